@@ -27,7 +27,7 @@ function startSandbox(awsDir: string): Promise<{ child: ChildProcess; endpoint: 
   );
   return new Promise((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /^ready (\S+)$/m.exec(output);
       if (match) resolve({ child, endpoint: match[1]! });
