@@ -1,0 +1,111 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunningSandbox } from './server';
+import { TOTP_STEP_SECONDS } from './totp';
+
+// What the sandbox hands to its users: an AWS config and credentials file in the CLI's own format for
+// the scenario's profiles, and sandbox.json with everything tests and demos need (keys, TOTP secrets).
+
+export interface SandboxDescription {
+  endpoint: string;
+  region: string;
+  configFile: string;
+  credentialsFile: string;
+  accounts: { id: string; alias: string }[];
+  users: {
+    name: string;
+    account: string;
+    arn: string;
+    groups: string[];
+    accessKeyId: string;
+    secretAccessKey: string;
+    mfa?: { serial: string; secret: string; otpauthUri: string; stepSeconds: number };
+  }[];
+  roles: { arn: string; account: string; name: string; maxSessionDuration: number }[];
+  buckets: { name: string; account: string; region: string }[];
+  profiles: string[];
+}
+
+export function describeSandbox(sandbox: RunningSandbox, awsDir: string): SandboxDescription {
+  const { scenario, identities } = sandbox;
+  return {
+    endpoint: sandbox.endpoint,
+    region: scenario.defaultRegion,
+    configFile: join(awsDir, 'config'),
+    credentialsFile: join(awsDir, 'credentials'),
+    accounts: scenario.accounts,
+    users: scenario.users.map((user) => {
+      const keys = identities.longTermKeysOf(user.name);
+      const device = identities.mfaDeviceOf(user.name);
+      return {
+        name: user.name,
+        account: user.account,
+        arn: keys.principal.arn,
+        groups: user.groups ?? [],
+        accessKeyId: keys.accessKeyId,
+        secretAccessKey: keys.secretAccessKey,
+        ...(device
+          ? {
+              mfa: {
+                serial: device.serial,
+                secret: device.secret,
+                otpauthUri: `otpauth://totp/RoleTraySandbox:${encodeURIComponent(user.name)}?secret=${device.secret}&issuer=RoleTraySandbox&period=${TOTP_STEP_SECONDS}`,
+                stepSeconds: TOTP_STEP_SECONDS,
+              },
+            }
+          : {}),
+      };
+    }),
+    roles: scenario.roles.map((role) => ({
+      arn: `arn:aws:iam::${role.account}:role/${role.name}`,
+      account: role.account,
+      name: role.name,
+      maxSessionDuration: role.maxSessionDuration,
+    })),
+    buckets: scenario.buckets.map(({ name, account, region }) => ({ name, account, region })),
+    profiles: scenario.profiles.map((profile) => profile.name),
+  };
+}
+
+/** The AWS config (`[profile x]` sections) and credentials (`[x]` sections) for the scenario's profiles. */
+export function renderAwsFiles(sandbox: RunningSandbox): { config: string; credentials: string } {
+  const { scenario, identities } = sandbox;
+  const config: string[] = [
+    `# Written by the RoleTray sandbox at ${sandbox.endpoint}; rewritten on every start.`,
+  ];
+  const credentials: string[] = [
+    `# Long-term keys of the sandbox's IAM users; valid only against ${sandbox.endpoint}.`,
+  ];
+  for (const profile of scenario.profiles) {
+    const lines = [`[profile ${profile.name}]`];
+    if (profile.role_arn) lines.push(`role_arn = ${profile.role_arn}`);
+    if (profile.source_profile) lines.push(`source_profile = ${profile.source_profile}`);
+    if (profile.mfa_serial_of)
+      lines.push(`mfa_serial = ${identities.mfaDeviceOf(profile.mfa_serial_of)!.serial}`);
+    if (profile.external_id) lines.push(`external_id = ${profile.external_id}`);
+    if (profile.duration_seconds) lines.push(`duration_seconds = ${profile.duration_seconds}`);
+    lines.push(`region = ${profile.region ?? scenario.defaultRegion}`, `endpoint_url = ${sandbox.endpoint}`);
+    config.push('', ...lines);
+    if (profile.user) {
+      const keys = identities.longTermKeysOf(profile.user);
+      credentials.push(
+        '',
+        `[${profile.name}]`,
+        `aws_access_key_id = ${keys.accessKeyId}`,
+        `aws_secret_access_key = ${keys.secretAccessKey}`,
+      );
+    }
+  }
+  return { config: `${config.join('\n')}\n`, credentials: `${credentials.join('\n')}\n` };
+}
+
+/** Writes config, credentials and sandbox.json into `awsDir` (secrets with mode 0600). */
+export async function writeAwsFiles(sandbox: RunningSandbox, awsDir: string): Promise<SandboxDescription> {
+  await mkdir(awsDir, { recursive: true, mode: 0o700 });
+  const { config, credentials } = renderAwsFiles(sandbox);
+  const description = describeSandbox(sandbox, awsDir);
+  await writeFile(join(awsDir, 'config'), config, { mode: 0o600 });
+  await writeFile(join(awsDir, 'credentials'), credentials, { mode: 0o600 });
+  await writeFile(join(awsDir, 'sandbox.json'), `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
+  return description;
+}

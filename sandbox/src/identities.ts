@@ -1,0 +1,218 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { accessDenied } from './errors';
+import type { PolicyDocument, PrincipalRef, RequestContext } from './policy';
+import type { Scenario, ScenarioRole, ScenarioUser } from './scenario';
+import { matchTotp, randomBase32Secret } from './totp';
+
+// The sandbox's IAM and STS state: users with long-term keys, MFA devices, roles, and the temporary
+// credentials STS has handed out. Keys and TOTP secrets are fresh on every start.
+
+export interface UserPrincipal {
+  type: 'user';
+  account: string;
+  name: string;
+  arn: string;
+  id: string;
+  user: ScenarioUser;
+}
+
+export interface RoleRecord {
+  arn: string;
+  id: string;
+  role: ScenarioRole;
+}
+
+export interface RoleSessionPrincipal {
+  type: 'role-session';
+  account: string;
+  role: RoleRecord;
+  sessionName: string;
+  arn: string;
+  id: string;
+}
+
+export type Principal = UserPrincipal | RoleSessionPrincipal;
+
+export type CredentialKind = 'long-term' | 'session-token' | 'role-session';
+
+export interface CredentialRecord {
+  kind: CredentialKind;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiresAt?: number;
+  principal: Principal;
+  /** When MFA was last proven for this credential's lineage; absent when never. */
+  mfaAuthenticatedAt?: number;
+}
+
+export interface MfaDevice {
+  serial: string;
+  secret: string;
+  userArn: string;
+  /** Counter of the last accepted code: a code is good once, as on AWS. */
+  lastUsedCounter: number;
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function randomKeyId(prefix: 'AKIA' | 'ASIA'): string {
+  const bytes = randomBytes(16);
+  return prefix + Array.from(bytes, (byte) => KEY_ALPHABET[byte & 31]).join('');
+}
+
+const randomSecret = () => randomBytes(30).toString('base64');
+const randomSessionToken = () => 'IQoJb3JpZ2luX2VjE' + randomBytes(180).toString('base64');
+
+/** Stable IAM unique ids (AIDA..., AROA...) derived from the ARN, so restarts keep them. */
+function uniqueId(prefix: 'AIDA' | 'AROA', arn: string): string {
+  const digest = createHash('sha256').update(arn).digest();
+  return prefix + Array.from(digest.subarray(0, 17), (byte) => KEY_ALPHABET[byte & 31]).join('');
+}
+
+export function canonicalUserId(account: string): string {
+  return createHash('sha256').update(`canonical:${account}`).digest('hex');
+}
+
+export class Identities {
+  readonly users = new Map<string, UserPrincipal>();
+  readonly roles = new Map<string, RoleRecord>();
+  readonly mfaDevices = new Map<string, MfaDevice>();
+  private readonly credentials = new Map<string, CredentialRecord>();
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly now: () => number,
+  ) {
+    for (const user of scenario.users) {
+      const arn = `arn:aws:iam::${user.account}:user/${user.name}`;
+      const principal: UserPrincipal = {
+        type: 'user',
+        account: user.account,
+        name: user.name,
+        arn,
+        id: uniqueId('AIDA', arn),
+        user,
+      };
+      this.users.set(user.name, principal);
+      const accessKeyId = randomKeyId('AKIA');
+      this.credentials.set(accessKeyId, {
+        kind: 'long-term',
+        accessKeyId,
+        secretAccessKey: randomSecret(),
+        principal,
+      });
+      if (user.mfa) {
+        const serial = `arn:aws:iam::${user.account}:mfa/${user.name}`;
+        this.mfaDevices.set(serial, {
+          serial,
+          secret: randomBase32Secret(),
+          userArn: arn,
+          lastUsedCounter: -1,
+        });
+      }
+    }
+    for (const role of scenario.roles) {
+      const arn = `arn:aws:iam::${role.account}:role/${role.name}`;
+      this.roles.set(arn, { arn, id: uniqueId('AROA', arn), role });
+    }
+  }
+
+  credential(accessKeyId: string): CredentialRecord | undefined {
+    return this.credentials.get(accessKeyId);
+  }
+
+  longTermKeysOf(userName: string): CredentialRecord {
+    for (const record of this.credentials.values()) {
+      if (
+        record.kind === 'long-term' &&
+        record.principal.type === 'user' &&
+        record.principal.name === userName
+      )
+        return record;
+    }
+    throw new Error(`No user ${userName} in the scenario`);
+  }
+
+  mfaDeviceOf(userName: string): MfaDevice | undefined {
+    const user = this.users.get(userName);
+    return [...this.mfaDevices.values()].find((device) => device.userArn === user?.arn);
+  }
+
+  issue(
+    kind: 'session-token' | 'role-session',
+    principal: Principal,
+    durationSeconds: number,
+    mfaAuthenticatedAt: number | undefined,
+  ): CredentialRecord {
+    const accessKeyId = randomKeyId('ASIA');
+    const record: CredentialRecord = {
+      kind,
+      accessKeyId,
+      secretAccessKey: randomSecret(),
+      sessionToken: randomSessionToken(),
+      expiresAt: this.now() + durationSeconds * 1000,
+      principal,
+      ...(mfaAuthenticatedAt === undefined ? {} : { mfaAuthenticatedAt }),
+    };
+    this.credentials.set(accessKeyId, record);
+    return record;
+  }
+
+  /** Checks an MFA code for `user`: AWS's messages for a device that is not theirs and for a bad or reused code. */
+  verifyMfa(principal: Principal, serial: string, code: string): number {
+    const device = this.mfaDevices.get(serial);
+    if (!device || principal.type !== 'user' || device.userArn !== principal.arn) {
+      throw accessDenied(
+        'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+      );
+    }
+    const now = this.now();
+    const counter = matchTotp(device.secret, code, now);
+    if (counter === undefined || counter <= device.lastUsedCounter) {
+      throw accessDenied('MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+    }
+    device.lastUsedCounter = counter;
+    return now;
+  }
+
+  /** The identity policies that apply to a principal: a user's own and its groups', or the role's. */
+  identityPolicies(principal: Principal): PolicyDocument[] {
+    if (principal.type === 'role-session')
+      return principal.role.role.policies.map((policy) => policy.document);
+    const { user } = principal;
+    const groupPolicies = this.scenario.groups
+      .filter((group) => group.account === user.account && (user.groups ?? []).includes(group.name))
+      .flatMap((group) => group.policies);
+    return [...(user.policies ?? []), ...groupPolicies].map((policy) => policy.document);
+  }
+
+  principalRef(principal: Principal): PrincipalRef {
+    const arns = principal.type === 'user' ? [principal.arn] : [principal.arn, principal.role.arn];
+    return { account: principal.account, arns };
+  }
+
+  /** The global condition keys of a request made with `record`. */
+  requestContext(record: CredentialRecord): RequestContext {
+    const now = this.now();
+    const { principal } = record;
+    const context: RequestContext = {
+      'aws:principalaccount': principal.account,
+      'aws:principalarn': principal.type === 'user' ? principal.arn : principal.role.arn,
+      'aws:principaltype': principal.type === 'user' ? 'User' : 'AssumedRole',
+      'aws:userid': principal.id,
+      'aws:currenttime': new Date(now).toISOString(),
+      'aws:epochtime': String(Math.floor(now / 1000)),
+      'aws:securetransport': 'false',
+    };
+    if (principal.type === 'user') context['aws:username'] = principal.name;
+    // Long-term keys carry no MFA key at all, which is why BoolIfExists exists; temporary ones say true or false.
+    if (record.kind !== 'long-term') {
+      const mfa = record.mfaAuthenticatedAt !== undefined;
+      context['aws:multifactorauthpresent'] = String(mfa);
+      if (mfa)
+        context['aws:multifactorauthage'] = String(Math.floor((now - record.mfaAuthenticatedAt!) / 1000));
+    }
+    return context;
+  }
+}

@@ -1,0 +1,51 @@
+import type { IncomingMessage } from 'node:http';
+
+/** One HTTP request as the sandbox's services see it: raw path, decoded query, lower-case headers, body. */
+export interface SandboxRequest {
+  id: string;
+  method: string;
+  /** The path exactly as sent (still percent-encoded), without the query string. */
+  rawPath: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export class MalformedQuery extends Error {}
+
+/** Decodes a query string or form body the way AWS does ('+' is a space); throws on bad percent-encoding. */
+export function parseQuery(raw: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (raw === '') return query;
+  for (const part of raw.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const [rawName, rawValue] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    let name: string;
+    let value: string;
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      throw new MalformedQuery(`Malformed percent-encoding in '${part.slice(0, 64)}'`);
+    }
+    const existing = query[name];
+    if (existing === undefined) query[name] = value;
+    else query[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return query;
+}
+
+export function single(query: Record<string, string | string[]>, name: string): string | undefined {
+  const value = query[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function headerBag(message: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}

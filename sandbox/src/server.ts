@@ -1,0 +1,286 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate, type ServiceName } from './auth';
+import { AwsError } from './errors';
+import { Identities } from './identities';
+import { headerBag, MalformedQuery, parseQuery, type SandboxRequest } from './request';
+import { S3Service, s3Target, type SandboxResponse } from './s3';
+import { Bucket } from './s3-buckets';
+import { loadScenario, type Scenario } from './scenario';
+import { claimedSignature, MalformedAuthorization, UnsupportedAuthorization } from './sigv4';
+import { handleSts, STS_NAMESPACE } from './sts';
+import { escapeXml, renderXml } from './xml';
+
+// The sandbox's HTTP front: one port for STS and S3 (so one endpoint_url serves both, as in an AWS
+// config), every request authenticated, every failure answered in the service's own error format.
+
+export interface SandboxOptions {
+  scenario?: Scenario;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Milliseconds since the epoch; tests pass a clock they can move. */
+  clock?: () => number;
+  /** Called once per request, for the CLI's --verbose. */
+  onRequest?: (line: string) => void;
+}
+
+export interface RunningSandbox {
+  endpoint: string;
+  port: number;
+  scenario: Scenario;
+  identities: Identities;
+  s3: S3Service;
+  close: () => Promise<void>;
+}
+
+/** S3 documents 8 KiB as the largest header section it takes. */
+const MAX_HEADER_BYTES = 8192;
+const MAX_BODY_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
+const STS_MAX_BODY_BYTES = 128 * 1024;
+
+function isQueryProtocol(request: SandboxRequest): boolean {
+  if (request.rawPath !== '/') return false;
+  if ('Action' in request.query) return true;
+  return (
+    request.method === 'POST' &&
+    (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+  );
+}
+
+function stsBody(root: string, result: string, requestId: string): string {
+  return (
+    `<${root}Response xmlns="${STS_NAMESPACE}">\n  <${root}Result>${result}</${root}Result>\n` +
+    `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${root}Response>\n`
+  );
+}
+
+function stsError(error: AwsError, requestId: string): SandboxResponse {
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
+  const body =
+    `<ErrorResponse xmlns="${STS_NAMESPACE}">\n  <Error>\n    <Type>${type}</Type>\n` +
+    `    <Code>${escapeXml(error.code)}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n` +
+    `  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+  return {
+    status: error.status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+    body,
+  };
+}
+
+function s3Error(error: AwsError, requestId: string, method: string): SandboxResponse {
+  const hostId = randomBytes(48).toString('base64');
+  const headers = { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId, ...error.headers };
+  if (method === 'HEAD') return { status: error.status, headers };
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(error.code)}</Code>` +
+    `<Message>${escapeXml(error.message)}</Message>${renderXml(error.details)}` +
+    `<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
+  return { status: error.status, headers: { ...headers, 'content-type': 'application/xml' }, body };
+}
+
+function headerBytes(message: IncomingMessage): number {
+  let total = 0;
+  for (let i = 0; i < message.rawHeaders.length; i += 2) {
+    total += message.rawHeaders[i]!.length + message.rawHeaders[i + 1]!.length + 4;
+  }
+  return total;
+}
+
+async function readBody(message: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(message.headers['content-length'] ?? 0);
+  if (declared > limit)
+    throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of message) {
+    size += (chunk as Buffer).length;
+    if (size > limit)
+      throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const scenario = options.scenario ?? loadScenario();
+  const now = options.clock ?? Date.now;
+  const identities = new Identities(scenario, now);
+  const buckets = new Map(scenario.buckets.map((spec) => [spec.name, Bucket.fromScenario(spec)]));
+  const s3 = new S3Service(identities, buckets, now);
+
+  async function respond(
+    message: IncomingMessage,
+  ): Promise<{ response: SandboxResponse; service: ServiceName; action: string }> {
+    const url = message.url ?? '/';
+    const queryStart = url.indexOf('?');
+    let service: ServiceName = 's3';
+    let action: string;
+    const requestId = randomUUID();
+    const s3RequestId = requestId.replace(/-/g, '').slice(0, 16).toUpperCase();
+    const method = message.method ?? 'GET';
+    try {
+      const request: SandboxRequest = {
+        id: requestId,
+        method,
+        rawPath: queryStart < 0 ? url : url.slice(0, queryStart),
+        query: {},
+        headers: headerBag(message),
+        body: Buffer.alloc(0),
+      };
+      const rawQuery = queryStart < 0 ? '' : url.slice(queryStart + 1);
+      try {
+        request.query = parseQuery(rawQuery);
+      } catch (error) {
+        if (error instanceof MalformedQuery) throw new AwsError('MalformedQueryString', error.message, 400);
+        throw error;
+      }
+      if (headerBytes(message) > MAX_HEADER_BYTES) {
+        throw new AwsError(
+          'RequestHeaderSectionTooLarge',
+          'Your request header section exceeds the maximum allowed size.',
+          400,
+          {
+            MaxSizeAllowed: String(MAX_HEADER_BYTES),
+          },
+        );
+      }
+      let claim;
+      try {
+        claim = claimedSignature(request);
+      } catch (error) {
+        service = isQueryProtocol(request) ? 'sts' : 's3';
+        if (error instanceof MalformedAuthorization) {
+          throw service === 'sts'
+            ? new AwsError('IncompleteSignature', error.message, 400)
+            : new AwsError(
+                request.query['X-Amz-Algorithm']
+                  ? 'AuthorizationQueryParametersError'
+                  : 'AuthorizationHeaderMalformed',
+                error.message,
+                400,
+              );
+        }
+        if (error instanceof UnsupportedAuthorization) {
+          throw service === 'sts'
+            ? new AwsError('IncompleteSignature', error.message, 400)
+            : new AwsError(
+                'InvalidRequest',
+                'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+                400,
+              );
+        }
+        throw error;
+      }
+      service =
+        claim?.service === 'sts' || (claim?.service !== 's3' && isQueryProtocol(request)) ? 'sts' : 's3';
+      if (service === 'sts') {
+        request.body = await readBody(message, STS_MAX_BODY_BYTES);
+        const caller = await authenticate(request, 'sts', claim, identities, now());
+        const params = { ...request.query };
+        if (method === 'POST') {
+          try {
+            Object.assign(params, parseQuery(request.body.toString('utf8')));
+          } catch (error) {
+            if (error instanceof MalformedQuery)
+              throw new AwsError('MalformedQueryString', error.message, 400);
+            throw error;
+          }
+        }
+        const result = handleSts(identities, caller, params, now());
+        action = result.action;
+        return {
+          service,
+          action,
+          response: {
+            status: 200,
+            headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+            body: stsBody(result.action, renderXml(result.result), requestId),
+          },
+        };
+      }
+      const target = s3Target(request);
+      request.body = await readBody(message, MAX_BODY_BYTES);
+      const caller = await authenticate(request, 's3', claim, identities, now());
+      const response = await s3.handle(request, target, caller);
+      response.headers['x-amz-request-id'] = s3RequestId;
+      return { service, action: `${method} ${request.rawPath}`, response };
+    } catch (error) {
+      let awsError: AwsError;
+      if (error instanceof AwsError) awsError = error;
+      else {
+        options.onRequest?.(`internal error: ${(error as Error).stack ?? String(error)}`);
+        awsError = new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500);
+      }
+      action = `${method} ${url.slice(0, 80)}`;
+      const response =
+        service === 'sts' ? stsError(awsError, requestId) : s3Error(awsError, s3RequestId, method);
+      return { service, action, response };
+    }
+  }
+
+  async function handler(message: IncomingMessage, reply: ServerResponse): Promise<void> {
+    const { response, service, action } = await respond(message);
+    const body =
+      response.body === undefined
+        ? undefined
+        : Buffer.isBuffer(response.body)
+          ? response.body
+          : Buffer.from(response.body, 'utf8');
+    const headers: Record<string, string> = {
+      server: 'RoleTraySandbox',
+      date: new Date(now()).toUTCString(),
+      ...response.headers,
+    };
+    if (message.method === 'HEAD' || body === undefined) headers['content-length'] ??= '0';
+    else headers['content-length'] = String(body.length);
+    reply.writeHead(response.status, headers);
+    reply.end(message.method === 'HEAD' ? undefined : body);
+    options.onRequest?.(`${service} ${response.status} ${action}`);
+  }
+
+  const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (message, reply) => {
+    handler(message, reply).catch((error: unknown) => {
+      options.onRequest?.(`failed to answer: ${String(error)}`);
+      reply.destroy();
+    });
+  });
+  // Requests Node cannot even parse (headers beyond 64 KiB, garbage) still get an S3-style answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const awsError = tooLarge
+      ? new AwsError(
+          'RequestHeaderSectionTooLarge',
+          'Your request header section exceeds the maximum allowed size.',
+          400,
+          {
+            MaxSizeAllowed: String(MAX_HEADER_BYTES),
+          },
+        )
+      : new AwsError('BadRequest', 'An error occurred when parsing the HTTP request.', 400);
+    const { body } = s3Error(awsError, randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase(), 'GET');
+    const text = String(body);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    scenario,
+    identities,
+    s3,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,228 @@
+import { AwsError, accessDenied, constraintError, validationError } from './errors';
+import type { Caller } from './auth';
+import type { CredentialRecord, Identities, Principal } from './identities';
+import { allowsPrincipalDirectly, evaluatePolicies, type RequestContext } from './policy';
+import { single } from './request';
+import type { XmlNode } from './xml';
+
+// STS's Query API (version 2011-06-15): GetCallerIdentity, GetSessionToken and AssumeRole with AWS's
+// validation rules, MFA checks, identity + trust policy evaluation and duration limits.
+
+export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
+export const STS_VERSION = '2011-06-15';
+
+const CHAINED_MAX_SECONDS = 3600;
+
+export interface StsResult {
+  action: string;
+  result: XmlNode;
+}
+
+type Params = Record<string, string | string[]>;
+
+function integerParam(
+  params: Params,
+  name: string,
+  field: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const raw = single(params, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+    throw validationError(`Value '${raw}' for parameter ${name} is invalid. Must be an integer.`);
+  }
+  if (value < min) constraintFailure(raw, field, `Member must have value greater than or equal to ${min}`);
+  if (value > max) constraintFailure(raw, field, `Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+function constraintFailure(value: string, field: string, constraint: string): never {
+  throw constraintError(value, field, constraint);
+}
+
+function patternParam(
+  params: Params,
+  name: string,
+  field: string,
+  rule: { min: number; max: number; pattern: RegExp; patternText: string },
+) {
+  const value = single(params, name);
+  if (value === undefined) return undefined;
+  if (value.length < rule.min)
+    constraintFailure(value, field, `Member must have length greater than or equal to ${rule.min}`);
+  if (value.length > rule.max)
+    constraintFailure(value, field, `Member must have length less than or equal to ${rule.max}`);
+  if (!rule.pattern.test(value))
+    constraintFailure(value, field, `Member must satisfy regular expression pattern: ${rule.patternText}`);
+  return value;
+}
+
+function required<T>(value: T | undefined, field: string): T {
+  if (value === undefined)
+    throw validationError(
+      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+    );
+  return value;
+}
+
+const SESSION_NAME = { min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' };
+const EXTERNAL_ID = { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' };
+const SERIAL_NUMBER = { min: 9, max: 256, pattern: /^[\w+=/:,.@-]*$/, patternText: '[\\w+=/:,.@-]*' };
+const TOKEN_CODE = { min: 6, max: 6, pattern: /^\d*$/, patternText: '[\\d]*' };
+// ARNs: 20..2048 characters without control characters; the ARN's shape is checked separately.
+const ROLE_ARN = { min: 20, max: 2048, pattern: /^\P{Cc}*$/u, patternText: '[^\\p{Cc}]*' };
+
+/**
+ * SerialNumber and TokenCode prove MFA only together. AWS documents a missing code as the call being
+ * evaluated without MFA (so an MFA-requiring trust policy answers AccessDenied); the sandbox does the same.
+ */
+function mfaParams(params: Params): { serial: string; code: string } | undefined {
+  const serial = patternParam(params, 'SerialNumber', 'serialNumber', SERIAL_NUMBER);
+  const code = patternParam(params, 'TokenCode', 'tokenCode', TOKEN_CODE);
+  return serial !== undefined && code !== undefined ? { serial, code } : undefined;
+}
+
+function credentialsXml(record: CredentialRecord): XmlNode {
+  return {
+    AccessKeyId: record.accessKeyId,
+    SecretAccessKey: record.secretAccessKey,
+    SessionToken: record.sessionToken,
+    Expiration: new Date(record.expiresAt!).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+}
+
+function getCallerIdentity({ principal }: CredentialRecord): XmlNode {
+  return { Arn: principal.arn, UserId: principal.id, Account: principal.account };
+}
+
+function getSessionToken(
+  identities: Identities,
+  record: CredentialRecord,
+  params: Params,
+  now: number,
+): XmlNode {
+  const duration = integerParam(params, 'DurationSeconds', 'durationSeconds', 900, 129600) ?? 43200;
+  const mfa = mfaParams(params);
+  if (record.kind !== 'long-term') throw accessDenied('Cannot call GetSessionToken with session credentials');
+  const decision = evaluatePolicies(identities.identityPolicies(record.principal), {
+    action: 'sts:GetSessionToken',
+    resource: '*',
+    context: identities.requestContext(record),
+  });
+  if (decision === 'explicit-deny') {
+    throw accessDenied(
+      `User: ${record.principal.arn} is not authorized to perform: sts:GetSessionToken with an explicit deny`,
+    );
+  }
+  const mfaAt = mfa ? identities.verifyMfa(record.principal, mfa.serial, mfa.code) : undefined;
+  const session = identities.issue('session-token', record.principal, duration, mfaAt);
+  void now;
+  return { Credentials: credentialsXml(session) };
+}
+
+function assumeRole(identities: Identities, record: CredentialRecord, params: Params, now: number): XmlNode {
+  const roleArn = required(patternParam(params, 'RoleArn', 'roleArn', ROLE_ARN), 'roleArn');
+  const sessionName = required(
+    patternParam(params, 'RoleSessionName', 'roleSessionName', SESSION_NAME),
+    'roleSessionName',
+  );
+  const requested = integerParam(params, 'DurationSeconds', 'durationSeconds', 900, 43200);
+  const externalId = patternParam(params, 'ExternalId', 'externalId', EXTERNAL_ID);
+  const mfa = mfaParams(params);
+  if (single(params, 'Policy') !== undefined || single(params, 'PolicyArns.member.1.arn') !== undefined) {
+    throw new AwsError('NotImplemented', 'The RoleTray sandbox does not support session policies.', 501);
+  }
+  if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(roleArn))
+    throw validationError(`${roleArn} is invalid`);
+
+  const { principal } = record;
+  const mfaAt = mfa ? identities.verifyMfa(principal, mfa.serial, mfa.code) : record.mfaAuthenticatedAt;
+  const context: RequestContext = {
+    ...identities.requestContext(record),
+    'sts:rolesessionname': sessionName,
+  };
+  if (mfa) {
+    context['aws:multifactorauthpresent'] = 'true';
+    context['aws:multifactorauthage'] = '0';
+  }
+  if (externalId !== undefined) context['sts:externalid'] = externalId;
+
+  const role = identities.roles.get(roleArn);
+  const request = {
+    action: 'sts:AssumeRole',
+    resource: roleArn,
+    context,
+    principal: identities.principalRef(principal),
+  };
+  const identityDecision = evaluatePolicies(identities.identityPolicies(principal), request);
+  const trust = role ? [role.role.trustPolicy] : [];
+  const trusted = evaluatePolicies(trust, request) === 'allow';
+  // Within one account a trust policy naming the principal itself is enough; naming the account
+  // (or crossing accounts) also needs the caller's own policies to allow the call.
+  const identityAllows =
+    identityDecision === 'allow' ||
+    (identityDecision === 'implicit-deny' &&
+      role?.role.account === principal.account &&
+      allowsPrincipalDirectly(trust, request));
+  if (!role || !trusted || !identityAllows) {
+    throw accessDenied(
+      `User: ${principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
+  }
+
+  const chained = record.kind !== 'long-term';
+  const duration = requested ?? 3600;
+  if (duration > role.role.maxSessionDuration) {
+    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  }
+  if (chained && duration > CHAINED_MAX_SECONDS) {
+    throw validationError(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
+  }
+  const sessionPrincipal: Principal = {
+    type: 'role-session',
+    account: role.role.account,
+    role,
+    sessionName,
+    arn: `arn:aws:sts::${role.role.account}:assumed-role/${role.role.name}/${sessionName}`,
+    id: `${role.id}:${sessionName}`,
+  };
+  const session = identities.issue('role-session', sessionPrincipal, duration, mfaAt);
+  void now;
+  return {
+    Credentials: credentialsXml(session),
+    AssumedRoleUser: { AssumedRoleId: sessionPrincipal.id, Arn: sessionPrincipal.arn },
+  };
+}
+
+const ACTIONS: Record<
+  string,
+  (identities: Identities, record: CredentialRecord, params: Params, now: number) => XmlNode
+> = {
+  GetCallerIdentity: (_identities, record) => getCallerIdentity(record),
+  GetSessionToken: getSessionToken,
+  AssumeRole: assumeRole,
+};
+
+/** The action named in the request, checked before authentication as AWS does. */
+export function stsAction(params: Params): string {
+  const action = single(params, 'Action');
+  const version = single(params, 'Version');
+  if (action === undefined) throw new AwsError('MissingAction', 'Missing Action', 400);
+  if (!(action in ACTIONS) || (version !== undefined && version !== STS_VERSION)) {
+    throw new AwsError(
+      'InvalidAction',
+      `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,
+      400,
+    );
+  }
+  return action;
+}
+
+export function handleSts(identities: Identities, caller: Caller, params: Params, now: number): StsResult {
+  const action = stsAction(params);
+  return { action, result: ACTIONS[action]!(identities, caller.record, params, now) };
+}

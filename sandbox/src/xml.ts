@@ -1,0 +1,41 @@
+// Minimal XML writing for AWS responses. Characters XML 1.0 cannot carry (S3 keys may hold them)
+// become numeric references, as S3 itself emits them.
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+export function escapeXml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+  return text.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (char) => {
+    return ESCAPES[char] ?? `&#x${char.charCodeAt(0).toString(16)};`;
+  });
+}
+
+export type XmlValue = string | number | boolean | XmlNode | XmlNode[] | undefined;
+export interface XmlNode {
+  [element: string]: XmlValue;
+}
+
+/** Renders `{ A: 'x', B: [{ C: 1 }, { C: 2 }] }` as `<A>x</A><B><C>1</C></B><B><C>2</C></B>`; undefined is omitted. */
+export function renderXml(node: XmlNode): string {
+  let out = '';
+  for (const [name, value] of Object.entries(node)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) out += `<${name}>${renderXml(item)}</${name}>`;
+    } else if (typeof value === 'object') {
+      out += `<${name}>${renderXml(value)}</${name}>`;
+    } else {
+      out += `<${name}>${escapeXml(String(value))}</${name}>`;
+    }
+  }
+  return out;
+}
+
+export function xmlDocument(root: string, namespace: string, body: XmlNode): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${namespace}">${renderXml(body)}</${root}>`;
+}
