@@ -8,6 +8,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { startSandbox } from '../sandbox/src/server';
+import { figures, round, timed, type Figures } from './stats';
 
 // `npm run bench:sandbox`: how fast the sandbox itself answers, measured with the real SDK v3 clients
 // over HTTP on 127.0.0.1 (the same path the app takes), in-process, sequentially, after a warm-up:
@@ -28,41 +29,6 @@ const PREFIX_KEYS = 100_000;
 const WALKS = 3;
 const ASSUME_CALLS = 500;
 const IDENTITY_CALLS = 1000;
-
-interface Figures {
-  count: number;
-  seconds: number;
-  perSecond: number;
-  meanMs: number;
-  p95Ms: number;
-}
-
-function figures(latenciesMs: number[], seconds: number): Figures {
-  const sorted = [...latenciesMs].sort((a, b) => a - b);
-  const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
-  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
-  return {
-    count: sorted.length,
-    seconds: round(seconds, 3),
-    perSecond: round(sorted.length / seconds, 1),
-    meanMs: round(mean, 2),
-    p95Ms: round(p95, 2),
-  };
-}
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-
-/** Runs `call` `count` times in sequence; per-call latencies and the wall time of the whole run. */
-async function timed(count: number, call: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < count; i++) {
-    const t0 = performance.now();
-    await call(i);
-    latencies.push(performance.now() - t0);
-  }
-  return { latencies, seconds: (performance.now() - start) / 1000 };
-}
 
 /** One full walk of the prefix, a page at a time; the latency of each page and the tokens used. */
 async function walk(
