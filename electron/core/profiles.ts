@@ -1,0 +1,77 @@
+// What RoleTray knows about the user's AWS profiles, as read from their config and credentials files.
+// Produced by loadProfiles (profile-loader.ts); consumed by the sessions core and, through IPC, the UI.
+
+/** Where a role's source credentials come from. */
+export type CredentialSource =
+  | { kind: 'profile'; profile: string }
+  /** `credential_source = Environment`: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN). */
+  | { kind: 'environment' };
+
+export interface RoleProfile {
+  kind: 'role';
+  name: string;
+  roleArn: string;
+  /** From the ARN: 12-digit account id, role name (without path), partition. */
+  accountId: string;
+  roleName: string;
+  partition: string;
+  source: CredentialSource;
+  mfaSerial?: string;
+  /** `duration_seconds` as written (not yet clamped). */
+  durationSeconds?: number;
+  externalId?: string;
+  roleSessionName?: string;
+  region?: string;
+  /** STS endpoint for this profile: `services` section, profile `endpoint_url`, or AWS_ENDPOINT_URL(_STS). */
+  stsEndpoint?: string;
+  /** S3 endpoint, by the same rules. */
+  s3Endpoint?: string;
+  /** A `color` key (aws-extend-switch-roles' convention), e.g. "ffaa00". */
+  color?: string;
+  /** This profile, then each source_profile up to the profile holding keys (or `environment`). */
+  chain: string[];
+}
+
+/** A profile with long-term (or static session) keys: the root of role chains. */
+export interface KeysProfile {
+  kind: 'keys';
+  name: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  region?: string;
+  stsEndpoint?: string;
+  s3Endpoint?: string;
+}
+
+/** A profile RoleTray cannot use, listed with the reason instead of hidden. */
+export interface UnusableProfile {
+  kind: 'unusable';
+  name: string;
+  reason: string;
+  roleArn?: string;
+}
+
+export type Profile = RoleProfile | KeysProfile | UnusableProfile;
+
+export interface ConfigProblem {
+  file: string;
+  /** 1-based; absent for problems about the file as a whole. */
+  line?: number;
+  message: string;
+}
+
+export interface LoadedProfiles {
+  configFile: string;
+  credentialsFile: string;
+  /** Every profile from both files, by name, in file order (config first). */
+  profiles: Profile[];
+  /** Things that did not stop loading (duplicate sections, ignored sections, unknown keys). */
+  warnings: ConfigProblem[];
+}
+
+/** Paths and environment the loader reads; the Electron adapter passes process.env and os.homedir(). */
+export interface ProfileSources {
+  env: Record<string, string | undefined>;
+  homeDir: string;
+}
