@@ -30,6 +30,12 @@ export interface RoleProfile {
   color?: string;
   /** This profile, then each source_profile up to the profile holding keys (or `environment`). */
   chain: string[];
+  /**
+   * The static keys to call AssumeRole with when the source profile holds them but is listed as a role,
+   * so no KeysProfile carries them: `source_profile` naming this profile itself (chain `[name]`), or a
+   * source with both keys and a role_arn (the AWS CLI uses a source's keys before its role_arn).
+   */
+  sourceKeys?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /** A profile with long-term (or static session) keys: the root of role chains. */
