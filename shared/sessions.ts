@@ -30,3 +30,13 @@ export interface Identity {
   arn: string;
   userId: string;
 }
+
+/** What the user sets in RoleTray about a profile; kept in the app's store, never in ~/.aws. */
+export interface ProfileMetadata {
+  displayName?: string;
+  /** Hex colour without '#'; overrides the config's `color` key. */
+  color?: string;
+  favourite?: boolean;
+  /** Epoch milliseconds of the last successful assume. */
+  lastUsed?: number;
+}

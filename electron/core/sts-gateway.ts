@@ -65,17 +65,37 @@ function fromSts(credentials: StsCredentials | undefined): AwsCredentials & { ex
   };
 }
 
+/** Clients kept per endpoint, region and key: building one costs more than the call itself. */
+const CLIENT_CACHE_SIZE = 32;
+
 export function createStsGateway(options: { clock: Clock; maxAttempts?: number }): StsGateway {
+  const clients = new Map<string, STSClient>();
+
   function client(target: StsTarget): STSClient {
     const { accessKeyId, secretAccessKey, sessionToken } = target.credentials;
-    return new STSClient({
-      region: target.region,
-      ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-      credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-      maxAttempts: options.maxAttempts ?? 3,
-      // Sign with the core's clock, which tests move together with the sandbox's.
-      systemClockOffset: options.clock() - Date.now(),
-    });
+    const key = [target.endpoint ?? '', target.region, accessKeyId, secretAccessKey, sessionToken ?? ''].join(
+      '\n',
+    );
+    let sts = clients.get(key);
+    if (sts) {
+      clients.delete(key); // re-inserted below: most recently used last
+    } else {
+      sts = new STSClient({
+        region: target.region,
+        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+        credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+        maxAttempts: options.maxAttempts ?? 3,
+      });
+      if (clients.size >= CLIENT_CACHE_SIZE) {
+        const [oldestKey, oldest] = clients.entries().next().value!;
+        clients.delete(oldestKey);
+        oldest.destroy();
+      }
+    }
+    clients.set(key, sts);
+    // Sign with the core's clock, which tests move together with the sandbox's.
+    sts.config.systemClockOffset = options.clock() - Date.now();
+    return sts;
   }
 
   async function call<T>(
@@ -83,17 +103,14 @@ export function createStsGateway(options: { clock: Clock; maxAttempts?: number }
     context: Omit<StsCallContext, 'profile' | 'endpoint'>,
     work: (sts: STSClient) => Promise<T>,
   ): Promise<T> {
-    const sts = client(target);
     try {
-      return await work(sts);
+      return await work(client(target));
     } catch (error) {
       throw stsError(error, {
         ...context,
         profile: target.profile,
         endpoint: target.endpoint ?? `sts.${target.region}.amazonaws.com`,
       });
-    } finally {
-      sts.destroy();
     }
   }
 
