@@ -25,12 +25,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Handler tables and test doubles are async to match their interface, awaiting or not.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
-    // Test doubles are often async without awaiting, to match the interface they stand in for.
-    files: ['**/*.test.ts', 'e2e/**/*.ts'],
-    rules: { '@typescript-eslint/require-await': 'off' },
+    // expect.any()/stringContaining() are typed any by Vitest.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

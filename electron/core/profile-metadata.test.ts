@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileMetadataStore } from './profile-metadata';
-import { startCoreHarness, type CoreHarness } from './testing-harness';
+import { startCoreHarness, type CoreHarness } from '../app/testing-harness';
 
 const dirs: string[] = [];
 let harness: CoreHarness | undefined;

@@ -2,7 +2,7 @@ import { ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRoleTrayError } from './errors';
 import { roleKey } from './credential-cache';
-import { startCoreHarness, type CoreHarness, type HarnessOptions } from './testing-harness';
+import { startCoreHarness, type CoreHarness, type HarnessOptions } from '../app/testing-harness';
 
 // The sessions core against the sandbox: the article's flows, MFA policy (which STS calls are made),
 // coalesced prompts, expiry and renewal with a moved clock, chains, and the encrypted cache.

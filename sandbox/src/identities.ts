@@ -122,6 +122,11 @@ export class Identities {
     return this.credentials.get(accessKeyId);
   }
 
+  /** Every temporary credential STS handed out, for tests that check none leaks. */
+  issued(): CredentialRecord[] {
+    return [...this.credentials.values()].filter((record) => record.kind !== 'long-term');
+  }
+
   longTermKeysOf(userName: string): CredentialRecord {
     for (const record of this.credentials.values()) {
       if (

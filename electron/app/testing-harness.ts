@@ -2,26 +2,30 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
+import type { EventChannels } from '../../shared/ipc-contract';
 import type { SessionEvent } from '../../shared/sessions';
 import { startTestSandbox, type TestSandbox } from '../../sandbox/test/support';
-import type { CredentialCache } from './credential-cache';
-import type { MfaRequest } from './mfa-coordinator';
-import type { LoadedProfiles } from './profiles';
-import type { CipherStatus } from './secret-cipher';
-import type { SessionManager } from './session-manager';
-import type { SessionPolicy } from './session-policy';
-import { startSessionsCore, type SessionsCore } from './sessions-core';
-import { AesTestCipher } from './testing-cipher';
+import type { CredentialCache } from '../core/credential-cache';
+import type { MfaRequest } from '../core/mfa-coordinator';
+import { startAppServices, type AppServices } from './app-services';
+import type { LoadedProfiles } from '../core/profiles';
+import type { CipherStatus } from '../core/secret-cipher';
+import type { SessionManager } from '../core/session-manager';
+import type { SessionPolicy } from '../core/session-policy';
+import type { SessionsCore } from '../core/sessions-core';
+import { AesTestCipher } from '../core/testing-cipher';
 
-// The sessions core wired by startSessionsCore, as the app wires it, against a running sandbox:
-// real STS over HTTP, the sandbox's AWS config loaded and watched by the real loader, a conf store
-// in a temp dir and a real cipher. Only the MFA dialog is scripted.
+// The app's services (sessions core, MFA broker, event hub, handler table) wired as the app wires
+// them, against a running sandbox: real STS over HTTP, the sandbox's AWS config loaded and watched
+// by the real loader, a conf store in a temp dir and a real cipher. Only the MFA dialog is
+// scripted: it answers `mfa:request` events through the broker, as the renderer's dialog does.
 
 export type PromptAnswer =
   string | undefined | ((request: MfaRequest) => string | undefined | Promise<string | undefined>);
 
 export interface CoreHarness {
   t: TestSandbox;
+  services: AppServices;
   core: SessionsCore;
   manager: SessionManager;
   cache: CredentialCache;
@@ -34,6 +38,8 @@ export interface CoreHarness {
   /** STS actions the sandbox served, in order ("AssumeRole", "GetSessionToken", ...). */
   stsCalls: string[];
   events: SessionEvent[];
+  /** Every temporary credential the sandbox issued in this test. */
+  issuedCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
   /** A fresh core over the same store and key, as after an app restart. */
   restart: () => Promise<CoreHarness>;
   storeText: () => Promise<string>;
@@ -64,10 +70,11 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
   const prompts: MfaRequest[] = [];
   const answers: PromptAnswer[] = [];
   const events: SessionEvent[] = [];
-  const cores: SessionsCore[] = [];
+  const started: AppServices[] = [];
 
   async function wire(): Promise<CoreHarness> {
-    const core = await startSessionsCore({
+    const services = await startAppServices({
+      version: 'test',
       sources: {
         env: {
           AWS_CONFIG_FILE: t.description.configFile,
@@ -78,22 +85,37 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       },
       store: new Conf<Record<string, unknown>>({ cwd: storeDir, configName: 'roletray' }),
       cipher,
-      prompt: async (request) => {
-        prompts.push(request);
-        const answer = answers.shift();
-        return typeof answer === 'function' ? answer(request) : answer;
-      },
       userName: 'tyler',
       clock: t.clock.now,
       maintainEveryMs: 0,
+      accountAliases: Object.fromEntries(
+        t.description.accounts.map((account) => [account.id, account.alias]),
+      ),
       ...(options.policy ? { policy: options.policy } : {}),
     });
-    cores.push(core);
+    started.push(services);
+    const { core, broker } = services;
+    services.hub.subscribe((event, payload) => {
+      if (event !== 'mfa:request') return;
+      const view = payload as EventChannels['mfa:request'];
+      const request: MfaRequest = {
+        serial: view.serial,
+        profile: view.profile,
+        ...(view.roleArn ? { roleArn: view.roleArn } : {}),
+        ...(view.previousError ? { previousError: view.previousError } : {}),
+      };
+      prompts.push(request);
+      const answer = answers.shift();
+      void Promise.resolve(typeof answer === 'function' ? answer(request) : answer).then((code) =>
+        broker.answer(view.requestId, code ?? null),
+      );
+    });
     core.manager.on((event) => events.push(event));
     const loaded = core.profiles().loaded;
     if (!loaded) throw new Error(`the sandbox's AWS config did not load: ${core.profiles().error?.message}`);
     return {
       t,
+      services,
       core,
       manager: core.manager,
       cache: core.cache,
@@ -103,10 +125,16 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       answers,
       stsCalls,
       events,
+      issuedCredentials: () =>
+        t.sandbox.identities.issued().map(({ accessKeyId, secretAccessKey, sessionToken }) => ({
+          accessKeyId,
+          secretAccessKey,
+          sessionToken: sessionToken ?? '',
+        })),
       restart: wire,
       storeText: () => readFile(join(storeDir, 'roletray.json'), 'utf8').catch(() => ''),
       stop: async () => {
-        for (const started of cores) started.close();
+        for (const services of started) services.close();
         await t.stop();
         await rm(storeDir, { recursive: true, force: true });
       },

@@ -1,0 +1,188 @@
+import { appendFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REQUEST_CHANNELS, type EventChannel, type MfaPromptView } from '../../shared/ipc-contract';
+import { RoleTrayError } from '../core/errors';
+import { dispatch } from './dispatch';
+import { startCoreHarness, type CoreHarness } from './testing-harness';
+
+// The handler table through dispatch, as both the Electron adapter and the bridge call it.
+
+let harness: CoreHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+describe('dispatch', () => {
+  it('refuses unknown channels and invalid payloads with typed errors', async () => {
+    const h = (harness = await startCoreHarness());
+    const { handlers } = h.services;
+    expect(await dispatch(handlers, 'fs:read', { path: '/etc/passwd' })).toEqual({
+      ok: false,
+      error: { kind: 'Validation', message: 'There is no request named fs:read.' },
+    });
+    expect(await dispatch(handlers, 'sessions:assume', { profile: 42 })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'Validation',
+        message: expect.stringContaining('Invalid sessions:assume request (profile)'),
+      },
+    });
+    expect(await dispatch(handlers, 'sessions:assume', { profile: 'x', extra: true })).toMatchObject({
+      ok: false,
+    });
+    expect(await dispatch(handlers, 'sessions:list', { sneaky: 1 })).toMatchObject({ ok: false });
+    expect(
+      await dispatch(handlers, 'profiles:update-metadata', {
+        profile: 'prod-read-only',
+        patch: { color: 'red' },
+      }),
+    ).toMatchObject({ ok: false, error: { message: expect.stringContaining('a colour is 6 hex digits') } });
+  });
+
+  it('answers a core error as its info and a bug as a sentence without a stack', async () => {
+    const h = (harness = await startCoreHarness());
+    const denied = await dispatch(h.services.handlers, 'sessions:assume', {
+      profile: 'contractor-prod-read-only',
+    });
+    expect(denied).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'AccessDenied',
+        message: expect.stringMatching(/^Sam-Contractor is not allowed to assume DevReadOnly-CrossAccount\./),
+      },
+    });
+    const logged: string[] = [];
+    const broken = {
+      ...h.services.handlers,
+      'sessions:list': async () => Promise.reject(new TypeError('boom')),
+    };
+    const result = await dispatch(broken, 'sessions:list', undefined, (line) => logged.push(line));
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'Internal',
+        message: 'RoleTray hit an unexpected problem while handling sessions:list; details are in its log.',
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain('boom');
+    expect(logged[0]).toContain('TypeError: boom');
+    expect(new RoleTrayError('Expired', 'x').info).toEqual({ kind: 'Expired', message: 'x' });
+  });
+
+  it('updates only the metadata fields given, and null clears one', async () => {
+    const h = (harness = await startCoreHarness());
+    const update = (patch: object) =>
+      dispatch(h.services.handlers, 'profiles:update-metadata', { profile: 'prod-read-only', patch });
+    await update({ displayName: 'Prod (read)', favourite: true, color: 'FFAA00' });
+    expect(await update({ favourite: null })).toEqual({
+      ok: true,
+      value: { displayName: 'Prod (read)', color: 'ffaa00' },
+    });
+    const view = await dispatch(h.services.handlers, 'profiles:list', undefined);
+    expect(view).toMatchObject({ ok: true });
+    const role = (
+      view as { value: { roles: { name: string; metadata: object; accountAlias?: string }[] } }
+    ).value.roles.find((candidate) => candidate.name === 'prod-read-only');
+    expect(role).toMatchObject({
+      metadata: { displayName: 'Prod (read)', color: 'ffaa00' },
+      accountAlias: 'acme-prod',
+    });
+  });
+});
+
+describe('the MFA conversation over the contract', () => {
+  it('publishes mfa:request, takes mfa:answer, retries a wrong code with AWS words', async () => {
+    const h = (harness = await startCoreHarness());
+    const views: MfaPromptView[] = [];
+    // Answer by hand through the channel, as the renderer does, instead of the harness script.
+    h.services.hub.subscribe((event, payload) => {
+      if (event === 'mfa:request') views.push(payload as MfaPromptView);
+    });
+    const code = h.t.mfaCode();
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    h.answers.push(wrong, code);
+    const assumed = await dispatch(h.services.handlers, 'sessions:assume', { profile: 'prod-read-only-mfa' });
+    expect(assumed).toMatchObject({ ok: true, value: { profile: 'prod-read-only-mfa', mfa: true } });
+    expect(views.map((view) => [view.profile, view.serial, view.previousError])).toEqual([
+      ['prod-read-only-mfa', h.t.mfaSerial(), undefined],
+      [
+        'prod-read-only-mfa',
+        h.t.mfaSerial(),
+        'MultiFactorAuthentication failed with invalid MFA one time pass code. ',
+      ],
+    ]);
+    expect(
+      await dispatch(h.services.handlers, 'mfa:answer', { requestId: views[0]!.requestId, code: '123456' }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: 'That MFA prompt is no longer open.' },
+    });
+  });
+});
+
+describe('secrets never cross the contract', () => {
+  it('no response or event of a full scenario contains a key, token or TOTP secret', async () => {
+    const h = (harness = await startCoreHarness());
+    const seen: string[] = [];
+    const events = new Set<EventChannel>();
+    h.services.hub.subscribe((event, payload) => {
+      events.add(event);
+      seen.push(JSON.stringify(payload));
+    });
+    const call = async (channel: string, payload?: unknown) => {
+      const result = await dispatch(h.services.handlers, channel, payload);
+      seen.push(JSON.stringify(result));
+      return result;
+    };
+    const called = new Set<string>();
+    const track = async (channel: (typeof REQUEST_CHANNELS)[number], payload?: unknown) => {
+      called.add(channel);
+      return call(channel, payload);
+    };
+    h.answers.push(() => h.t.mfaCode());
+    await track('app:state');
+    await track('profiles:list');
+    await appendFile(
+      h.t.description.configFile,
+      '\n[profile added-later]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnly-CrossAccount\nsource_profile = dev\n',
+    );
+    await track('profiles:reload');
+    await track('sessions:assume', { profile: 'prod-read-only' });
+    await track('sessions:assume', { profile: 'prod-read-only-mfa' });
+    await track('sessions:assume', { profile: 'prod-log-reader' });
+    await track('sessions:assume', { profile: 'contractor-prod-read-only' });
+    await track('sessions:renew', { profile: 'prod-read-only' });
+    await track('sessions:list');
+    await track('identity:get', { profile: 'dev' });
+    await track('identity:get', { profile: 'prod-read-only-mfa' });
+    await track('profiles:update-metadata', { profile: 'prod-read-only', patch: { favourite: true } });
+    await track('mfa:answer', { requestId: 'none', code: null });
+    h.t.clock.advance(3600 - 100);
+    await h.manager.maintain();
+    await track('sessions:end', { profile: 'prod-read-only' });
+    await track('sessions:end-all');
+
+    // Every channel and event was exercised.
+    expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
+    expect([...events].sort()).toEqual(['mfa:closed', 'mfa:request', 'profiles:changed', 'sessions:event']);
+
+    const secrets = [
+      ...h.t.description.users.flatMap((user) => [
+        user.accessKeyId,
+        user.secretAccessKey,
+        user.mfa?.secret ?? '',
+      ]),
+      ...h
+        .issuedCredentials()
+        .flatMap((credentials) => [
+          credentials.accessKeyId,
+          credentials.secretAccessKey,
+          credentials.sessionToken,
+        ]),
+    ].filter((secret) => secret.length > 0);
+    expect(secrets.length).toBeGreaterThan(10);
+    const everything = seen.join('\n');
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
+});

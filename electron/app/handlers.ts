@@ -1,0 +1,54 @@
+import type { AppState, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
+import { RoleTrayError } from '../core/errors';
+import type { SessionsCore } from '../core/sessions-core';
+import type { MfaBroker } from './mfa-broker';
+import { toProfilesView } from './profiles-view';
+
+// The handler table, defined once: the Electron adapter registers it on ipcMain, the loopback
+// bridge serves it over HTTP. Each handler gets an already validated request.
+
+export type Handlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export interface HandlerDeps {
+  core: SessionsCore;
+  broker: MfaBroker;
+  appState: () => AppState;
+  accountAliases?: Record<string, string>;
+}
+
+export function createHandlers({ core, broker, appState, accountAliases }: HandlerDeps): Handlers {
+  const view = () => toProfilesView(core.profiles(), core.metadata, accountAliases);
+  return {
+    'app:state': async () => appState(),
+    'profiles:list': async () => view(),
+    'profiles:reload': async () => {
+      await core.reloadProfiles();
+      return view();
+    },
+    // Only the fields present change; null clears one.
+    'profiles:update-metadata': async ({ profile, patch }) =>
+      core.metadata.update(
+        profile,
+        Object.fromEntries(
+          Object.entries(patch).map(([field, value]) => [
+            field,
+            value === null ? undefined : field === 'color' ? String(value).toLowerCase() : value,
+          ]),
+        ),
+      ),
+    'sessions:list': async () => core.manager.sessions(),
+    'sessions:assume': ({ profile }) => core.manager.assume(profile),
+    'sessions:renew': ({ profile }) => core.manager.assume(profile, { renew: true }),
+    'sessions:end': ({ profile }) => core.manager.end(profile),
+    'sessions:end-all': async () => {
+      broker.cancelAll();
+      await core.manager.endAll();
+    },
+    'identity:get': ({ profile }) => core.manager.identity(profile),
+    'mfa:answer': async ({ requestId, code }) => {
+      if (!broker.answer(requestId, code)) {
+        throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');
+      }
+    },
+  };
+}

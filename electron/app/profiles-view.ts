@@ -1,0 +1,63 @@
+import type { ProfilesView, RoleView } from '../../shared/profiles-view';
+import type { Profile, RoleProfile } from '../core/profiles';
+import type { ProfileMetadataStore } from '../core/profile-metadata';
+import type { ProfilesState } from '../core/sessions-core';
+
+// The loaded profiles as the UI may see them: keys and tokens are left out by construction (only
+// named fields are copied, never a profile object).
+
+/** The MFA device a role needs: its own mfa_serial or the nearest along its chain. */
+function chainMfaSerial(role: RoleProfile, byName: Map<string, Profile>): string | undefined {
+  for (const name of role.chain) {
+    const profile = byName.get(name);
+    if (profile?.kind === 'role' && profile.mfaSerial) return profile.mfaSerial;
+  }
+  return undefined;
+}
+
+export function toProfilesView(
+  state: ProfilesState,
+  metadata: ProfileMetadataStore,
+  accountAliases: Record<string, string> = {},
+): ProfilesView {
+  const loaded = state.loaded;
+  const profiles = loaded?.profiles ?? [];
+  const byName = new Map(profiles.map((profile) => [profile.name, profile]));
+  const allMetadata = metadata.all();
+  const roles: RoleView[] = [];
+  for (const profile of profiles) {
+    if (profile.kind !== 'role') continue;
+    const mfaSerial = chainMfaSerial(profile, byName);
+    const alias = accountAliases[profile.accountId];
+    roles.push({
+      name: profile.name,
+      roleArn: profile.roleArn,
+      accountId: profile.accountId,
+      ...(alias ? { accountAlias: alias } : {}),
+      roleName: profile.roleName,
+      ...(mfaSerial ? { mfaSerial } : {}),
+      chain: [...profile.chain],
+      ...(profile.region ? { region: profile.region } : {}),
+      ...(profile.durationSeconds ? { durationSeconds: profile.durationSeconds } : {}),
+      ...(profile.color ? { configColor: profile.color } : {}),
+      metadata: allMetadata[profile.name] ?? {},
+    });
+  }
+  return {
+    configFile: loaded?.configFile ?? '',
+    credentialsFile: loaded?.credentialsFile ?? '',
+    roles,
+    bases: profiles
+      .filter((profile) => profile.kind === 'keys')
+      .map((profile) => ({ name: profile.name, ...(profile.region ? { region: profile.region } : {}) })),
+    unusable: profiles
+      .filter((profile) => profile.kind === 'unusable')
+      .map((profile) => ({
+        name: profile.name,
+        reason: profile.reason,
+        ...(profile.roleArn ? { roleArn: profile.roleArn } : {}),
+      })),
+    warnings: (loaded?.warnings ?? []).map((warning) => ({ ...warning })),
+    ...(state.error ? { error: state.error } : {}),
+  };
+}

@@ -1,0 +1,95 @@
+// The one IPC contract between main and the renderer: every channel with its request and response
+// types. Main and renderer import it, so a channel's name and payload cannot drift apart. Payloads are
+// validated in main by the schemas in ipc-schemas.ts. Nothing here carries a key or a token.
+import type { RoleTrayErrorInfo } from './errors';
+import type { ProfilesView } from './profiles-view';
+import type { Identity, ProfileMetadata, SessionEvent, SessionInfo } from './sessions';
+
+export interface MfaPromptView {
+  /** Answer with `mfa:answer` and this id. */
+  requestId: string;
+  serial: string;
+  profile: string;
+  roleArn?: string;
+  /** AWS's words about the previous code, when this is a retry. */
+  previousError?: string;
+}
+
+export interface AppState {
+  version: string;
+  /** Where sessions live: encrypted on disk, or in memory only (and why). */
+  persistence: { mode: 'encrypted'; backend: string } | { mode: 'memory'; reason: string };
+  /** Set when the app runs against the built-in sandbox rather than the user's AWS. */
+  sandbox?: { configFile: string };
+}
+
+export interface MetadataPatch {
+  displayName?: string | null;
+  color?: string | null;
+  favourite?: boolean | null;
+}
+
+/** Renderer → main, answered once. */
+export interface RequestChannels {
+  'app:state': { request: void; response: AppState };
+  'profiles:list': { request: void; response: ProfilesView };
+  'profiles:reload': { request: void; response: ProfilesView };
+  'profiles:update-metadata': {
+    request: { profile: string; patch: MetadataPatch };
+    response: ProfileMetadata;
+  };
+  'sessions:list': { request: void; response: SessionInfo[] };
+  'sessions:assume': { request: { profile: string }; response: SessionInfo };
+  'sessions:renew': { request: { profile: string }; response: SessionInfo };
+  'sessions:end': { request: { profile: string }; response: void };
+  'sessions:end-all': { request: void; response: void };
+  'identity:get': { request: { profile: string }; response: Identity };
+  'mfa:answer': { request: { requestId: string; code: string | null }; response: void };
+}
+
+/** Main → renderer, pushed. */
+export interface EventChannels {
+  'sessions:event': SessionEvent;
+  'profiles:changed': ProfilesView;
+  'mfa:request': MfaPromptView;
+  /** The prompt was answered elsewhere (another window, the tray) or is no longer needed. */
+  'mfa:closed': { requestId: string };
+}
+
+export type RequestChannel = keyof RequestChannels;
+export type EventChannel = keyof EventChannels;
+export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request'];
+export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'];
+
+export const REQUEST_CHANNELS = [
+  'app:state',
+  'profiles:list',
+  'profiles:reload',
+  'profiles:update-metadata',
+  'sessions:list',
+  'sessions:assume',
+  'sessions:renew',
+  'sessions:end',
+  'sessions:end-all',
+  'identity:get',
+  'mfa:answer',
+] as const satisfies readonly RequestChannel[];
+
+export const EVENT_CHANNELS = [
+  'sessions:event',
+  'profiles:changed',
+  'mfa:request',
+  'mfa:closed',
+] as const satisfies readonly EventChannel[];
+
+/** Every answer: a value, or a typed error with a sentence. Never a stack trace. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: RoleTrayErrorInfo };
+
+/** What `window.roletray` offers, in Electron (the preload) and in the browser (the bridge shim). */
+export interface RoleTrayApi {
+  invoke<C extends RequestChannel>(
+    channel: C,
+    ...request: RequestOf<C> extends void ? [] : [RequestOf<C>]
+  ): Promise<IpcResult<ResponseOf<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventChannels[E]) => void): () => void;
+}

@@ -1,0 +1,50 @@
+// Profiles as the UI sees them: names, accounts, roles and what the app knows about them. No keys.
+import type { RoleTrayErrorInfo } from './errors';
+import type { ProfileMetadata } from './sessions';
+
+export interface RoleView {
+  name: string;
+  roleArn: string;
+  accountId: string;
+  /** The account's alias when RoleTray knows it (from a session's identity or the sandbox). */
+  accountAlias?: string;
+  roleName: string;
+  /** The MFA device whose code this role needs, if any (its own or inherited along the chain). */
+  mfaSerial?: string;
+  /** This profile, then each source_profile to the keys (or "environment"). */
+  chain: string[];
+  region?: string;
+  durationSeconds?: number;
+  /** The config's `color` key, before the user's own choice in `metadata`. */
+  configColor?: string;
+  metadata: ProfileMetadata;
+}
+
+export interface BaseProfileView {
+  name: string;
+  region?: string;
+}
+
+export interface UnusableProfileView {
+  name: string;
+  reason: string;
+  roleArn?: string;
+}
+
+export interface ConfigWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface ProfilesView {
+  configFile: string;
+  credentialsFile: string;
+  roles: RoleView[];
+  /** Profiles with keys: the identities roles are assumed from. */
+  bases: BaseProfileView[];
+  unusable: UnusableProfileView[];
+  warnings: ConfigWarning[];
+  /** The files are malformed now; the lists above are the last good ones. */
+  error?: RoleTrayErrorInfo;
+}
