@@ -147,26 +147,23 @@ export class Bucket {
 
   /** First index whose key is >= `key`. */
   private lowerBound(key: string, from: number): number {
-    const keys = this.index();
-    let low = from;
-    let high = keys.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compareKeys(keys[mid]!, key) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return this.firstIndexWhere(from, (candidate) => compareKeys(candidate, key) >= 0);
   }
 
   /** First index at or after `from` whose key does not start with `prefix` (those keys are contiguous). */
   private endOfPrefix(prefix: string, from: number): number {
+    return this.firstIndexWhere(from, (candidate) => !candidate.startsWith(prefix));
+  }
+
+  /** Binary search: the first index at or after `from` where `test` holds, for a test false then true. */
+  private firstIndexWhere(from: number, test: (key: string) => boolean): number {
     const keys = this.index();
     let low = from;
     let high = keys.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (keys[mid]!.startsWith(prefix)) low = mid + 1;
-      else high = mid;
+      if (test(keys[mid]!)) high = mid;
+      else low = mid + 1;
     }
     return low;
   }

@@ -125,6 +125,19 @@ interface Upload {
   parts: Map<number, { body: Buffer; etag: string }>;
 }
 
+/** An operation the sandbox authorizes (so denials read as on AWS) but does not carry out. */
+function unimplemented(name: string, action: string): Operation {
+  return { name, action, run: notImplemented(name) };
+}
+
+/** CreateBucket is answered by handle() before any bucket is looked up; this only names it. */
+const CREATE_BUCKET: Operation = {
+  name: 'CreateBucket',
+  run: () => {
+    throw new Error('CreateBucket is handled before bucket lookup');
+  },
+};
+
 export class S3Service {
   private readonly uploads = new Map<string, Upload>();
 
@@ -228,24 +241,9 @@ export class S3Service {
             action: 's3:GetBucketLocation',
             run: (c) => this.getBucketLocation(c),
           };
-        if ('uploads' in q)
-          return {
-            name: 'ListMultipartUploads',
-            action: 's3:ListBucketMultipartUploads',
-            run: notImplemented('ListMultipartUploads'),
-          };
-        if ('versions' in q)
-          return {
-            name: 'ListObjectVersions',
-            action: 's3:ListBucketVersions',
-            run: notImplemented('ListObjectVersions'),
-          };
-        if (sub)
-          return {
-            name: `Get${BUCKET_SUBRESOURCES[sub]}`,
-            action: `s3:Get${BUCKET_SUBRESOURCES[sub]}`,
-            run: notImplemented(`Get${BUCKET_SUBRESOURCES[sub]}`),
-          };
+        if ('uploads' in q) return unimplemented('ListMultipartUploads', 's3:ListBucketMultipartUploads');
+        if ('versions' in q) return unimplemented('ListObjectVersions', 's3:ListBucketVersions');
+        if (sub) return unimplemented(`Get${BUCKET_SUBRESOURCES[sub]}`, `s3:Get${BUCKET_SUBRESOURCES[sub]}`);
         if (single(q, 'list-type') === '2')
           return { name: 'ListObjectsV2', run: (c) => this.listObjects(c, 2) };
         return { name: 'ListObjects', run: (c) => this.listObjects(c, 1) };
@@ -256,20 +254,11 @@ export class S3Service {
           run: (c) => ({ status: 200, headers: { 'x-amz-bucket-region': c.bucket.region } }),
         };
       case 'PUT':
-        if (sub)
-          return {
-            name: `Put${BUCKET_SUBRESOURCES[sub]}`,
-            action: `s3:Put${BUCKET_SUBRESOURCES[sub]}`,
-            run: notImplemented(`Put${BUCKET_SUBRESOURCES[sub]}`),
-          };
-        return { name: 'CreateBucket', run: () => ({ status: 500, headers: {} }) };
+        if (sub) return unimplemented(`Put${BUCKET_SUBRESOURCES[sub]}`, `s3:Put${BUCKET_SUBRESOURCES[sub]}`);
+        return CREATE_BUCKET;
       case 'DELETE':
         if (sub)
-          return {
-            name: `Delete${BUCKET_SUBRESOURCES[sub]}`,
-            action: `s3:Put${BUCKET_SUBRESOURCES[sub]}`,
-            run: notImplemented(`Delete${BUCKET_SUBRESOURCES[sub]}`),
-          };
+          return unimplemented(`Delete${BUCKET_SUBRESOURCES[sub]}`, `s3:Put${BUCKET_SUBRESOURCES[sub]}`);
         return { name: 'DeleteBucket', action: 's3:DeleteBucket', run: (c) => this.deleteBucket(c) };
       case 'POST':
         if ('delete' in q) return { name: 'DeleteObjects', run: (c) => this.deleteObjects(c) };
@@ -285,30 +274,15 @@ export class S3Service {
     const uploadId = single(q, 'uploadId');
     switch (request.method) {
       case 'GET':
-        if (uploadId !== undefined)
-          return {
-            name: 'ListParts',
-            action: 's3:ListMultipartUploadParts',
-            run: notImplemented('ListParts'),
-          };
-        if (sub)
-          return {
-            name: `Get${OBJECT_SUBRESOURCES[sub]}`,
-            action: `s3:Get${OBJECT_SUBRESOURCES[sub]}`,
-            run: notImplemented(`Get${OBJECT_SUBRESOURCES[sub]}`),
-          };
+        if (uploadId !== undefined) return unimplemented('ListParts', 's3:ListMultipartUploadParts');
+        if (sub) return unimplemented(`Get${OBJECT_SUBRESOURCES[sub]}`, `s3:Get${OBJECT_SUBRESOURCES[sub]}`);
         return { name: 'GetObject', action: 's3:GetObject', run: (c) => this.getObject(c, true) };
       case 'HEAD':
         return { name: 'HeadObject', action: 's3:GetObject', run: (c) => this.getObject(c, false) };
       case 'PUT':
         if (uploadId !== undefined)
           return { name: 'UploadPart', action: 's3:PutObject', run: (c) => this.uploadPart(c, uploadId) };
-        if (sub)
-          return {
-            name: `Put${OBJECT_SUBRESOURCES[sub]}`,
-            action: `s3:Put${OBJECT_SUBRESOURCES[sub]}`,
-            run: notImplemented(`Put${OBJECT_SUBRESOURCES[sub]}`),
-          };
+        if (sub) return unimplemented(`Put${OBJECT_SUBRESOURCES[sub]}`, `s3:Put${OBJECT_SUBRESOURCES[sub]}`);
         if (request.headers['x-amz-copy-source'])
           return { name: 'CopyObject', action: 's3:PutObject', run: (c) => this.copyObject(c) };
         return { name: 'PutObject', action: 's3:PutObject', run: (c) => this.putObject(c) };
@@ -320,11 +294,7 @@ export class S3Service {
             run: (c) => this.abortUpload(c, uploadId),
           };
         if (sub)
-          return {
-            name: `Delete${OBJECT_SUBRESOURCES[sub]}`,
-            action: `s3:Delete${OBJECT_SUBRESOURCES[sub]}`,
-            run: notImplemented(`Delete${OBJECT_SUBRESOURCES[sub]}`),
-          };
+          return unimplemented(`Delete${OBJECT_SUBRESOURCES[sub]}`, `s3:Delete${OBJECT_SUBRESOURCES[sub]}`);
         return { name: 'DeleteObject', action: 's3:DeleteObject', run: (c) => this.deleteObject(c) };
       case 'POST':
         if ('uploads' in q)
