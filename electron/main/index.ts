@@ -1,25 +1,179 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, clipboard, dialog } from 'electron';
+import type { IpcResult, ResponseOf } from '../../shared/ipc-contract';
+import { dispatch } from '../app/dispatch';
+import { reactToAppEvents } from './app-events';
+import { appPages } from './app-pages';
+import { forwardEvents, registerIpc } from './ipc';
+import { mfaPromptPlace, mfaWindowStillNeeded } from './mfa-routing';
+import { Notifier } from './notifications';
+import { installSecurity } from './security';
+import { contentSecurityPolicy } from './security-policy';
+import { openSettingsStore, startServices } from './services';
+import { SHORTCUT_STORE_KEY } from './shortcut-setting';
+import { registerRolePickerShortcut, unregisterShortcuts } from './shortcut';
+import { installTestHooks, testModeRequested } from './test-hooks';
+import { RoleTrayTray } from './tray';
+import type { TrayAction } from './tray-menu';
+import { runTrayAction, type TrayActionDeps, type UserMessage } from './tray-actions';
+import { trayIconDir, trayIconFile } from './tray-icon';
+import { AppWindows } from './windows';
 
-// Until the tray and sessions land (issues 3 and 4) the app opens its main window only.
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 960,
-    height: 640,
-    show: false,
-    title: 'RoleTray',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+// Startup only: each concern lives in its own file, wired together here.
+
+const log = (message: string) => console.error(`[RoleTray] ${message}`);
+const testMode = testModeRequested(process.env);
+
+// Before anything reads userData (the single-instance lock, the settings store): tests and demos
+// run with a throwaway profile so they never touch the user's own.
+const userDataOverride = process.env['ROLETRAY_USER_DATA'];
+if (userDataOverride && !app.isPackaged) app.setPath('userData', userDataOverride);
+app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId('io.github.roletray.app');
+
+async function start(): Promise<void> {
+  app.dock?.hide();
+  // The dev server is honoured only in a checkout: a packaged app loads nothing but its own files.
+  const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+  const pages = appPages({
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    ...(devServerUrl ? { devServerUrl } : {}),
+  });
+  installSecurity(pages, contentSecurityPolicy(devServerUrl), log);
+
+  const store = openSettingsStore();
+  const openPrompts = () => services.broker.open();
+  const windows = new AppWindows({
+    pages,
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    store,
+    // A window that opened after a prompt was published still gets to answer it.
+    onPageLoaded: (window) => {
+      for (const view of openPrompts()) window.webContents.send('mfa:request', view);
+    },
+    onClosedByUser: (kind) => {
+      // Closing the MFA window is "cancel"; hiding the main window moves an open prompt to it.
+      if (kind === 'mfa') services.broker.cancelAll();
+      else if (mfaWindowStillNeeded(openPrompts().length)) windows.showMfa();
+    },
+    log,
+  });
+  const showMfaPrompt = () => {
+    if (mfaPromptPlace(windows.mainWindowState()) === 'main-window') windows.showMain();
+    else windows.showMfa();
+  };
+  // Windows are created on demand, after this: their callbacks above find the services started.
+  const services = await startServices({ store, onMfaPrompt: showMfaPrompt, log });
+  const { hub, handlers, core } = services;
+
+  const userMessages: UserMessage[] = [];
+  const notifier = new Notifier({
+    platform: process.platform,
+    renew: (profile) => void run({ kind: 'renew', profile }),
+    openApp: () => windows.showMain(),
+    log,
+  });
+  const tellUser = (message: UserMessage) => {
+    if (testMode) userMessages.push(message);
+    notifier.tellUser(message);
+  };
+
+  // Tray requests take the same path as a renderer's: schema check, handler, typed error.
+  const request: TrayActionDeps['request'] = (channel, payload) =>
+    dispatch(handlers, channel, payload, log) as Promise<IpcResult<ResponseOf<typeof channel>>>;
+  const run = (action: TrayAction) =>
+    runTrayAction(action, {
+      request,
+      roleArn: (profile) => {
+        const found = core.profiles().loaded?.profiles.find((candidate) => candidate.name === profile);
+        return found?.kind === 'role' ? found.roleArn : undefined;
+      },
+      writeClipboard: (text) => clipboard.writeText(text),
+      showMainWindow: (role) => windows.showMain(role),
+      showMfaPrompt,
+      quit: () => app.quit(),
+      tellUser,
+      setBusy: (profile, busy) => tray.setBusy(profile, busy),
+    });
+  const tray: RoleTrayTray = new RoleTrayTray({
+    iconPath: join(
+      trayIconDir({
+        packaged: app.isPackaged,
+        appPath: app.getAppPath(),
+        resourcesPath: process.resourcesPath,
+      }),
+      trayIconFile(process.platform),
+    ),
+    platform: process.platform,
+    homeDir: homedir(),
+    loadInputs: async () => ({
+      profiles: await handlers['profiles:list'](),
+      sessions: await handlers['sessions:list'](),
+      pendingMfa: openPrompts().map((view) => view.profile),
+    }),
+    run,
+    log,
+  });
+
+  registerIpc({
+    handlers,
+    windows,
+    pages,
+    log,
+    onHandled: (channel) => {
+      if (channel === 'profiles:update-metadata') void tray.refresh();
     },
   });
-  window.once('ready-to-show', () => window.show());
-  const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return window;
+  forwardEvents(hub, windows);
+  reactToAppEvents({
+    hub,
+    tray,
+    notifier,
+    windows,
+    openPrompts,
+    displayName: (profile) => core.metadata.all()[profile]?.displayName ?? profile,
+  });
+  await tray.start();
+
+  registerRolePickerShortcut(store.get(SHORTCUT_STORE_KEY), () => windows.showMain(), log);
+
+  app.on('second-instance', () => windows.showMain());
+  app.on('activate', () => windows.showMain());
+  // A tray app keeps running with every window closed; only Quit ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => windows.prepareToQuit());
+  app.on('will-quit', () => {
+    unregisterShortcuts();
+    tray.destroy();
+    services.close();
+  });
+
+  if (testMode) {
+    installTestHooks({
+      menuTemplate: () => tray.menuModel(),
+      refreshMenu: () => tray.refresh(),
+      clickMenuItem: (id) => tray.click(id),
+      windowPreferences: () => windows.createdPreferences(),
+      mfaPrompts: () => openPrompts(),
+      userMessages: () => [...userMessages],
+    });
+  }
+  // Launched at login with --hidden, the app waits in the tray; otherwise it shows its window.
+  if (!process.argv.includes('--hidden')) windows.showMain();
 }
 
-void app.whenReady().then(createMainWindow);
+if (!app.requestSingleInstanceLock()) {
+  // Another RoleTray runs with this profile: it shows its window (second-instance) and this one ends.
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`Startup failed: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
+      dialog.showErrorBox('RoleTray could not start', reason);
+      app.exit(1);
+    });
+}

@@ -1,5 +1,5 @@
-import { contextBridge } from 'electron';
-import type { RoleTrayApi } from '../../shared/roletray-api';
+import { contextBridge, ipcRenderer } from 'electron';
+import { createRoleTrayApi } from './roletray-api';
 
-const api: RoleTrayApi = { apiVersion: 1 };
-contextBridge.exposeInMainWorld('roletray', api);
+// The preload: runs sandboxed, before the page, and exposes exactly RoleTrayApi as window.roletray.
+contextBridge.exposeInMainWorld('roletray', createRoleTrayApi(ipcRenderer));

@@ -1,0 +1,151 @@
+import { BrowserWindow, screen, type WebPreferences } from 'electron';
+import type { KeyValueStore } from '../core/secret-cipher';
+import type { AppPages } from './app-pages';
+import { windowOptions, WINDOW_SIZES, type WindowKind } from './window-options';
+import { parseWindowBounds, placeWindow, type Rect } from './window-state';
+
+// The app's two windows, made on demand and hidden rather than destroyed when closed, so reopening
+// one from the tray is instant and keeps its state. Each reopens where it was last left.
+
+const STATE_KEY = 'windowState';
+const SAVE_DELAY_MS = 500;
+const FIRST_PAINT_TIMEOUT_MS = 5_000;
+
+export interface AppWindowsOptions {
+  pages: AppPages;
+  preloadPath: string;
+  store: KeyValueStore;
+  /** A window finished loading its page: events sent before it listened must be replayed. */
+  onPageLoaded(window: BrowserWindow): void;
+  /** The user closed (so hid) a window; quitting does not count. */
+  onClosedByUser(kind: WindowKind): void;
+  log(message: string): void;
+}
+
+export class AppWindows {
+  private readonly windows = new Map<WindowKind, BrowserWindow>();
+  private readonly preferences = new Map<WindowKind, WebPreferences>();
+  /** Windows that have painted once; a new one is shown only then, so no blank frame flashes. */
+  private readonly painted = new WeakSet<BrowserWindow>();
+  private readonly showWhenPainted = new WeakSet<BrowserWindow>();
+  private quitting = false;
+
+  constructor(private readonly options: AppWindowsOptions) {}
+
+  /** Shows and focuses the main window, opened on `role` when given. */
+  showMain(role?: string): void {
+    const { pages } = this.options;
+    const existing = this.live('main');
+    if (existing && role) this.load(existing, pages.roleUrl(role));
+    this.present(existing ?? this.create('main', role ? pages.roleUrl(role) : pages.mainUrl));
+  }
+
+  showMfa(): void {
+    this.present(this.live('mfa') ?? this.create('mfa', this.options.pages.mfaUrl));
+  }
+
+  hideMfa(): void {
+    const window = this.live('mfa');
+    if (window) this.showWhenPainted.delete(window);
+    if (window?.isVisible()) {
+      this.saveBounds('mfa', window);
+      window.hide();
+    }
+  }
+
+  /** Whether the user can see the main window now; undefined when it was never opened. */
+  mainWindowState(): { visible: boolean; minimized: boolean } | undefined {
+    const window = this.live('main');
+    return window && { visible: window.isVisible(), minimized: window.isMinimized() };
+  }
+
+  /** Every window the app created and still has: where events go, and who may send requests. */
+  all(): BrowserWindow[] {
+    return [...this.windows.keys()].flatMap((kind) => this.live(kind) ?? []);
+  }
+
+  webContentsIds(): Set<number> {
+    return new Set(this.all().map((window) => window.webContents.id));
+  }
+
+  /** The webPreferences each window was created with (for the tests' security checks). */
+  createdPreferences(): Partial<Record<WindowKind, WebPreferences>> {
+    return Object.fromEntries(this.preferences);
+  }
+
+  /** From now on closing a window closes it: the app is quitting. */
+  prepareToQuit(): void {
+    this.quitting = true;
+  }
+
+  private live(kind: WindowKind): BrowserWindow | undefined {
+    const window = this.windows.get(kind);
+    return window && !window.isDestroyed() ? window : undefined;
+  }
+
+  private create(kind: WindowKind, url: string): BrowserWindow {
+    const saved = parseWindowBounds(
+      (this.options.store.get(STATE_KEY) as Record<string, unknown> | undefined)?.[kind],
+    );
+    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+    const placement = placeWindow(saved, workAreas, { ...WINDOW_SIZES[kind], resizable: kind !== 'mfa' });
+    const options = windowOptions(kind, this.options.preloadPath, placement);
+    const window = new BrowserWindow(options);
+    this.windows.set(kind, window);
+    this.preferences.set(kind, { ...options.webPreferences });
+
+    let saveTimer: NodeJS.Timeout | undefined;
+    const saveSoon = () => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => this.saveBounds(kind, window), SAVE_DELAY_MS);
+    };
+    window.on('resize', saveSoon);
+    window.on('move', saveSoon);
+    window.on('close', (event) => {
+      clearTimeout(saveTimer);
+      this.saveBounds(kind, window);
+      if (this.quitting) return;
+      // A tray app: closing a window hides it, and the app keeps running in the tray.
+      event.preventDefault();
+      window.hide();
+      this.options.onClosedByUser(kind);
+    });
+    window.webContents.on('did-finish-load', () => this.options.onPageLoaded(window));
+    const painted = () => {
+      if (this.painted.has(window) || window.isDestroyed()) return;
+      this.painted.add(window);
+      if (this.showWhenPainted.has(window)) this.present(window);
+    };
+    window.once('ready-to-show', painted);
+    // A page that fails to load never paints; show the window anyway rather than nothing at all.
+    setTimeout(painted, FIRST_PAINT_TIMEOUT_MS).unref();
+    // Windows logs off or shuts down: let the windows close, or the app would hold the session up.
+    window.on('session-end', () => this.prepareToQuit());
+    this.load(window, url);
+    return window;
+  }
+
+  private load(window: BrowserWindow, url: string): void {
+    window.loadURL(url).catch((error: unknown) => {
+      this.options.log(`Could not load ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private present(window: BrowserWindow): void {
+    const reveal = () => {
+      if (window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    };
+    if (this.painted.has(window)) reveal();
+    else this.showWhenPainted.add(window);
+  }
+
+  private saveBounds(kind: WindowKind, window: BrowserWindow): void {
+    if (window.isDestroyed() || window.isFullScreen()) return;
+    const bounds: Rect = window.getNormalBounds();
+    const stored = (this.options.store.get(STATE_KEY) as Record<string, unknown> | undefined) ?? {};
+    this.options.store.set(STATE_KEY, { ...stored, [kind]: bounds });
+  }
+}
