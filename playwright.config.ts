@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { PREVIEW_AWS_DIR, PREVIEW_INFO, PREVIEW_PORT } from './e2e/support/preview-paths';
 
 // Browser tests drive the real renderer in Chromium. Here that is Debian's /usr/bin/chromium
 // (Playwright's own browser download is not available); elsewhere Playwright's bundled one.
@@ -14,7 +15,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:5199',
+    baseURL: `http://127.0.0.1:${PREVIEW_PORT}`,
     screenshot: 'only-on-failure',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
@@ -37,10 +38,16 @@ export default defineConfig({
     },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
+  // The real UI in the browser: `npm run preview` starts the sandbox, the app's services against it
+  // and the loopback bridge serving a fresh build of the renderer (with the shim providing
+  // `window.roletray`). It writes the page URL (with its token) and sandbox.json's path to PREVIEW_INFO.
+  // Without a token the bridge answers 403, which Playwright counts as up.
   webServer: {
-    command: 'npx vite preview --outDir out/renderer --host 127.0.0.1 --port 5199 --strictPort',
-    url: 'http://127.0.0.1:5199',
+    command: `npm run preview -- --build --port ${PREVIEW_PORT} --aws-dir ${PREVIEW_AWS_DIR} --info ${PREVIEW_INFO}`,
+    url: `http://127.0.0.1:${PREVIEW_PORT}/`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    timeout: 90_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
 });

@@ -1,8 +1,9 @@
-import type { RoleTrayApi } from '../../shared/roletray-api';
+/// <reference types="vite/client" />
+import type { RoleTrayApi } from '../../shared/ipc-contract';
 
 declare global {
   interface Window {
-    /** Provided by the preload (Electron) or the loopback bridge's shim (browser tests). */
+    /** Provided by the preload (Electron) or the loopback bridge's shim (browser). */
     readonly roletray?: RoleTrayApi;
   }
 }

@@ -1,11 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { useLocationHash } from './hooks/useLocationHash';
+import { pageFromHash } from './lib/location-hash';
+import { MfaWindow } from './views/MfaWindow';
+import './styles/base.css';
+import './styles/app.css';
+
+/** `#mfa` is the small window Electron opens for a code: the dialog only. Anything else: the app. */
+function Root() {
+  const page = pageFromHash(useLocationHash());
+  return page.kind === 'mfa' ? <MfaWindow /> : <App {...(page.role ? { openedOn: page.role } : {})} />;
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

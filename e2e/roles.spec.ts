@@ -1,0 +1,115 @@
+import { expect, test } from './support/fixtures';
+import { roleRow } from './support/locators';
+
+// The roles view: search as you type, keyboard use, favourites, and the user's name and colour.
+
+test('search filters as you type, across names, roles and accounts', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  const search = page.getByRole('searchbox', { name: 'Search roles' });
+  await search.fill('mfa');
+  await expect(page.getByRole('listitem')).toHaveCount(2);
+  await expect(roleRow(page, 'prod-read-only-mfa')).toBeVisible();
+  await expect(roleRow(page, 'prod-recent-mfa')).toBeVisible();
+  await expect(page.getByText('2 of 7 roles match')).toBeVisible();
+  await search.fill('acme-prod nothing-like-this');
+  await expect(page.getByText(/No role matches/)).toBeVisible();
+  await search.fill('break-glass');
+  await expect(page.getByRole('listitem')).toHaveCount(1);
+  await app.screenshot('roles-search');
+  await search.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(page.getByRole('listitem')).toHaveCount(7);
+});
+
+test('keyboard: / focuses search, arrows move through the roles, Enter assumes', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await expect(roleRow(page, 'prod-audit')).toBeVisible();
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search roles' });
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('');
+
+  await page.keyboard.press('ArrowDown');
+  await expect(roleRow(page, 'contractor-prod-read-only')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(roleRow(page, 'prod-audit')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(roleRow(page, 'prod-recent-mfa')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(roleRow(page, 'contractor-prod-read-only')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(search).toBeFocused();
+
+  // Type to narrow, then down into the list and Enter.
+  await page.keyboard.type('audit');
+  await page.keyboard.press('ArrowDown');
+  const row = roleRow(page, 'prod-audit');
+  await expect(row).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(row).toContainText('Session active');
+  await expect(row.getByRole('timer')).toBeVisible();
+  // Tab reaches the row's own buttons; the focus ring is visible.
+  await page.keyboard.press('Tab');
+  await expect(row.getByRole('button', { name: 'Renew prod-audit' })).toBeFocused();
+  await expect(row.getByRole('button', { name: 'Renew prod-audit' })).toHaveCSS('outline-style', 'solid');
+  await app.screenshot('roles-keyboard');
+});
+
+test('a favourite comes first and stays one after a reload', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  const favourite = page.getByRole('button', { name: 'Favourite prod-recent-mfa' });
+  await expect(favourite).toHaveAttribute('aria-pressed', 'false');
+  await favourite.click();
+  await expect(favourite).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('listitem').first()).toHaveAccessibleName('prod-recent-mfa');
+  await page.reload();
+  await expect(page.getByRole('listitem').first()).toHaveAccessibleName('prod-recent-mfa');
+  await expect(page.getByRole('button', { name: 'Favourite prod-recent-mfa' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.getByRole('button', { name: 'Favourite prod-recent-mfa' }).click();
+  await expect(page.getByRole('listitem').first()).toHaveAccessibleName('contractor-prod-read-only');
+});
+
+test('a display name and a colour, set in RoleTray', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await page.getByRole('button', { name: 'Edit prod-audit' }).click();
+  const editor = page.getByRole('form', { name: 'Settings for prod-audit' });
+  await editor.getByRole('textbox', { name: 'Display name' }).fill('Prod audit (external id)');
+  await editor.getByLabel('Colour').fill('#ff8800');
+  await app.screenshot('roles-edit');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toBeHidden();
+
+  const row = roleRow(page, 'Prod audit (external id)');
+  await expect(row).toContainText('prod-audit');
+  await expect(row.locator('.role-swatch')).toHaveCSS('background-color', 'rgb(255, 136, 0)');
+  await expect(page.getByRole('button', { name: 'Edit Prod audit (external id)' })).toBeFocused();
+  // Sorted by the name it shows now.
+  await expect(page.getByRole('listitem').first()).toHaveAccessibleName('contractor-prod-read-only');
+  await expect(page.getByRole('listitem').nth(1)).toHaveAccessibleName('Prod audit (external id)');
+  await app.screenshot('roles-renamed');
+
+  // Cleared again: the profile name comes back.
+  await page.getByRole('button', { name: 'Edit Prod audit (external id)' }).click();
+  await page.getByRole('textbox', { name: 'Display name' }).fill('');
+  await page.getByRole('button', { name: 'No colour' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(roleRow(page, 'prod-audit').locator('.role-swatch')).toHaveClass(/no-colour/);
+});
+
+test('#role=<profile> opens the app on that role', async ({ app }) => {
+  const { page } = app;
+  await app.open('#role=prod-log-reader');
+  const row = roleRow(page, 'prod-log-reader');
+  await expect(row).toBeFocused();
+  await expect(row).toHaveAttribute('aria-current', 'true');
+  await expect(
+    page.getByText('Assume prod-log-reader to see the identity its session gives you.'),
+  ).toBeVisible();
+});

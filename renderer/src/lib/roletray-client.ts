@@ -1,0 +1,44 @@
+import type {
+  IpcResult,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+  RoleTrayApi,
+} from '../../../shared/ipc-contract';
+import { unreachable } from './error-text';
+
+// One way to ask main for something: always an IpcResult, even when the request never arrived (the
+// preload or bridge is gone), so every caller handles failure as a sentence and nothing throws.
+
+export type RequestArgs<C extends RequestChannel> = RequestOf<C> extends void ? [] : [RequestOf<C>];
+
+const WHAT: Record<RequestChannel, string> = {
+  'app:state': 'read its state',
+  'profiles:list': 'list your roles',
+  'profiles:reload': 'reload your AWS config',
+  'profiles:update-metadata': 'save the role’s settings',
+  'sessions:list': 'list your sessions',
+  'sessions:assume': 'assume the role',
+  'sessions:renew': 'renew the session',
+  'sessions:end': 'end the session',
+  'sessions:end-all': 'sign out of all sessions',
+  'identity:get': 'look up the identity',
+  'mfa:answer': 'send the MFA code',
+};
+
+export async function request<C extends RequestChannel>(
+  api: RoleTrayApi,
+  channel: C,
+  ...args: RequestArgs<C>
+): Promise<IpcResult<ResponseOf<C>>> {
+  try {
+    return await api.invoke(channel, ...args);
+  } catch {
+    return { ok: false, error: unreachable(WHAT[channel]) };
+  }
+}
+
+/** `window.roletray`, or undefined when the page was opened without the preload or the bridge. */
+export function roleTrayApi(): RoleTrayApi | undefined {
+  return window.roletray;
+}

@@ -1,0 +1,52 @@
+import { useId } from 'react';
+import type { RoleTrayApi } from '../../../shared/ipc-contract';
+import { useIdentity } from '../hooks/useIdentity';
+import { CopyButton } from './CopyButton';
+import { ErrorText } from './ErrorText';
+
+interface IdentityCardProps {
+  api: RoleTrayApi | undefined;
+  profile: string;
+  /** Shown as the card's heading, e.g. "dev (your keys)". */
+  title: string;
+  /** Changes when the identity should be asked for again. */
+  version: string | number;
+}
+
+/** Who a profile makes you, as GetCallerIdentity says: account, ARN and user id, each copyable. */
+export function IdentityCard({ api, profile, title, version }: IdentityCardProps) {
+  const headingId = useId();
+  const { loading, identity, error } = useIdentity(api, profile, version);
+  return (
+    <section className="identity-card" aria-labelledby={headingId} aria-busy={loading}>
+      <h3 id={headingId}>{title}</h3>
+      {loading && <p className="muted">Asking AWS who {profile} is…</p>}
+      {error && <ErrorText error={error} />}
+      {identity && (
+        <dl className="identity-fields">
+          <div>
+            <dt>Account</dt>
+            <dd>
+              <code>{identity.account}</code>
+              <CopyButton what="account ID" value={identity.account} />
+            </dd>
+          </div>
+          <div>
+            <dt>ARN</dt>
+            <dd>
+              <code className="wrap">{identity.arn}</code>
+              <CopyButton what="ARN" value={identity.arn} />
+            </dd>
+          </div>
+          <div>
+            <dt>User ID</dt>
+            <dd>
+              <code className="wrap">{identity.userId}</code>
+              <CopyButton what="user ID" value={identity.userId} />
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}

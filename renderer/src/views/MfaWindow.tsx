@@ -1,0 +1,25 @@
+import { useState } from 'react';
+import { useMfaPrompts } from '../hooks/useMfaPrompts';
+import { roleTrayApi } from '../lib/roletray-client';
+import { MfaDialog } from './MfaDialog';
+
+/** The small window Electron opens at `#mfa`: the MFA dialog and nothing else. */
+export function MfaWindow() {
+  const [api] = useState(roleTrayApi);
+  const mfa = useMfaPrompts(api);
+  return (
+    <main className="mfa-window" aria-label="RoleTray MFA">
+      {mfa.prompt ? (
+        <MfaDialog
+          prompt={mfa.prompt}
+          checking={mfa.checking}
+          waiting={mfa.waiting}
+          onAnswer={mfa.answer}
+          onCancel={mfa.cancel}
+        />
+      ) : (
+        <p className="muted">No MFA code is being asked for right now.</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,166 @@
+import { useId, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
+import type { RoleTrayErrorInfo } from '../../../shared/errors';
+import type { IpcResult, MetadataPatch } from '../../../shared/ipc-contract';
+import type { RoleView } from '../../../shared/profiles-view';
+import type { ProfileMetadata, SessionInfo } from '../../../shared/sessions';
+import type { PendingAction } from '../hooks/useRoleActions';
+import type { SessionNotice } from '../hooks/useRoleTrayData';
+import { flattenGroups, groupRoles } from '../lib/role-groups';
+import { RoleItem } from './RoleItem';
+import './roles.css';
+
+interface RolesViewProps {
+  roles: readonly RoleView[];
+  sessions: readonly SessionInfo[];
+  pending: Record<string, PendingAction>;
+  errors: Record<string, RoleTrayErrorInfo>;
+  notices: Record<string, SessionNotice>;
+  /** Profiles with an MFA prompt open. */
+  awaitingMfa: ReadonlySet<string>;
+  query: string;
+  onQueryChange: (query: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  selected?: string;
+  onSelect: (profile: string) => void;
+  onAssume: (profile: string) => void;
+  onRenew: (profile: string) => void;
+  onEnd: (profile: string) => void;
+  onDismissError: (profile: string) => void;
+  onUpdateMetadata: (profile: string, patch: MetadataPatch) => Promise<IpcResult<ProfileMetadata>>;
+}
+
+const MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
+function rowsIn(container: HTMLElement | null): HTMLElement[] {
+  return container ? [...container.querySelectorAll<HTMLElement>('[data-role-row]')] : [];
+}
+
+/** The roles, searchable as you type and grouped by account; arrow keys move between them. */
+export function RolesView(props: RolesViewProps) {
+  const {
+    roles,
+    sessions,
+    pending,
+    errors,
+    notices,
+    awaitingMfa,
+    query,
+    onQueryChange,
+    searchRef,
+    selected,
+  } = props;
+  const { onSelect, onAssume, onRenew, onEnd, onDismissError, onUpdateMetadata } = props;
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchId = useId();
+  const countId = useId();
+  const groups = useMemo(() => groupRoles(roles, query), [roles, query]);
+  const shown = flattenGroups(groups);
+  const tabbable = shown.some((role) => role.name === selected) ? selected : shown[0]?.name;
+  const sessionOf = new Map(sessions.map((session) => [session.profile, session]));
+
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!MOVES.has(event.key)) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('input, textarea, select, form')) return;
+    const rows = rowsIn(listRef.current);
+    if (rows.length === 0) return;
+    const index = rows.findIndex((row) => row.contains(target));
+    const last = rows.length - 1;
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? last
+          : event.key === 'ArrowDown'
+            ? Math.min(last, index + 1)
+            : Math.max(0, index - 1);
+    event.preventDefault();
+    if (event.key === 'ArrowUp' && index <= 0) searchRef.current?.focus();
+    else rows[next]?.focus();
+  };
+
+  const onSearchKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      rowsIn(listRef.current)[0]?.focus();
+    } else if (event.key === 'Escape' && query !== '') {
+      event.preventDefault();
+      onQueryChange('');
+    }
+  };
+
+  return (
+    <section className="roles-view" aria-labelledby="roles-title">
+      <div className="panel-heading">
+        <h2 id="roles-title">Roles</h2>
+        <p id={countId} className="muted" role="status">
+          {query ? `${shown.length} of ${roles.length} roles match` : `${roles.length} roles`}
+        </p>
+      </div>
+      <div className="search">
+        <label htmlFor={searchId} className="visually-hidden">
+          Search roles
+        </label>
+        <input
+          id={searchId}
+          ref={searchRef}
+          type="search"
+          value={query}
+          placeholder="Search roles, accounts… (press /)"
+          aria-describedby={countId}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onQueryChange(event.target.value)}
+          onKeyDown={onSearchKeyDown}
+        />
+      </div>
+      <div className="role-list" ref={listRef} onKeyDown={onListKeyDown}>
+        {groups.map((group) => (
+          <section
+            key={group.accountId}
+            className="account-group"
+            aria-labelledby={`account-${group.accountId}`}
+          >
+            <h3 id={`account-${group.accountId}`} className="account-heading">
+              <span>{group.label}</span>
+              {group.label !== group.accountId && <span className="account-id">{group.accountId}</span>}
+            </h3>
+            <ul aria-label={`Roles in ${group.label}`}>
+              {group.roles.map((role) => {
+                const session = sessionOf.get(role.name);
+                const rolePending = pending[role.name];
+                const error = errors[role.name];
+                const notice = notices[role.name];
+                return (
+                  <RoleItem
+                    key={role.name}
+                    role={role}
+                    {...(session ? { session } : {})}
+                    {...(rolePending ? { pending: rolePending } : {})}
+                    {...(error ? { error } : {})}
+                    {...(notice ? { notice } : {})}
+                    waitingForMfa={awaitingMfa.has(role.name)}
+                    selected={role.name === selected}
+                    tabbable={role.name === tabbable}
+                    onSelect={onSelect}
+                    onAssume={onAssume}
+                    onRenew={onRenew}
+                    onEnd={onEnd}
+                    onDismissError={onDismissError}
+                    onUpdateMetadata={onUpdateMetadata}
+                  />
+                );
+              })}
+            </ul>
+          </section>
+        ))}
+        {groups.length === 0 && roles.length > 0 && (
+          <p className="empty-search">
+            No role matches “{query}”. Search looks at profile and display names, role names, account aliases
+            and ids.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
