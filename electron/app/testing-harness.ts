@@ -40,6 +40,8 @@ export interface CoreHarness {
   events: SessionEvent[];
   /** Every temporary credential the sandbox issued in this test. */
   issuedCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
+  /** Every secret a leak test must not find: users' keys, TOTP secrets, issued session credentials. */
+  secrets: () => string[];
   /** A fresh core over the same store and key, as after an app restart. */
   restart: () => Promise<CoreHarness>;
   storeText: () => Promise<string>;
@@ -131,6 +133,17 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
           secretAccessKey,
           sessionToken: sessionToken ?? '',
         })),
+      secrets: () =>
+        [
+          ...t.description.users.flatMap((user) => [
+            user.accessKeyId,
+            user.secretAccessKey,
+            user.mfa?.secret ?? '',
+          ]),
+          ...t.sandbox.identities
+            .issued()
+            .flatMap((record) => [record.accessKeyId, record.secretAccessKey, record.sessionToken ?? '']),
+        ].filter((secret) => secret.length > 0),
       restart: wire,
       storeText: () => readFile(join(storeDir, 'roletray.json'), 'utf8').catch(() => ''),
       stop: async () => {

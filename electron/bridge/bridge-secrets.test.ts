@@ -65,20 +65,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(
     new Set(['mfa:closed', 'mfa:request', 'profiles:changed', 'sessions:event']),
   );
-  const secrets = [
-    ...h.t.description.users.flatMap((user) => [
-      user.accessKeyId,
-      user.secretAccessKey,
-      user.mfa?.secret ?? '',
-    ]),
-    ...h
-      .issuedCredentials()
-      .flatMap((credentials) => [
-        credentials.accessKeyId,
-        credentials.secretAccessKey,
-        credentials.sessionToken,
-      ]),
-  ].filter((secret) => secret.length > 0);
+  const secrets = h.secrets();
   expect(h.issuedCredentials().length).toBeGreaterThan(3);
   const everything = client.transcript.join('\n');
   expect(everything).toContain('prod-read-only-mfa');
