@@ -1,4 +1,5 @@
 import { RoleTrayError } from './errors';
+import { networkCode } from './network-errors';
 
 // AWS's STS errors turned into sentences a user can act on, keeping AWS's own words alongside.
 
@@ -9,17 +10,6 @@ export interface StsCallContext {
   roleArn?: string;
   mfaSerial?: string;
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-]);
 
 const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
@@ -34,17 +24,6 @@ function deniedAssumeSentence(awsMessage: string, roleArn: string | undefined): 
     ? caller.split('/').slice(1).join('/')
     : lastSegment(caller);
   return `${callerName} is not allowed to assume ${lastSegment(roleArn ?? match[2]!)}.`;
-}
-
-function networkCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  const name = (error as { name?: unknown }).name;
-  return name === 'TimeoutError' || name === 'RequestTimeout' ? 'timeout' : undefined;
 }
 
 export function stsError(error: unknown, context: StsCallContext): RoleTrayError {
