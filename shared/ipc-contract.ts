@@ -3,6 +3,14 @@
 // validated in main by the schemas in ipc-schemas.ts. Nothing here carries a key or a token.
 import type { RoleTrayErrorInfo } from './errors';
 import type { ProfilesView } from './profiles-view';
+import type {
+  BucketView,
+  DownloadProgress,
+  ListingPage,
+  ObjectDetails,
+  ObjectPreview,
+  PresignedUrl,
+} from './s3-view';
 import type { Identity, ProfileMetadata, SessionEvent, SessionInfo } from './sessions';
 
 export interface MfaPromptView {
@@ -44,6 +52,26 @@ export interface RequestChannels {
   'sessions:end': { request: { profile: string }; response: void };
   'sessions:end-all': { request: void; response: void };
   'identity:get': { request: { profile: string }; response: Identity };
+  // The S3 browser: every channel reads; none writes to S3 (see S3_CHANNELS).
+  's3:buckets': { request: { profile: string }; response: BucketView[] };
+  /** Starts a listing whose pages arrive as `s3:listing` events with this id. */
+  's3:list': {
+    request: { profile: string; bucket: string; prefix: string; listingId: string };
+    response: void;
+  };
+  's3:list-stop': { request: { listingId: string }; response: void };
+  's3:head': { request: { profile: string; bucket: string; key: string }; response: ObjectDetails };
+  's3:preview': { request: { profile: string; bucket: string; key: string }; response: ObjectPreview };
+  /** Asks main for a destination (a save dialog), then streams; progress arrives as `s3:download` events. */
+  's3:download': {
+    request: { profile: string; bucket: string; key?: string; prefix?: string; downloadId: string };
+    response: void;
+  };
+  's3:download-cancel': { request: { downloadId: string }; response: void };
+  's3:presign': {
+    request: { profile: string; bucket: string; key: string; expiresInSeconds: number };
+    response: PresignedUrl;
+  };
   'mfa:answer': { request: { requestId: string; code: string | null }; response: void };
 }
 
@@ -54,6 +82,8 @@ export interface EventChannels {
   'mfa:request': MfaPromptView;
   /** The prompt was answered elsewhere (another window, the tray) or is no longer needed. */
   'mfa:closed': { requestId: string };
+  's3:listing': ListingPage;
+  's3:download': DownloadProgress;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -73,6 +103,26 @@ export const REQUEST_CHANNELS = [
   'sessions:end-all',
   'identity:get',
   'mfa:answer',
+  's3:buckets',
+  's3:list',
+  's3:list-stop',
+  's3:head',
+  's3:preview',
+  's3:download',
+  's3:download-cancel',
+  's3:presign',
+] as const satisfies readonly RequestChannel[];
+
+/** The S3 browser's channels; each only reads from S3 (a test holds this list to that). */
+export const S3_CHANNELS = [
+  's3:buckets',
+  's3:list',
+  's3:list-stop',
+  's3:head',
+  's3:preview',
+  's3:download',
+  's3:download-cancel',
+  's3:presign',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -80,6 +130,8 @@ export const EVENT_CHANNELS = [
   'profiles:changed',
   'mfa:request',
   'mfa:closed',
+  's3:listing',
+  's3:download',
 ] as const satisfies readonly EventChannel[];
 
 /** Every answer: a value, or a typed error with a sentence. Never a stack trace. */

@@ -5,6 +5,16 @@ import type { RequestChannel } from './ipc-contract';
 
 const profile = z.string().min(1).max(256);
 const noPayload = z.undefined();
+const bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not an S3 bucket name');
+/** S3 keys are at most 1,024 bytes of UTF-8. */
+const key = z
+  .string()
+  .min(1)
+  .refine((value) => new TextEncoder().encode(value).length <= 1024, 'an S3 key is at most 1,024 bytes');
+const prefix = z
+  .string()
+  .refine((value) => new TextEncoder().encode(value).length <= 1024, 'a prefix is at most 1,024 bytes');
+const id = z.string().min(1).max(64);
 
 export const REQUEST_SCHEMAS = {
   'app:state': noPayload,
@@ -31,5 +41,23 @@ export const REQUEST_SCHEMAS = {
   'mfa:answer': z.strictObject({
     requestId: z.string().min(1).max(64),
     code: z.string().max(16).nullable(),
+  }),
+  's3:buckets': z.strictObject({ profile }),
+  's3:list': z.strictObject({ profile, bucket, prefix, listingId: id }),
+  's3:list-stop': z.strictObject({ listingId: id }),
+  's3:head': z.strictObject({ profile, bucket, key }),
+  's3:preview': z.strictObject({ profile, bucket, key }),
+  's3:download': z
+    .strictObject({ profile, bucket, key: key.optional(), prefix: prefix.optional(), downloadId: id })
+    .refine(
+      (request) => (request.key === undefined) !== (request.prefix === undefined),
+      'give either a key or a prefix',
+    ),
+  's3:download-cancel': z.strictObject({ downloadId: id }),
+  's3:presign': z.strictObject({
+    profile,
+    bucket,
+    key,
+    expiresInSeconds: z.number().int().min(1).max(604800),
   }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -1,9 +1,12 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, type EventChannel, type MfaPromptView } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import { dispatch } from './dispatch';
 import { startCoreHarness, type CoreHarness } from './testing-harness';
+import { browseEveryS3Channel } from './testing-s3';
 
 // The handler table through dispatch, as both the Electron adapter and the bridge call it.
 
@@ -123,7 +126,10 @@ describe('the MFA conversation over the contract', () => {
 
 describe('secrets never cross the contract', () => {
   it('no response or event of a full scenario contains a key, token or TOTP secret', async () => {
-    const h = (harness = await startCoreHarness());
+    const downloads = await mkdtemp(join(tmpdir(), 'roletray-leak-'));
+    const h = (harness = await startCoreHarness({
+      chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
+    }));
     const seen: string[] = [];
     const events = new Set<EventChannel>();
     h.services.hub.subscribe((event, payload) => {
@@ -158,6 +164,12 @@ describe('secrets never cross the contract', () => {
     await track('identity:get', { profile: 'prod-read-only-mfa' });
     await track('profiles:update-metadata', { profile: 'prod-read-only', patch: { favourite: true } });
     await track('mfa:answer', { requestId: 'none', code: null });
+    const s3 = await browseEveryS3Channel(h, async (channel, payload) => {
+      called.add(channel);
+      const result = await dispatch(h.services.handlers, channel, payload);
+      if (channel !== 's3:presign') seen.push(JSON.stringify(result));
+      return result;
+    });
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     await track('sessions:end', { profile: 'prod-read-only' });
@@ -165,11 +177,24 @@ describe('secrets never cross the contract', () => {
 
     // Every channel and event was exercised.
     expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect([...events].sort()).toEqual(['mfa:closed', 'mfa:request', 'profiles:changed', 'sessions:event']);
+    expect([...events].sort()).toEqual([
+      'mfa:closed',
+      'mfa:request',
+      'profiles:changed',
+      's3:download',
+      's3:listing',
+      'sessions:event',
+    ]);
 
     const secrets = h.secrets();
     expect(secrets.length).toBeGreaterThan(10);
     const everything = seen.join('\n');
     for (const secret of secrets) expect(everything).not.toContain(secret);
+    // The presigned URL: that session's key id and token, as presigning requires, and nothing else.
+    expect(s3.presigned).toContain(encodeURIComponent(s3.sessionSecrets[1]!));
+    for (const secret of secrets.filter((secret) => !s3.sessionSecrets.includes(secret))) {
+      expect(s3.presigned).not.toContain(secret);
+    }
+    await rm(downloads, { recursive: true, force: true });
   });
 });

@@ -1,24 +1,33 @@
 import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
+import { S3Browser } from '../core/s3-browser';
+import type { ChooseDownloadDestination } from '../core/s3-download';
+import { createS3Sessions } from '../core/s3-sessions';
 import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions-core';
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
-// The app behind any front end: the sessions core, the MFA broker, the event hub fed by the core,
-// and the handler table. Electron's main process and the loopback bridge both start this.
+// The app behind any front end: the sessions core, the MFA broker, the S3 browser over the core's
+// sessions, the event hub fed by both, and the handler table. Electron's main process and the
+// loopback bridge both start this.
 
 export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   version: string;
   sandbox?: { configFile: string };
   accountAliases?: Record<string, string>;
   onMfaPrompt?: (view: MfaPromptView) => void;
+  /** Where S3 downloads go: Electron's save dialog, the preview's downloads folder, a test's temp dir. */
+  chooseDownloadDestination?: ChooseDownloadDestination;
+  /** Failures no request is left to answer (a listing's bug, a download's). */
+  log?: (message: string) => void;
 }
 
 export interface AppServices {
   core: SessionsCore;
   hub: EventHub;
   broker: MfaBroker;
+  s3: S3Browser;
   handlers: Handlers;
   close(): void;
 }
@@ -26,8 +35,30 @@ export interface AppServices {
 export async function startAppServices(deps: AppServicesDeps): Promise<AppServices> {
   const hub = new EventHub();
   const broker = new MfaBroker(hub, deps.onMfaPrompt);
-  const { version, sandbox, accountAliases, onMfaPrompt: _onMfaPrompt, ...coreDeps } = deps;
+  const {
+    version,
+    sandbox,
+    accountAliases,
+    onMfaPrompt: _onMfaPrompt,
+    chooseDownloadDestination,
+    log,
+    ...coreDeps
+  } = deps;
   const core = await startSessionsCore({ ...coreDeps, prompt: broker.prompt });
+  const clock = deps.clock ?? Date.now;
+  const s3 = new S3Browser({
+    sessions: createS3Sessions({
+      manager: core.manager,
+      cache: core.cache,
+      profiles: () => core.profiles().loaded?.profiles ?? [],
+      clock,
+    }),
+    clock,
+    publishListing: (page) => hub.publish('s3:listing', page),
+    publishDownload: (progress) => hub.publish('s3:download', progress),
+    ...(chooseDownloadDestination ? { chooseDownloadDestination } : {}),
+    ...(log ? { log } : {}),
+  });
   const stopSessions = core.manager.on((event) => hub.publish('sessions:event', event));
   const stopProfiles = core.onProfiles((state) =>
     hub.publish('profiles:changed', toProfilesView(state, core.metadata, accountAliases)),
@@ -37,13 +68,21 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     persistence: core.persistence,
     ...(sandbox ? { sandbox } : {}),
   });
-  const handlers = createHandlers({ core, broker, appState, ...(accountAliases ? { accountAliases } : {}) });
+  const handlers = createHandlers({
+    core,
+    broker,
+    s3,
+    appState,
+    ...(accountAliases ? { accountAliases } : {}),
+  });
   return {
     core,
     hub,
     broker,
+    s3,
     handlers,
     close: () => {
+      s3.close();
       broker.cancelAll();
       stopSessions();
       stopProfiles();

@@ -1,5 +1,6 @@
 import type { AppState, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
+import type { S3Browser } from '../core/s3-browser';
 import type { SessionsCore } from '../core/sessions-core';
 import type { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
@@ -12,11 +13,12 @@ export type Handlers = { [C in RequestChannel]: (request: RequestOf<C>) => Promi
 export interface HandlerDeps {
   core: SessionsCore;
   broker: MfaBroker;
+  s3: S3Browser;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
 }
 
-export function createHandlers({ core, broker, appState, accountAliases }: HandlerDeps): Handlers {
+export function createHandlers({ core, broker, s3, appState, accountAliases }: HandlerDeps): Handlers {
   const view = () => toProfilesView(core.profiles(), core.metadata, accountAliases);
   return {
     'app:state': async () => appState(),
@@ -39,12 +41,25 @@ export function createHandlers({ core, broker, appState, accountAliases }: Handl
     'sessions:list': async () => core.manager.sessions(),
     'sessions:assume': ({ profile }) => core.manager.assume(profile),
     'sessions:renew': ({ profile }) => core.manager.assume(profile, { renew: true }),
-    'sessions:end': ({ profile }) => core.manager.end(profile),
+    'sessions:end': async ({ profile }) => {
+      s3.stopWork(profile);
+      await core.manager.end(profile);
+    },
     'sessions:end-all': async () => {
+      s3.stopWork();
       broker.cancelAll();
       await core.manager.endAll();
     },
     'identity:get': ({ profile }) => core.manager.identity(profile),
+    // The S3 browser reads only; its client refuses any other command (core/s3-client.ts).
+    's3:buckets': ({ profile }) => s3.buckets(profile),
+    's3:list': (request) => s3.list(request),
+    's3:list-stop': async ({ listingId }) => s3.stopListing(listingId),
+    's3:head': (request) => s3.head(request),
+    's3:preview': (request) => s3.preview(request),
+    's3:download': (request) => s3.download(request),
+    's3:download-cancel': async ({ downloadId }) => s3.cancelDownload(downloadId),
+    's3:presign': (request) => s3.presign(request),
     'mfa:answer': async ({ requestId, code }) => {
       if (!broker.answer(requestId, code)) {
         throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');

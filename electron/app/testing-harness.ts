@@ -7,6 +7,7 @@ import type { SessionEvent } from '../../shared/sessions';
 import { startTestSandbox, type TestSandbox } from '../../sandbox/test/support';
 import type { CredentialCache } from '../core/credential-cache';
 import type { MfaRequest } from '../core/mfa-coordinator';
+import type { ChooseDownloadDestination } from '../core/s3-download';
 import { startAppServices, type AppServices } from './app-services';
 import type { LoadedProfiles } from '../core/profiles';
 import type { CipherStatus } from '../core/secret-cipher';
@@ -37,6 +38,8 @@ export interface CoreHarness {
   answers: PromptAnswer[];
   /** STS actions the sandbox served, in order ("AssumeRole", "GetSessionToken", ...). */
   stsCalls: string[];
+  /** S3 requests the sandbox answered, as "<status> <METHOD> <path>", in order. */
+  s3Requests: string[];
   events: SessionEvent[];
   /** Every temporary credential the sandbox issued in this test. */
   issuedCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
@@ -55,14 +58,18 @@ export interface HarnessOptions {
   cipherStatus?: CipherStatus;
   /** The environment the core sees (for credential_source = Environment), given the running sandbox. */
   env?: (t: TestSandbox) => Record<string, string>;
+  /** Where S3 downloads go (the app asks a save dialog). */
+  chooseDownloadDestination?: ChooseDownloadDestination;
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
   const stsCalls: string[] = [];
+  const s3Requests: string[] = [];
   const t = await startTestSandbox({
     onRequest: (line) => {
       const match = /^sts 200 (\w+)/.exec(line);
       if (match) stsCalls.push(match[1]!);
+      if (line.startsWith('s3 ')) s3Requests.push(line.slice(3));
     },
   });
   const extra = typeof options.extraConfig === 'function' ? options.extraConfig(t) : options.extraConfig;
@@ -94,6 +101,9 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
         t.description.accounts.map((account) => [account.id, account.alias]),
       ),
       ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.chooseDownloadDestination
+        ? { chooseDownloadDestination: options.chooseDownloadDestination }
+        : {}),
     });
     started.push(services);
     const { core, broker } = services;
@@ -126,6 +136,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       prompts,
       answers,
       stsCalls,
+      s3Requests,
       events,
       issuedCredentials: () =>
         t.sandbox.identities.issued().map(({ accessKeyId, secretAccessKey, sessionToken }) => ({

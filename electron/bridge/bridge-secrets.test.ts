@@ -1,6 +1,9 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc-contract';
+import { browseEveryS3Channel } from '../app/testing-s3';
 import { startTestBridge, type TestBridge } from './testing-bridge';
 
 // The contract carries no secret (app-services.test.ts); neither may the bridge's transport around it:
@@ -13,7 +16,10 @@ afterEach(async () => {
 });
 
 it('no HTTP response or streamed event contains a key, token or TOTP secret', async () => {
-  const { client, h, bridge } = (running = await startTestBridge());
+  const downloads = await mkdtemp(join(tmpdir(), 'roletray-bridge-leak-'));
+  const { client, h, bridge } = (running = await startTestBridge({
+    chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
+  }));
   const events = await client.events();
   // The page's MFA dialog: answers each prompt over HTTP with the code the authenticator shows.
   const answering = (async () => {
@@ -52,6 +58,13 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   await track('identity:get', { profile: 'prod-read-only-mfa' });
   await track('profiles:update-metadata', { profile: 'prod-read-only', patch: { favourite: true } });
   await track('mfa:answer', { requestId: 'none', code: null });
+  const transcriptBefore = client.transcript.length;
+  const s3 = await browseEveryS3Channel(h, (channel, payload) => track(channel, payload));
+  // The presign answer is checked apart below; the event stream keeps appending meanwhile.
+  const presignAt = client.transcript.findIndex(
+    (text, index) => index >= transcriptBefore && text.includes('X-Amz-Signature'),
+  );
+  const [presignText] = client.transcript.splice(presignAt, 1);
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();
   await track('sessions:end', { profile: 'prod-read-only' });
@@ -63,7 +76,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
 
   expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
   expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(
-    new Set(['mfa:closed', 'mfa:request', 'profiles:changed', 'sessions:event']),
+    new Set(['mfa:closed', 'mfa:request', 'profiles:changed', 's3:download', 's3:listing', 'sessions:event']),
   );
   const secrets = h.secrets();
   expect(h.issuedCredentials().length).toBeGreaterThan(3);
@@ -72,4 +85,11 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   for (const secret of secrets) expect(everything).not.toContain(secret);
   // The bridge's own token travels only from the page to the bridge, never back.
   expect(everything).not.toContain(bridge.token);
+  // The presigned URL: that session's key id and token, as presigning requires, and nothing else.
+  expect(JSON.parse(s3.presigned)).toMatchObject({ body: { ok: true } });
+  expect(presignText).toContain(encodeURIComponent(s3.sessionSecrets[1]!));
+  for (const secret of secrets.filter((secret) => !s3.sessionSecrets.includes(secret))) {
+    expect(presignText).not.toContain(secret);
+  }
+  await rm(downloads, { recursive: true, force: true });
 });

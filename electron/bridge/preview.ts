@@ -9,6 +9,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/src/server';
 import { startAppServices, type AppServices } from '../app/app-services';
 import { AesTestCipher } from '../core/testing-cipher';
 import { startBridge } from './bridge-server';
+import { previewDownloads } from './preview-downloads';
 
 // `npm run preview` without the command line: the sandbox, the app's services against it, and the
 // bridge serving the built renderer. Browser specs can start it in-process or run the script.
@@ -23,7 +24,7 @@ export interface PreviewOptions {
   awsDir?: string;
   /** Rebuild the renderer even when `out/renderer` exists. */
   build?: boolean;
-  /** Bridge refusals and handler bugs. */
+  /** Bridge refusals, handler bugs and where each download is saved. */
   log?: (line: string) => void;
 }
 
@@ -35,6 +36,8 @@ export interface Preview {
   /** The sandbox's endpoint and its files: sandbox.json holds the keys and MFA secrets. */
   endpoint: string;
   awsDir: string;
+  /** Where S3 downloads are saved (there is no save dialog in a browser preview). */
+  downloadsDir: string;
   sandboxJson: string;
   configFile: string;
   sandbox: RunningSandbox;
@@ -86,6 +89,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const storeDir = join(awsDir, 'store');
     await rm(storeDir, { recursive: true, force: true });
     cleanups.push(() => rm(storeDir, { recursive: true, force: true }));
+    const downloadsDir = join(awsDir, 'downloads');
+    const log = options.log ?? (() => undefined);
     const services = await startAppServices({
       version,
       // Only the sandbox's files: nothing from the user's shell (AWS_ENDPOINT_URL, keys) or ~/.aws.
@@ -101,6 +106,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       userName: currentUser(),
       sandbox: { configFile: description.configFile },
       accountAliases: Object.fromEntries(description.accounts.map((account) => [account.id, account.alias])),
+      chooseDownloadDestination: previewDownloads(downloadsDir, log),
+      log,
     });
     cleanups.push(() => services.close());
     const bridge = await startBridge({
@@ -117,6 +124,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       port: bridge.port,
       endpoint: sandbox.endpoint,
       awsDir,
+      downloadsDir,
       sandboxJson: join(awsDir, 'sandbox.json'),
       configFile: description.configFile,
       sandbox,

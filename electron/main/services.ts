@@ -4,12 +4,13 @@ import { app } from 'electron';
 import Store from 'electron-store';
 import type { MfaPromptView } from '../../shared/ipc-contract';
 import { startAppServices, type AppServices } from '../app/app-services';
+import { chooseWithDialog } from './download-destination';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { parseSandboxFile, type SandboxSettings } from './sandbox-file';
 
 // The app's services as Electron runs them: electron-store for settings and the encrypted session
-// cache, safeStorage for the key, the user's environment and home, and the sandbox's aliases when
-// `npm start` runs the app against the built-in sandbox.
+// cache, safeStorage for the key, the user's environment and home, save dialogs for S3 downloads,
+// and the sandbox's aliases when `npm start` runs the app against the built-in sandbox.
 
 export type SettingsStore = Store<Record<string, unknown>>;
 
@@ -54,6 +55,8 @@ export async function startServices(options: {
     cipher: safeStorageCipher,
     userName: localUserName(),
     onMfaPrompt: options.onMfaPrompt,
+    chooseDownloadDestination: chooseWithDialog(),
+    log: options.log,
     ...(sandbox ? { sandbox: sandbox.sandbox, accountAliases: sandbox.accountAliases } : {}),
   });
   return services;
