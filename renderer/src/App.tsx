@@ -1,9 +1,12 @@
 import { useRef, useState } from 'react';
+import type { SessionInfo } from '../../shared/sessions';
 import { useFocusRole } from './hooks/useFocusRole';
 import { useMfaPrompts } from './hooks/useMfaPrompts';
 import { useRoleTray } from './hooks/useRoleTray';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
+import { browseHash, roleHash, type BrowseTarget } from './lib/location-hash';
 import { AppHeader } from './views/AppHeader';
+import { BrowseView } from './views/browse/BrowseView';
 import { ConfigProblems } from './views/ConfigProblems';
 import { EmptyRoles } from './views/EmptyRoles';
 import { ErrorText } from './views/ErrorText';
@@ -15,10 +18,23 @@ import { RolesView } from './views/RolesView';
 interface AppProps {
   /** The role named in the window's `#role=` hash. */
   openedOn?: string;
+  /** The place in the S3 browser named by `#browse=`: the window shows the browser. */
+  browse?: BrowseTarget;
 }
 
-/** The main window: roles, identity, notices, and the MFA dialog when a code is asked for. */
-export function App({ openedOn }: AppProps) {
+/** The session to browse with when the hash names none: the selected role's, else the newest. */
+function defaultBrowseProfile(sessions: readonly SessionInfo[], selected: string | undefined) {
+  const now = Date.now();
+  const active = sessions.filter((session) => session.expiresAt > now);
+  if (selected && active.some((session) => session.profile === selected)) return selected;
+  return [...active].sort((a, b) => b.issuedAt - a.issuedAt)[0]?.profile;
+}
+
+/**
+ * The main window: roles and identity, or the S3 browser (`#browse=`); notices, and the MFA dialog
+ * when a code is asked for (renewing a session from the browser may ask for one too).
+ */
+export function App({ openedOn, browse }: AppProps) {
   const { api, data, actions } = useRoleTray();
   const busy = Object.values(actions.pending).some((action) => action !== 'end');
   const mfa = useMfaPrompts(api, { holdWhile: busy, lingerMs: 250 });
@@ -50,6 +66,13 @@ export function App({ openedOn }: AppProps) {
     setSelected(profile);
     void actions.renew(profile);
   };
+  const openBrowser = (profile: string) => {
+    setSelected(profile);
+    window.location.hash = browseHash({ profile, prefix: '' });
+  };
+  // Where the browser was when the user went back to the roles, to return there.
+  const [lastBrowseHash, setLastBrowseHash] = useState<string>();
+  const browseProfile = browse ? (browse.profile ?? defaultBrowseProfile(sessions, selected)) : undefined;
 
   if (!api) {
     return (
@@ -64,10 +87,17 @@ export function App({ openedOn }: AppProps) {
   }
 
   return (
-    <div className="app-shell">
+    <div className={`app-shell${browse ? ' is-browsing' : ''}`}>
       <AppHeader
         {...(appState ? { appState } : {})}
         signingOut={actions.signingOut}
+        view={browse ? 'browse' : 'roles'}
+        rolesHref={selected ? roleHash(selected) : '#'}
+        browseHref={
+          lastBrowseHash ??
+          browseHash({ profile: defaultBrowseProfile(sessions, selected) ?? '', prefix: '' })
+        }
+        onLeaveBrowser={() => setLastBrowseHash(window.location.hash)}
         onReload={() => void actions.reload()}
         onSignOutAll={() => void actions.endAll()}
       />
@@ -82,43 +112,73 @@ export function App({ openedOn }: AppProps) {
           />
         )}
       </div>
-      <main className="app-main" aria-labelledby="app-title">
-        <div className="roles-column">
+      {browse ? (
+        <main className="browse-main" aria-label="S3 browser">
           {!profiles ? (
             <p className="muted" role="status">
-              Reading your AWS config…
+              Reading your sessions…
             </p>
-          ) : roles.length === 0 && !profiles.error ? (
-            <EmptyRoles configFile={profiles.configFile} />
-          ) : (
-            <RolesView
-              roles={roles}
+          ) : browseProfile ? (
+            <BrowseView
+              api={api}
+              target={browse}
+              profile={browseProfile}
               sessions={sessions}
+              roles={roles}
               pending={actions.pending}
               errors={actions.errors}
-              notices={data.notices}
-              awaitingMfa={mfa.profiles}
-              query={query}
-              onQueryChange={setQuery}
-              searchRef={searchRef}
-              {...(selected ? { selected } : {})}
-              onSelect={setSelected}
-              onAssume={assume}
-              onRenew={renew}
-              onEnd={(profile) => void actions.end(profile)}
-              onDismissError={actions.dismissError}
-              onUpdateMetadata={actions.updateMetadata}
+              onRenew={actions.renew}
             />
+          ) : (
+            <section className="empty-state" aria-labelledby="no-session-title">
+              <h2 id="no-session-title">No session to browse with</h2>
+              <p>
+                The S3 browser reads with a role&apos;s session. Assume a role in <a href="#">Roles</a>, then
+                choose <strong>Browse S3</strong> on it.
+              </p>
+            </section>
           )}
-          {profiles && <ConfigProblems profiles={profiles} />}
-        </div>
-        <IdentityPanel
-          api={api}
-          bases={profiles?.bases ?? []}
-          {...(selectedRole ? { selected: selectedRole } : {})}
-          {...(selectedSession ? { session: selectedSession } : {})}
-        />
-      </main>
+        </main>
+      ) : (
+        <main className="app-main" aria-labelledby="app-title">
+          <div className="roles-column">
+            {!profiles ? (
+              <p className="muted" role="status">
+                Reading your AWS config…
+              </p>
+            ) : roles.length === 0 && !profiles.error ? (
+              <EmptyRoles configFile={profiles.configFile} />
+            ) : (
+              <RolesView
+                roles={roles}
+                sessions={sessions}
+                pending={actions.pending}
+                errors={actions.errors}
+                notices={data.notices}
+                awaitingMfa={mfa.profiles}
+                query={query}
+                onQueryChange={setQuery}
+                searchRef={searchRef}
+                {...(selected ? { selected } : {})}
+                onSelect={setSelected}
+                onAssume={assume}
+                onRenew={renew}
+                onBrowse={openBrowser}
+                onEnd={(profile) => void actions.end(profile)}
+                onDismissError={actions.dismissError}
+                onUpdateMetadata={actions.updateMetadata}
+              />
+            )}
+            {profiles && <ConfigProblems profiles={profiles} />}
+          </div>
+          <IdentityPanel
+            api={api}
+            bases={profiles?.bases ?? []}
+            {...(selectedRole ? { selected: selectedRole } : {})}
+            {...(selectedSession ? { session: selectedSession } : {})}
+          />
+        </main>
+      )}
       <footer className="app-footer">
         <p role="status" className="muted">
           {actions.status}

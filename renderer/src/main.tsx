@@ -7,10 +7,12 @@ import { MfaWindow } from './views/MfaWindow';
 import './styles/base.css';
 import './styles/app.css';
 
-/** `#mfa` is the small window Electron opens for a code: the dialog only. Anything else: the app. */
+/** `#mfa` is the small window Electron opens for a code: the dialog only; `#browse=` the S3 browser; else the roles. */
 function Root() {
   const page = pageFromHash(useLocationHash());
-  return page.kind === 'mfa' ? <MfaWindow /> : <App {...(page.role ? { openedOn: page.role } : {})} />;
+  if (page.kind === 'mfa') return <MfaWindow />;
+  if (page.kind === 'browse') return <App browse={page} />;
+  return <App {...(page.role ? { openedOn: page.role } : {})} />;
 }
 
 const root = document.getElementById('root');

@@ -24,6 +24,14 @@ const WHAT: Record<RequestChannel, string> = {
   'sessions:end-all': 'sign out of all sessions',
   'identity:get': 'look up the identity',
   'mfa:answer': 'send the MFA code',
+  's3:buckets': 'list the buckets',
+  's3:list': 'list the folder',
+  's3:list-stop': 'stop the listing',
+  's3:head': 'read the object’s details',
+  's3:preview': 'preview the object',
+  's3:download': 'start the download',
+  's3:download-cancel': 'cancel the download',
+  's3:presign': 'make a presigned link',
 };
 
 export async function request<C extends RequestChannel>(
@@ -36,6 +44,15 @@ export async function request<C extends RequestChannel>(
   } catch {
     return { ok: false, error: unreachable(WHAT[channel]) };
   }
+}
+
+/** An id for a listing or a download, unique in this window (main accepts up to 64 characters). */
+export function newRequestId(kind: string): string {
+  const random =
+    typeof crypto.randomUUID === 'function'
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `${kind}-${random}`;
 }
 
 /** `window.roletray`, or undefined when the page was opened without the preload or the bridge. */

@@ -3,12 +3,18 @@ import type { AppState } from '../../../shared/ipc-contract';
 interface AppHeaderProps {
   appState?: AppState;
   signingOut: boolean;
+  view: 'roles' | 'browse';
+  rolesHref: string;
+  browseHref: string;
+  /** Called as the user leaves the browser for the roles (to remember where the browser was). */
+  onLeaveBrowser: () => void;
   onReload: () => void;
   onSignOutAll: () => void;
 }
 
-/** The title, the sandbox badge, and the app-wide actions. */
-export function AppHeader({ appState, signingOut, onReload, onSignOutAll }: AppHeaderProps) {
+/** The title, the sandbox badge, the two views (roles, S3 browser) and the app-wide actions. */
+export function AppHeader(props: AppHeaderProps) {
+  const { appState, signingOut, view, rolesHref, browseHref, onLeaveBrowser, onReload, onSignOutAll } = props;
   return (
     <header className="app-header">
       <div className="brand">
@@ -22,6 +28,19 @@ export function AppHeader({ appState, signingOut, onReload, onSignOutAll }: AppH
           </span>
         )}
       </div>
+      <nav className="view-nav" aria-label="Views">
+        <a
+          href={rolesHref}
+          className="view-link"
+          aria-current={view === 'roles' ? 'page' : undefined}
+          onClick={view === 'browse' ? onLeaveBrowser : undefined}
+        >
+          Roles
+        </a>
+        <a href={browseHref} className="view-link" aria-current={view === 'browse' ? 'page' : undefined}>
+          Browse S3
+        </a>
+      </nav>
       <div className="header-actions">
         <button type="button" onClick={onReload}>
           Reload config

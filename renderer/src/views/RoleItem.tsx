@@ -26,6 +26,7 @@ export interface RoleItemProps {
   onSelect: (profile: string) => void;
   onAssume: (profile: string) => void;
   onRenew: (profile: string) => void;
+  onBrowse: (profile: string) => void;
   onEnd: (profile: string) => void;
   onDismissError: (profile: string) => void;
   onUpdateMetadata: (profile: string, patch: MetadataPatch) => Promise<IpcResult<ProfileMetadata>>;
@@ -88,6 +89,14 @@ export function RoleItem(props: RoleItemProps) {
         onClick={() => props.onEnd(role.name)}
       >
         End session
+      </button>
+      <button
+        type="button"
+        aria-label={`Browse S3 as ${label}`}
+        disabled={busy}
+        onClick={() => props.onBrowse(role.name)}
+      >
+        Browse S3
       </button>
     </>
   ) : (

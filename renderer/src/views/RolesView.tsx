@@ -24,6 +24,8 @@ interface RolesViewProps {
   onSelect: (profile: string) => void;
   onAssume: (profile: string) => void;
   onRenew: (profile: string) => void;
+  /** Opens the S3 browser with the role's session. */
+  onBrowse: (profile: string) => void;
   onEnd: (profile: string) => void;
   onDismissError: (profile: string) => void;
   onUpdateMetadata: (profile: string, patch: MetadataPatch) => Promise<IpcResult<ProfileMetadata>>;
@@ -49,7 +51,7 @@ export function RolesView(props: RolesViewProps) {
     searchRef,
     selected,
   } = props;
-  const { onSelect, onAssume, onRenew, onEnd, onDismissError, onUpdateMetadata } = props;
+  const { onSelect, onAssume, onRenew, onBrowse, onEnd, onDismissError, onUpdateMetadata } = props;
   const listRef = useRef<HTMLDivElement>(null);
   const searchId = useId();
   const countId = useId();
@@ -145,6 +147,7 @@ export function RolesView(props: RolesViewProps) {
                     onSelect={onSelect}
                     onAssume={onAssume}
                     onRenew={onRenew}
+                    onBrowse={onBrowse}
                     onEnd={onEnd}
                     onDismissError={onDismissError}
                     onUpdateMetadata={onUpdateMetadata}
