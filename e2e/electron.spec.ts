@@ -223,6 +223,12 @@ test('assumes prod-read-only from the tray menu and shows the session with its t
     ok: true,
     value: [{ profile: 'prod-read-only', roleArn: `arn:aws:iam::${PROD}:role/DevReadOnly-CrossAccount` }],
   });
+  // Browse S3 buckets loads the main window on the browser with that session.
+  await click('browse-s3:prod-read-only');
+  await expect(mainPage).toHaveURL(/#browse=prod-read-only$/);
+  await expect(mainPage.getByRole('table', { name: 'Buckets prod-read-only can see' })).toContainText(
+    'acme-prod-app-data',
+  );
 });
 
 test('tells the user, in a sentence, when AWS refuses a role', async () => {

@@ -1,6 +1,7 @@
 import type { TrayAction, TrayMenuItem } from '../electron/main/tray-menu';
 import { findMenuItem, trayMenuModel } from '../electron/main/tray-menu';
 import { runTrayAction, type UserMessage } from '../electron/main/tray-actions';
+import { browseHash } from '../electron/main/app-pages';
 import { expect, test } from './support/fixtures';
 import { roleRow } from './support/locators';
 import { bridgeRequest, invokeOk, sandboxDescription } from './support/preview';
@@ -32,13 +33,18 @@ function actionOf(items: TrayMenuItem[], id: string): TrayAction {
   return item!.action!;
 }
 
+/** The page main would load in the window after a click, by its hash ('' when none). */
+let loaded = '';
+
 async function click(items: TrayMenuItem[], id: string): Promise<UserMessage[]> {
   const told: UserMessage[] = [];
+  loaded = '';
   await runTrayAction(actionOf(items, id), {
     request: bridgeRequest,
     roleArn: () => undefined,
     writeClipboard: async () => undefined,
     showMainWindow: () => undefined,
+    showS3Browser: (profile) => void (loaded = browseHash(profile)),
     showMfaPrompt: () => undefined,
     quit: () => undefined,
     tellUser: (message) => told.push(message),
@@ -67,6 +73,18 @@ test('tray menu actions, run through the menu model, show up in the open window'
     expect(findMenuItem(after, 'status:prod-read-only')?.label).toMatch(/^Session: \d+ min left$/);
     expect(findMenuItem(after, 'end:prod-read-only')).toBeDefined();
     expect(findMenuItem(after, 'end-all')?.enabled).toBe(true);
+  });
+
+  await test.step('Browse S3 buckets from the tray opens the browser with that session', async () => {
+    expect(findMenuItem(before, 'browse-s3:prod-read-only')).toBeUndefined();
+    expect(await click(await menu(), 'browse-s3:prod-read-only')).toEqual([]);
+    expect(loaded).toBe('#browse=prod-read-only');
+    await page.evaluate((hash) => (location.hash = hash), loaded);
+    await expect(page.getByRole('table', { name: 'Buckets prod-read-only can see' })).toContainText(
+      'acme-prod-app-data',
+    );
+    await page.evaluate(() => (location.hash = ''));
+    await expect(roleRow(page, 'prod-read-only')).toContainText('Session active');
   });
 
   await test.step('a refusal from the tray reaches the user as a sentence', async () => {

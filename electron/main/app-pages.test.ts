@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { pageFromHash } from '../../renderer/src/lib/location-hash';
 import { appPages } from './app-pages';
 
 const rendererDir = join('/opt', 'RoleTray', 'out', 'renderer');
@@ -12,6 +13,16 @@ describe('appPages', () => {
     expect(pages.mainUrl).toBe(indexUrl);
     expect(pages.mfaUrl).toBe(`${indexUrl}#mfa`);
     expect(pages.roleUrl('prod read/only')).toBe(`${indexUrl}#role=prod%20read%2Fonly`);
+  });
+
+  it('opens the S3 browser on a role with the hash the renderer reads back', () => {
+    const url = appPages({ rendererDir }).browseUrl('prod read/only');
+    expect(url).toBe(`${indexUrl}#browse=prod%20read%2Fonly`);
+    expect(pageFromHash(new URL(url).hash)).toEqual({
+      kind: 'browse',
+      profile: 'prod read/only',
+      prefix: '',
+    });
   });
 
   it('recognises only its own index.html, whatever the hash', () => {

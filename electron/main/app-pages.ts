@@ -11,6 +11,8 @@ export interface AppPages {
   mfaUrl: string;
   /** The main window opened on one role (the renderer reads `#role=<profile>`). */
   roleUrl: (profile: string) => string;
+  /** The main window on the S3 browser with that role's session (`#browse=<profile>`). */
+  browseUrl: (profile: string) => string;
   /** Whether `url` is one of the app's own pages (any hash). */
   isAppPage: (url: string) => boolean;
 }
@@ -24,6 +26,7 @@ export interface AppPagesOptions {
 
 export const MFA_HASH = '#mfa';
 export const roleHash = (profile: string): string => `#role=${encodeURIComponent(profile)}`;
+export const browseHash = (profile: string): string => `#browse=${encodeURIComponent(profile)}`;
 
 function parse(url: string): URL | undefined {
   try {
@@ -56,6 +59,7 @@ export function appPages({ rendererDir, devServerUrl }: AppPagesOptions): AppPag
     mainUrl: base,
     mfaUrl: `${base}${MFA_HASH}`,
     roleUrl: (profile) => `${base}${roleHash(profile)}`,
+    browseUrl: (profile) => `${base}${browseHash(profile)}`,
     isAppPage,
   };
 }

@@ -91,6 +91,7 @@ async function start(): Promise<void> {
       },
       writeClipboard: (text) => clipboard.writeText(text),
       showMainWindow: (role) => windows.showMain(role),
+      showS3Browser: (profile) => windows.showBrowser(profile),
       showMfaPrompt,
       quit: () => app.quit(),
       tellUser,

@@ -14,6 +14,7 @@ function fakeDeps(answers: Record<string, IpcResult<unknown>> = {}) {
       profile === 'prod-read-only' ? 'arn:aws:iam::123456789012:role/ReadOnly' : undefined,
     writeClipboard: async (text) => void calls.push(`clipboard ${text}`),
     showMainWindow: (role) => void calls.push(`main window${role ? ` on ${role}` : ''}`),
+    showS3Browser: (profile) => void calls.push(`s3 browser on ${profile}`),
     showMfaPrompt: () => void calls.push('mfa prompt'),
     quit: () => void calls.push('quit'),
     tellUser: (message) => void told.push(message),
@@ -94,10 +95,17 @@ describe('runTrayAction', () => {
   it('opens windows and quits', async () => {
     const { deps, calls } = fakeDeps();
     await runTrayAction({ kind: 'open-role', profile: 'prod-read-only' }, deps);
+    await runTrayAction({ kind: 'browse-s3', profile: 'prod-read-only' }, deps);
     await runTrayAction({ kind: 'open-app' }, deps);
     await runTrayAction({ kind: 'open-mfa' }, deps);
     await runTrayAction({ kind: 'quit' }, deps);
-    expect(calls).toEqual(['main window on prod-read-only', 'main window', 'mfa prompt', 'quit']);
+    expect(calls).toEqual([
+      'main window on prod-read-only',
+      's3 browser on prod-read-only',
+      'main window',
+      'mfa prompt',
+      'quit',
+    ]);
   });
 
   it('turns a failure of the glue itself into a sentence too', async () => {

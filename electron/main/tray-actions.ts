@@ -15,6 +15,8 @@ export interface TrayActionDeps {
   roleArn(profile: string): string | undefined;
   writeClipboard(text: string): Promise<void>;
   showMainWindow(role?: string): void;
+  /** The main window on the S3 browser, browsing with that role's session. */
+  showS3Browser(profile: string): void;
   showMfaPrompt(): void;
   quit(): void;
   tellUser(message: UserMessage): void;
@@ -56,6 +58,8 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
       case 'renew':
       case 'end':
         return await sessionRequest(action.kind, action.profile, deps);
+      case 'browse-s3':
+        return deps.showS3Browser(action.profile);
       case 'open-role':
         return deps.showMainWindow(action.profile);
       case 'copy-arn': {

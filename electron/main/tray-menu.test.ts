@@ -149,6 +149,7 @@ describe('trayMenuModel', () => {
       'Renew',
       'End session',
       '---',
+      'Browse S3 buckets',
       'Open in browser window',
       'Copy role ARN',
     ]);
@@ -159,6 +160,10 @@ describe('trayMenuModel', () => {
       'End session',
     ]);
     expect(findMenuItem(menu, 'assume:prod-read-only')).toBeUndefined();
+    expect(findMenuItem(menu, 'browse-s3:prod-read-only')?.action).toEqual({
+      kind: 'browse-s3',
+      profile: 'prod-read-only',
+    });
     expect(findMenuItem(menu, 'end:prod-read-only')?.action).toEqual({
       kind: 'end',
       profile: 'prod-read-only',

@@ -5,7 +5,7 @@ import type { SessionInfo } from '../../shared/sessions';
 // favourites first, each role's session and what can be done with it. tray.ts turns it into an
 // Electron menu; tests (and Playwright, which cannot click a tray menu) read it as it is.
 
-export type RoleActionKind = 'assume' | 'renew' | 'end' | 'open-role' | 'copy-arn';
+export type RoleActionKind = 'assume' | 'renew' | 'end' | 'browse-s3' | 'open-role' | 'copy-arn';
 export type AppActionKind = 'open-app' | 'open-mfa' | 'end-all' | 'quit';
 export type TrayAction = { kind: RoleActionKind; profile: string } | { kind: AppActionKind };
 
@@ -131,6 +131,9 @@ function roleItem(role: RoleView, state: TrayMenuState): TrayMenuItem {
       separator(`separator-session:${profile}`),
       ...sessionCommands,
       separator(`separator-role:${profile}`),
+      ...(session
+        ? [command(`browse-s3:${profile}`, 'Browse S3 buckets', { kind: 'browse-s3', profile }, !busy)]
+        : []),
       command(`open-role:${profile}`, 'Open in browser window', { kind: 'open-role', profile }),
       command(`copy-arn:${profile}`, 'Copy role ARN', { kind: 'copy-arn', profile }),
     ],

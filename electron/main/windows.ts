@@ -35,9 +35,19 @@ export class AppWindows {
   /** Shows and focuses the main window, opened on `role` when given. */
   showMain(role?: string): void {
     const { pages } = this.options;
+    this.showMainAt(role ? pages.roleUrl(role) : undefined);
+  }
+
+  /** Shows the main window on the S3 browser, browsing with `profile`'s session. */
+  showBrowser(profile: string): void {
+    this.showMainAt(this.options.pages.browseUrl(profile));
+  }
+
+  /** The main window, loaded with `url` when given; otherwise as it was (or the role list). */
+  private showMainAt(url: string | undefined): void {
     const existing = this.live('main');
-    if (existing && role) this.load(existing, pages.roleUrl(role));
-    this.present(existing ?? this.create('main', role ? pages.roleUrl(role) : pages.mainUrl));
+    if (existing && url) this.load(existing, url);
+    this.present(existing ?? this.create('main', url ?? this.options.pages.mainUrl));
   }
 
   showMfa(): void {
