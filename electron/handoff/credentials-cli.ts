@@ -1,0 +1,36 @@
+import { homedir, userInfo } from 'node:os';
+import { HandoffError, requestCredentials } from './credentials-client';
+import { handoffPaths } from './handoff-paths';
+
+// `roletray-credentials PROFILE`: the command a `credential_process` line runs. It prints the
+// profile's session from the running app as credential_process JSON on stdout; anything that goes
+// wrong is one sentence on stderr and exit 1, which the AWS CLI shows to the user as it is.
+
+const USAGE = 'Usage: roletray-credentials PROFILE   (as credential_process = roletray-credentials PROFILE)';
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const args = argv.filter((arg) => arg !== '--profile');
+  const profile = args[0];
+  if (!profile || args.length > 1 || profile.startsWith('-')) {
+    process.stderr.write(`${USAGE}\n`);
+    return profile === '--help' || profile === '-h' ? 0 : 2;
+  }
+  const paths = handoffPaths({
+    platform: process.platform,
+    env,
+    homeDir: homedir(),
+    userName: userInfo().username,
+  });
+  try {
+    const credentials = await requestCredentials(paths, profile);
+    process.stdout.write(`${JSON.stringify(credentials)}\n`);
+    return 0;
+  } catch (error) {
+    const sentence =
+      error instanceof HandoffError ? error.message : `roletray-credentials failed: ${String(error)}`;
+    process.stderr.write(`roletray-credentials: ${sentence}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env);
