@@ -1,0 +1,171 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RoleTrayErrorInfo } from '../../shared/errors';
+import type { AwsCredentials } from '../core/credentials';
+import { isRoleTrayError } from '../core/errors';
+
+// A local credential server for SDKs in any language: the container-credentials protocol
+// (AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN) on 127.0.0.1, one path
+// per role. Unlike a server that can only fail when a code is needed, it starts the assume, so the
+// tray's MFA dialog asks, and answers "not yet" within the SDKs' one-to-two-second timeout; their
+// own retries then pick up the session once the user has typed the code.
+
+export interface CredentialServerOptions {
+  /** The profile's session; may assume the role and prompt for MFA. */
+  credentials: (profile: string) => Promise<AwsCredentials>;
+  /** Whether RoleTray knows the profile (404 otherwise, before any assume). */
+  knows: (profile: string) => boolean;
+  /** How long a request may wait for an assume before answering 503 (SDKs time out at 1–2 s). */
+  answerWithinMs?: number;
+  port?: number;
+  log?: (message: string) => void;
+}
+
+export interface CredentialServer {
+  port: number;
+  /** The AWS_CONTAINER_CREDENTIALS_FULL_URI for a profile. */
+  uriFor(profile: string): string;
+  /** What a shell needs to use the server for a profile (nothing that would override it). */
+  envFor(profile: string, region?: string, endpoint?: string): Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Variables that would win over the container provider in every SDK's chain, so a shell drops them. */
+export const OVERRIDING_ENV = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+] as const;
+
+const DEFAULT_ANSWER_WITHIN_MS = 800;
+const ROLE_PATH = /^\/role\/([^/?#]+)$/;
+
+export async function startCredentialServer(options: CredentialServerOptions): Promise<CredentialServer> {
+  const token = randomBytes(32).toString('base64url');
+  const answerWithin = options.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS;
+  const log = options.log ?? (() => undefined);
+  /** Assumes still running after their request was answered "not yet": the next request joins them. */
+  const pending = new Map<string, Promise<AwsCredentials>>();
+
+  function assume(profile: string): Promise<AwsCredentials> {
+    const running = pending.get(profile);
+    if (running) return running;
+    const started = options.credentials(profile);
+    pending.set(profile, started);
+    const forget = () => {
+      if (pending.get(profile) === started) pending.delete(profile);
+    };
+    started.then(forget, forget);
+    return started;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const match = ROLE_PATH.exec(url.pathname);
+    if (request.method !== 'GET' || !match) {
+      return reply(
+        response,
+        404,
+        failure('Validation', 'RoleTray serves credentials at /role/<profile> only.'),
+      );
+    }
+    const given = request.headers.authorization ?? '';
+    if (!sameSecret(given, token)) {
+      return reply(
+        response,
+        401,
+        failure('InvalidCredentials', 'The authorization token is not this RoleTray’s.'),
+      );
+    }
+    const profile = decodeURIComponent(match[1]!);
+    if (!options.knows(profile)) {
+      return reply(
+        response,
+        404,
+        failure('ConfigError', `There is no profile named ${profile} in your AWS config.`),
+      );
+    }
+    const assuming = assume(profile);
+    const outcome = await Promise.race([
+      assuming.then(
+        (credentials) => ({ credentials }),
+        (error: unknown) => ({ error }),
+      ),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), answerWithin).unref()),
+    ]);
+    if (!outcome) {
+      return reply(
+        response,
+        503,
+        failure(
+          'MfaRequired',
+          `RoleTray is getting a session for ${profile}: enter the MFA code in its dialog.`,
+        ),
+      );
+    }
+    if ('error' in outcome) {
+      const info = isRoleTrayError(outcome.error)
+        ? outcome.error.info
+        : { kind: 'Internal' as const, message: `RoleTray could not get credentials for ${profile}.` };
+      log(`credential server: ${profile}: ${info.message}`);
+      return reply(response, info.kind === 'AccessDenied' ? 403 : 500, failure(info.kind, info.message));
+    }
+    const { credentials } = outcome;
+    return reply(response, 200, {
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { Token: credentials.sessionToken } : {}),
+      ...(credentials.expiration !== undefined
+        ? { Expiration: new Date(credentials.expiration).toISOString() }
+        : {}),
+    });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`credential server: ${String(error)}`);
+      if (!response.headersSent)
+        reply(response, 500, failure('Internal', 'RoleTray’s credential server failed.'));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const uriFor = (profile: string) => `http://127.0.0.1:${port}/role/${encodeURIComponent(profile)}`;
+  return {
+    port,
+    uriFor,
+    envFor: (profile, region, endpoint) => ({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: uriFor(profile),
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: token,
+      ...(region ? { AWS_REGION: region, AWS_DEFAULT_REGION: region } : {}),
+      ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
+      ROLETRAY_PROFILE: profile,
+    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The error body SDKs log: AWS's `Code`/`Message` shape. */
+const failure = (kind: RoleTrayErrorInfo['kind'], message: string) => ({ Code: kind, Message: message });
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
