@@ -1,0 +1,204 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fsPromises from 'node:fs/promises';
+import { join } from 'node:path';
+
+// Hands a RoleTray role session to the AWS CLI v2 by writing it into the CLI's own assume-role cache,
+// so `aws --profile <role profile> ...` finds it and neither calls AssumeRole nor prompts for MFA.
+//
+// Matched against the CLI's vendored botocore (Debian awscli 2.9.19,
+// /usr/lib/python3/dist-packages/awscli/botocore/credentials.py and utils.py; python3-botocore 1.29 has
+// the same logic):
+// - awscli/customizations/assumerole.py: `CACHE_DIR = ~/.aws/cli/cache`, set as the assume-role
+//   provider's `JSONFileCache(CACHE_DIR)`; the file is `<cache_key>.json` (JSONFileCache._convert_cache_key).
+// - AssumeRoleProvider._get_role_config: `duration_seconds` becomes `int(...)` (dropped on ValueError);
+//   _load_creds_via_assume_role builds extra_args: RoleSessionName (when role_session_name is set),
+//   ExternalId, SerialNumber (mfa_serial), DurationSeconds, each only when configured (`is not None`).
+// - BaseAssumeRoleCredentialFetcher.__init__ adds RoleArn; an empty/absent RoleSessionName is replaced
+//   by a generated `botocore-session-<time>` that _create_cache_key deletes again. _create_cache_key:
+//   `sha1(json.dumps(args, sort_keys=True).encode('utf-8')).hexdigest()` (default separators `', '` and
+//   `': '`, ensure_ascii), then _make_file_safe (`:`, os.sep, `/` -> `_`: a no-op on hex).
+// - CachedCredentialFetcher._is_expired: an entry is reused only while `Expiration - now` is at least
+//   DEFAULT_EXPIRY_WINDOW_SECONDS = 60 * 15; Expiration is read with dateutil's parse (_parse_if_needed).
+// - JSONFileCache.__setitem__ writes json.dumps(response, default=_serialize_if_needed) with mode 0600:
+//   the parsed AssumeRole response, Expiration as strftime('%Y-%m-%dT%H:%M:%S%Z') of a UTC datetime,
+//   e.g. `2026-01-01T12:00:00UTC`.
+
+/** The CLI treats a cached session with less than this left as expired and assumes the role again. */
+export const CLI_CACHE_EXPIRY_WINDOW_MS = 15 * 60 * 1000;
+
+/** The profile settings that go into the CLI's cache key (a RoleProfile fits). */
+export interface CliCacheRole {
+  roleArn: string;
+  roleSessionName?: string | undefined;
+  externalId?: string | undefined;
+  mfaSerial?: string | undefined;
+  durationSeconds?: number | undefined;
+}
+
+/** What botocore caches: the AssumeRole response. */
+export interface CliCacheEntry {
+  Credentials: {
+    AccessKeyId: string;
+    SecretAccessKey: string;
+    SessionToken: string;
+    /** `YYYY-MM-DDTHH:MM:SSUTC`, as botocore writes it. */
+    Expiration: string;
+  };
+  AssumedRoleUser?: { AssumedRoleId: string; Arn: string };
+  ResponseMetadata?: Record<string, unknown>;
+}
+
+export interface CliCacheCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** Epoch milliseconds. */
+  expiration: number;
+}
+
+/** The file functions used; node:fs/promises by default. */
+export interface CliCacheFs {
+  mkdir: (path: string, options: { recursive: true; mode: number }) => Promise<unknown>;
+  writeFile: (path: string, data: string, options: { mode: number; flag: string }) => Promise<void>;
+  rename: (from: string, to: string) => Promise<void>;
+  readFile: (path: string, encoding: 'utf8') => Promise<string>;
+  unlink: (path: string) => Promise<void>;
+}
+
+const nodeFs: CliCacheFs = {
+  mkdir: (path, options) => fsPromises.mkdir(path, options),
+  writeFile: (path, data, options) => fsPromises.writeFile(path, data, options),
+  rename: (from, to) => fsPromises.rename(from, to),
+  readFile: (path, encoding) => fsPromises.readFile(path, encoding),
+  unlink: (path) => fsPromises.unlink(path),
+};
+
+/** A string as Python's json.dumps writes it with ensure_ascii=True: only ' '..'~' stay as they are. */
+function pythonJsonString(value: string): string {
+  let out = '"';
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i); // UTF-16 code units: astral characters come out as surrogate pairs
+    if (unit === 0x22) out += '\\"';
+    else if (unit === 0x5c) out += '\\\\';
+    else if (unit >= 0x20 && unit <= 0x7e) out += value[i];
+    else if (unit === 0x0a) out += '\\n';
+    else if (unit === 0x0d) out += '\\r';
+    else if (unit === 0x09) out += '\\t';
+    else if (unit === 0x08) out += '\\b';
+    else if (unit === 0x0c) out += '\\f';
+    else out += `\\u${unit.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** The name (without `.json`) of the file the AWS CLI v2 caches this assume-role profile's session in. */
+export function cliCacheKey(role: CliCacheRole): string {
+  const args: Record<string, string | number> = {};
+  // Python int(): a whole number; anything else was dropped by _get_role_config.
+  if (role.durationSeconds !== undefined && Number.isSafeInteger(role.durationSeconds))
+    args['DurationSeconds'] = role.durationSeconds;
+  if (role.externalId !== undefined) args['ExternalId'] = role.externalId;
+  args['RoleArn'] = role.roleArn;
+  if (role.roleSessionName) args['RoleSessionName'] = role.roleSessionName;
+  if (role.mfaSerial !== undefined) args['SerialNumber'] = role.mfaSerial;
+  // The keys above are already in sort_keys order.
+  const json = `{${Object.entries(args)
+    .map(
+      ([name, value]) =>
+        `${pythonJsonString(name)}: ${typeof value === 'number' ? String(value) : pythonJsonString(value)}`,
+    )
+    .join(', ')}}`;
+  return createHash('sha1').update(json, 'utf8').digest('hex');
+}
+
+/** The AWS CLI v2's assume-role cache folder. */
+export function cliCacheDir(homeDir: string): string {
+  return join(homeDir, '.aws', 'cli', 'cache');
+}
+
+/** botocore's strftime('%Y-%m-%dT%H:%M:%S%Z') of a UTC datetime; seconds rounded down, never later. */
+function botocoreExpiration(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) throw new Error(`invalid expiration: ${epochMs}`);
+  return `${new Date(Math.floor(epochMs / 1000) * 1000).toISOString().slice(0, 19)}UTC`;
+}
+
+/** A session as botocore caches an AssumeRole response. */
+export function cliCacheEntry(
+  credentials: CliCacheCredentials,
+  assumedRole?: { arn: string; assumedRoleId: string },
+): CliCacheEntry {
+  return {
+    Credentials: {
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken,
+      Expiration: botocoreExpiration(credentials.expiration),
+    },
+    ...(assumedRole
+      ? { AssumedRoleUser: { AssumedRoleId: assumedRole.assumedRoleId, Arn: assumedRole.arn } }
+      : {}),
+  };
+}
+
+const cacheFile = (dir: string, role: CliCacheRole) => join(dir, `${cliCacheKey(role)}.json`);
+
+/**
+ * Writes the session where the CLI looks for this role's: the folder is created 0700 when missing, the
+ * file 0600 (as the CLI writes it), atomically (a temp file in the same folder, then rename). Returns its path.
+ */
+export async function writeCliCache(
+  dir: string,
+  role: CliCacheRole,
+  entry: CliCacheEntry,
+  fs: CliCacheFs = nodeFs,
+): Promise<string> {
+  const target = cacheFile(dir, role);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.roletray-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  await fs.writeFile(temp, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
+  try {
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return target;
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+
+/**
+ * Removes this role's cache file if it still holds the session RoleTray wrote (its AccessKeyId is
+ * `expectedAccessKeyId`); a file the CLI has since rewritten, or cannot be read as one, is left alone.
+ * Resolves whether a file was removed.
+ */
+export async function removeCliCache(
+  dir: string,
+  role: CliCacheRole,
+  expectedAccessKeyId: string,
+  fs: CliCacheFs = nodeFs,
+): Promise<boolean> {
+  const target = cacheFile(dir, role);
+  let text: string;
+  try {
+    text = await fs.readFile(target, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+  let accessKeyId: unknown;
+  try {
+    accessKeyId = (JSON.parse(text) as { Credentials?: { AccessKeyId?: unknown } } | null)?.Credentials
+      ?.AccessKeyId;
+  } catch {
+    return false;
+  }
+  if (accessKeyId !== expectedAccessKeyId) return false;
+  try {
+    await fs.unlink(target);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
