@@ -1,0 +1,529 @@
+import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import fc from 'fast-check';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ForeignProfileError,
+  nodeCredentialsFs,
+  removeCredentialsProfile,
+  removeCredentialsSection,
+  upsertCredentialsSection,
+  writeCredentialsProfile,
+  type CredentialsFs,
+  type FileCredentials,
+} from './credentials-file';
+
+const SECTION = 'roletray-handoff';
+const NOW = Date.UTC(2026, 11, 1, 20, 0, 0);
+const CREDS: FileCredentials = {
+  accessKeyId: 'ASIAEXAMPLE1',
+  secretAccessKey: 'wJalr/XUtnFEMI+K7MDENG=bPxRfiCY',
+  sessionToken: 'IQoJb3JpZ2luX2Vj/EHYa+CXVzLWVhc3Qt==',
+  expiration: Date.UTC(2026, 11, 1, 21, 0, 0),
+};
+const CREDS2: FileCredentials = {
+  accessKeyId: 'ASIAEXAMPLE2',
+  secretAccessKey: 'other+secret/value=',
+  sessionToken: 'FwoGZXIvYXdzE=/+second==',
+  expiration: Date.UTC(2026, 11, 1, 22, 30, 0),
+};
+const MARKER =
+  '# Managed by RoleTray until 2026-12-01T21:00:00Z: removed when the session ends. Do not edit.';
+const OURS = [
+  `[${SECTION}]`,
+  MARKER,
+  'aws_access_key_id = ASIAEXAMPLE1',
+  'aws_secret_access_key = wJalr/XUtnFEMI+K7MDENG=bPxRfiCY',
+  'aws_session_token = IQoJb3JpZ2luX2Vj/EHYa+CXVzLWVhc3Qt==',
+];
+
+const upsert = (text: string, creds: FileCredentials = CREDS, section = SECTION) =>
+  upsertCredentialsSection(text, section, creds, NOW);
+const lf = (...lines: string[]) => `${lines.join('\n')}\n`;
+
+// The SDK's own parser (parseIni itself is not exported), fed through its file interceptor: no disk.
+let parses = 0;
+async function sdkParse(text: string): Promise<Record<string, Record<string, string | undefined>>> {
+  const dir = `/roletray-test-${process.pid}-${parses++}`;
+  const files = { filepath: `${dir}/credentials`, configFilepath: `${dir}/config` };
+  externalDataInterceptor.interceptFile(files.filepath, text);
+  externalDataInterceptor.interceptFile(files.configFilepath, '');
+  try {
+    const { credentialsFile } = await loadSharedConfigFiles({ ...files, ignoreCache: true });
+    return credentialsFile;
+  } finally {
+    const record = externalDataInterceptor.getFileRecord();
+    delete record[files.filepath];
+    delete record[files.configFilepath];
+  }
+}
+
+describe('upsertCredentialsSection', () => {
+  it('appends after other sections and comments, touching none of them', () => {
+    const original = lf(
+      '# my credentials',
+      '[default]',
+      'aws_access_key_id = AKIADEFAULT',
+      '; old key below',
+      'aws_secret_access_key = s3cret',
+      '',
+      '[work]  # the work account',
+      'aws_access_key_id=AKIAWORK',
+    );
+    expect(upsert(original)).toBe(original + lf(...OURS));
+  });
+
+  it('writes the expiry in the marker comment only, and no marker time without one', () => {
+    const out = upsert('', { accessKeyId: 'AKIA1', secretAccessKey: 'sec' });
+    expect(out).toBe(
+      lf(
+        `[${SECTION}]`,
+        '# Managed by RoleTray: removed when the session ends. Do not edit.',
+        'aws_access_key_id = AKIA1',
+        'aws_secret_access_key = sec',
+      ),
+    );
+    expect(upsert('')).not.toContain('aws_expiration');
+  });
+
+  it('replaces its own section where it stands', () => {
+    const before = lf('[a]', 'k = 1', '');
+    const after = lf('', '# the b account', '[b]', 'k = 2');
+    const once = before + lf(...OURS) + after;
+    const twice = upsert(once, CREDS2);
+    expect(twice).toBe(
+      before +
+        lf(
+          `[${SECTION}]`,
+          '# Managed by RoleTray until 2026-12-01T22:30:00Z: removed when the session ends. Do not edit.',
+          'aws_access_key_id = ASIAEXAMPLE2',
+          'aws_secret_access_key = other+secret/value=',
+          'aws_session_token = FwoGZXIvYXdzE=/+second==',
+        ) +
+        after,
+    );
+    expect(removeCredentialsSection(twice, SECTION)).toBe(before + after);
+  });
+
+  it('drops the session token line when the new credentials have none', () => {
+    const out = upsert(upsert(''), { accessKeyId: 'AKIA1', secretAccessKey: 'sec' });
+    expect(out).not.toContain('aws_session_token');
+  });
+
+  it('removes stale duplicate copies of its own section', () => {
+    const text = lf(...OURS, '[x]', 'k = v', ...OURS);
+    expect(upsert(text, CREDS2).match(/aws_access_key_id = /g)).toHaveLength(1);
+    expect(upsert(text, CREDS2)).toContain(lf('[x]', 'k = v'));
+  });
+
+  it('keeps CRLF files CRLF', () => {
+    const original = '[default]\r\naws_access_key_id = AKIA\r\n';
+    const out = upsert(original);
+    expect(out).toBe(`${original}${OURS.join('\r\n')}\r\n`);
+    expect(out.replaceAll('\r\n', '')).not.toContain('\n');
+    expect(removeCredentialsSection(out, SECTION)).toBe(original);
+  });
+
+  it('keeps a file without a final newline without one, and restores it on removal', () => {
+    const original = '[default]\naws_access_key_id = AKIA';
+    const out = upsert(original);
+    expect(out).toBe(`${original}\n${OURS.join('\n')}`);
+    expect(removeCredentialsSection(out, SECTION)).toBe(original);
+    expect(removeCredentialsSection(upsert(out, CREDS2), SECTION)).toBe(original);
+  });
+
+  it('refuses to overwrite a section RoleTray did not write', () => {
+    const foreign = lf('[default]', 'k = v', `[${SECTION}]`, 'aws_access_key_id = MINE');
+    expect(() => upsert(foreign)).toThrow(ForeignProfileError);
+    expect(() => upsert(foreign)).toThrow(
+      `The profile [${SECTION}] in the credentials file is not RoleTray's (it has no "Managed by RoleTray" line), ` +
+        'so RoleTray will not overwrite it. Choose another profile name for RoleTray to write.',
+    );
+    // The marker must be the first line after the header.
+    expect(() => upsert(lf(`[${SECTION}]`, 'region = x', MARKER))).toThrow(/is not RoleTray's/);
+    // The SDKs read `[name] # note` as [name]: so does RoleTray.
+    expect(() => upsert(lf(`  [${SECTION}] # mine`, 'k = v'))).toThrow(/is not RoleTray's/);
+  });
+
+  it('refuses when any same-name section is foreign, even alongside its own', () => {
+    const text = lf(...OURS, `[${SECTION}]`, 'aws_access_key_id = MINE');
+    expect(() => upsert(text)).toThrow(/Choose another profile name/);
+  });
+
+  it('does not take a look-alike header for its section', () => {
+    const text = lf(`[ ${SECTION} ]`, 'k = v', `[profile ${SECTION}]`, 'k = v', `# [${SECTION}]`);
+    expect(upsert(text)).toBe(text + lf(...OURS));
+  });
+
+  it('never quotes values, even with =, / and +', async () => {
+    const creds = { accessKeyId: 'AKIA+/=', secretAccessKey: 'a/b+c=d==', sessionToken: '=tok/en+==' };
+    const out = upsert('', creds);
+    expect(out).toContain('aws_access_key_id = AKIA+/=\n');
+    expect(out).toContain('aws_secret_access_key = a/b+c=d==\n');
+    expect(out).toContain('aws_session_token = =tok/en+==\n');
+    expect(out).not.toMatch(/["']/);
+    expect((await sdkParse(out))[SECTION]).toEqual({
+      aws_access_key_id: 'AKIA+/=',
+      aws_secret_access_key: 'a/b+c=d==',
+      aws_session_token: '=tok/en+==',
+    });
+  });
+
+  it.each(['', ' a', 'a ', 'a[b', 'a]', '[a]', 'a\nb', 'a\rb', 'a b', '__proto__'])(
+    'rejects the profile name %j',
+    (name) => {
+      expect(() => upsert('', CREDS, name)).toThrow(/^Invalid credentials profile name /);
+      expect(() => removeCredentialsSection('', name)).toThrow(/^Invalid credentials profile name /);
+    },
+  );
+
+  it('refuses values the SDKs would read differently, without echoing them', () => {
+    for (const bad of ['', 'has space', 'line\nbreak', '#comment', ';comment', 'tab\t']) {
+      expect(() => upsert('', { ...CREDS, sessionToken: bad })).toThrow(
+        'The aws_session_token value cannot be written to the credentials file: empty or malformed.',
+      );
+    }
+  });
+
+  it('refuses credentials that have already expired', () => {
+    expect(() => upsert('', { ...CREDS, expiration: NOW })).toThrow(/already expired/);
+    expect(() => upsert('', { ...CREDS, expiration: Number.NaN })).toThrow(/not a valid time/);
+  });
+});
+
+describe('removeCredentialsSection', () => {
+  it('removes only its own section and leaves foreign ones', () => {
+    const foreign = lf('[default]', 'k = v', '', `[${SECTION}]`, 'aws_access_key_id = MINE');
+    expect(removeCredentialsSection(foreign, SECTION)).toBe(foreign);
+
+    const mixed = lf('[a]', 'k = v', ...OURS, '', `[${SECTION}]`, 'aws_access_key_id = MINE');
+    expect(removeCredentialsSection(mixed, SECTION)).toBe(
+      lf('[a]', 'k = v', '', `[${SECTION}]`, 'aws_access_key_id = MINE'),
+    );
+  });
+
+  it('leaves the comments and blank lines before the next section', () => {
+    const text = lf(...OURS, '', '# about b', '[b]', 'k = v');
+    expect(removeCredentialsSection(text, SECTION)).toBe(lf('', '# about b', '[b]', 'k = v'));
+  });
+
+  it('removes keys added under its section, which would otherwise join the section above', async () => {
+    const text = lf('[a]', 'k = v', ...OURS, '', 'region = us-east-1', '# note');
+    const out = removeCredentialsSection(text, SECTION);
+    expect(out).toBe(lf('[a]', 'k = v', '# note'));
+    expect(await sdkParse(out)).toEqual({ a: { k: 'v' } });
+  });
+
+  it('returns the text unchanged when the section is absent', () => {
+    expect(removeCredentialsSection('[a]\r\nk = v', SECTION)).toBe('[a]\r\nk = v');
+    expect(removeCredentialsSection('', SECTION)).toBe('');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Properties: random credentials files that lack RoleTray's section.
+
+// No letters of "roletray": nothing generated can name or mark RoleTray's section.
+const junkChar = fc.constantFrom(...'abcXYZ019 \t\r=#;[]"\'/+-_.:'.split(''));
+const junk = (maxLength: number) => fc.string({ unit: junkChar, maxLength });
+const ws = fc.constantFrom('', ' ', '  ', '\t');
+const name = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,8}$/);
+const header = fc
+  .tuple(
+    name,
+    fc.constantFrom('[N]', ' [N] ', '[N] # note', '[N]\t; note', '[ N ]', '[profile N]', '[N]#not-a-comment'),
+  )
+  .map(([n, shape]) => shape.replace('N', n));
+const keyLine = fc
+  .tuple(ws, fc.stringMatching(/^[a-z_][a-z0-9_]{0,10}$/), ws, ws, junk(20), fc.option(junk(10)))
+  .map(([indent, key, a, b, value, comment]) =>
+    comment === null ? `${indent}${key}${a}=${b}${value}` : `${indent}${key}${a}=${b}${value} # ${comment}`,
+  );
+const commentLine = fc.tuple(ws, fc.constantFrom('#', ';'), junk(20)).map((parts) => parts.join(''));
+const bodyLine = fc.oneof(keyLine, keyLine, commentLine, ws, junk(20));
+const section = fc.tuple(header, fc.array(bodyLine, { maxLength: 6 })).map(([h, body]) => [h, ...body]);
+
+interface Generated {
+  text: string;
+  /** Each foreign section's lines, header first, without line endings. */
+  sections: string[][];
+  eol: string;
+}
+
+const file = (options: { preamble: boolean; minSections: number }) =>
+  fc
+    .record({
+      eol: fc.constantFrom('\n', '\r\n'),
+      preamble: options.preamble
+        ? fc.array(fc.oneof(commentLine, ws, keyLine), { maxLength: 3 })
+        : fc.constant([]),
+      sections: fc.array(section, { minLength: options.minSections, maxLength: 5 }),
+      finalNewline: fc.boolean(),
+    })
+    .map(({ eol, preamble, sections, finalNewline }): Generated => {
+      const lines = [...preamble, ...sections.flat()];
+      const text = lines.join(eol) + (finalNewline && lines.length > 0 ? eol : '');
+      return { text, sections, eol };
+    });
+
+const credentials = fc.record(
+  {
+    accessKeyId: fc.stringMatching(/^[A-Z0-9]{16,20}$/),
+    secretAccessKey: fc.stringMatching(/^[A-Za-z0-9/+=]{1,40}$/),
+    sessionToken: fc.stringMatching(/^[A-Za-z0-9/+=]{1,200}$/),
+    expiration: fc.integer({ min: NOW + 1000, max: NOW + 86_400_000 * 365 }),
+  },
+  { requiredKeys: ['accessKeyId', 'secretAccessKey'] },
+);
+
+function withoutSection<T>(parsed: Record<string, T>): Record<string, T> {
+  const { [SECTION]: _ours, ...rest } = parsed;
+  return rest;
+}
+
+describe('properties over random credentials files', () => {
+  it('keeps every foreign section byte for byte and in order', () => {
+    fc.assert(
+      fc.property(file({ preamble: true, minSections: 0 }), credentials, ({ text, sections, eol }, creds) => {
+        const out = upsert(text, creds);
+        let from = 0;
+        for (const lines of sections) {
+          const at = out.indexOf(lines.join(eol), from);
+          expect(at).toBeGreaterThanOrEqual(from);
+          from = at + lines.join(eol).length;
+        }
+        // And all of the original comes first, untouched.
+        expect(out.startsWith(text)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads back through the SDK parser: its section exact, every other unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(file({ preamble: true, minSections: 0 }), credentials, async ({ text }, creds) => {
+        const before = await sdkParse(text);
+        const after = await sdkParse(upsert(text, creds));
+        expect(before[SECTION]).toBeUndefined();
+        const expected: Record<string, string> = {
+          aws_access_key_id: creds.accessKeyId,
+          aws_secret_access_key: creds.secretAccessKey,
+        };
+        if (creds.sessionToken !== undefined) expected['aws_session_token'] = creds.sessionToken;
+        expect(after[SECTION]).toEqual(expected);
+        expect(withoutSection(after)).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('upsert then remove gives back the original exactly', () => {
+    fc.assert(
+      fc.property(file({ preamble: true, minSections: 0 }), credentials, ({ text }, creds) => {
+        expect(removeCredentialsSection(upsert(text, creds), SECTION)).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('upsert twice with different credentials then remove gives back the original exactly', () => {
+    fc.assert(
+      fc.property(
+        file({ preamble: true, minSections: 0 }),
+        credentials,
+        credentials,
+        ({ text }, first, second) => {
+          const once = upsert(text, first);
+          const twice = upsert(once, second);
+          expect(twice).toBe(upsert(text, second));
+          expect(removeCredentialsSection(twice, SECTION)).toBe(text);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('replaces and removes its section in the middle of a file without touching what follows', () => {
+    fc.assert(
+      fc.property(
+        file({ preamble: true, minSections: 0 }),
+        fc.tuple(name, file({ preamble: false, minSections: 0 })),
+        credentials,
+        credentials,
+        (head, [next, tail], first, second) => {
+          // The head must end on a line break, and what follows must start with a header.
+          const start = head.text === '' || head.text.endsWith('\n') ? head.text : head.text + head.eol;
+          const end = `[${next}]${tail.eol}${tail.text}`;
+          const middle = upsert(start, first) + end;
+          expect(upsert(middle, second)).toBe(upsert(start, second) + end);
+          expect(removeCredentialsSection(middle, SECTION)).toBe(start + end);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Real files, in a temp dir (never the real ~/.aws).
+
+describe('writeCredentialsProfile and removeCredentialsProfile', () => {
+  let dir: string;
+  let path: string;
+  const now = () => NOW;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roletray-credentials-'));
+    path = join(dir, '.aws', 'credentials');
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const mode = async (p: string) => (await stat(p)).mode & 0o777;
+
+  it('creates a missing file with mode 0600 in a 0700 directory', async () => {
+    await writeCredentialsProfile(path, SECTION, CREDS, { now });
+    expect(await readFile(path, 'utf8')).toBe(lf(...OURS));
+    expect(await mode(path)).toBe(0o600);
+    expect(await mode(join(dir, '.aws'))).toBe(0o700);
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+
+  it("keeps an existing file's mode and other content, and restores it on removal", async () => {
+    const original = lf('[default]', 'aws_access_key_id = AKIA', '# keep me');
+    await mkdir(join(dir, '.aws'));
+    await writeFile(path, original);
+    await chmod(path, 0o640);
+
+    await writeCredentialsProfile(path, SECTION, CREDS, { now });
+    expect(await readFile(path, 'utf8')).toBe(original + lf(...OURS));
+    expect(await mode(path)).toBe(0o640);
+
+    await writeCredentialsProfile(path, SECTION, CREDS2, { now });
+    expect(await removeCredentialsProfile(path, SECTION)).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe(original);
+    expect(await mode(path)).toBe(0o640);
+    expect(await removeCredentialsProfile(path, SECTION)).toBe(false);
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+
+    // A mode the umask would narrow on a fresh file.
+    await chmod(path, 0o666);
+    await writeCredentialsProfile(path, SECTION, CREDS, { now });
+    expect(await mode(path)).toBe(0o666);
+  });
+
+  it('writes through a symlink to its target and keeps the link', async () => {
+    const realDir = join(dir, 'dotfiles');
+    const target = join(realDir, 'credentials');
+    await mkdir(realDir);
+    await mkdir(join(dir, '.aws'));
+    await writeFile(target, lf('[default]', 'k = v'), { mode: 0o600 });
+    await symlink(join('..', 'dotfiles', 'credentials'), path);
+
+    await writeCredentialsProfile(path, SECTION, CREDS, { now });
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe(lf('[default]', 'k = v', ...OURS));
+
+    expect(await removeCredentialsProfile(path, SECTION)).toBe(true);
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe(lf('[default]', 'k = v'));
+    expect(await readdir(realDir)).toEqual(['credentials']);
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+
+  it('refuses a foreign section, naming the file, and leaves the file alone', async () => {
+    const original = lf(`[${SECTION}]`, 'aws_access_key_id = MINE');
+    await mkdir(join(dir, '.aws'));
+    await writeFile(path, original);
+    await expect(writeCredentialsProfile(path, SECTION, CREDS, { now })).rejects.toThrow(
+      `The profile [${SECTION}] in ${path} is not RoleTray's`,
+    );
+    expect(await removeCredentialsProfile(path, SECTION)).toBe(false);
+    expect(await readFile(path, 'utf8')).toBe(original);
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+
+  it('returns false when removing from a missing file, and creates nothing', async () => {
+    expect(await removeCredentialsProfile(path, SECTION)).toBe(false);
+    await expect(readdir(dir)).resolves.toEqual([]);
+  });
+
+  it('starts over when the file changes between read and rename', async () => {
+    await mkdir(join(dir, '.aws'));
+    await writeFile(path, lf('[default]', 'k = v'));
+    let stats = 0;
+    const fs: CredentialsFs = {
+      ...nodeCredentialsFs,
+      // The second stat is the check just before rename: pretend an editor saved in between.
+      stat: async (p) => {
+        const s = await nodeCredentialsFs.stat(p);
+        return ++stats === 2 ? { ...s, mtimeMs: s.mtimeMs + 1 } : s;
+      },
+    };
+    await writeCredentialsProfile(path, SECTION, CREDS, { fs, now });
+    expect(stats).toBe(4);
+    expect(await readFile(path, 'utf8')).toBe(lf('[default]', 'k = v', ...OURS));
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+
+  it("keeps another writer's edit made during the update", async () => {
+    await mkdir(join(dir, '.aws'));
+    await writeFile(path, lf('[default]', 'k = v'));
+    let edited = false;
+    const fs: CredentialsFs = {
+      ...nodeCredentialsFs,
+      chmod: async (p, m) => {
+        if (!edited) {
+          edited = true;
+          await writeFile(path, lf('[default]', 'k = v', '[other]', 'k = w'));
+        }
+        return nodeCredentialsFs.chmod(p, m);
+      },
+    };
+    await writeCredentialsProfile(path, SECTION, CREDS, { fs, now });
+    expect(await readFile(path, 'utf8')).toBe(lf('[default]', 'k = v', '[other]', 'k = w', ...OURS));
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+
+  it('gives up after three retries on a file that keeps changing, leaving it as it was', async () => {
+    const original = lf('[default]', 'k = v');
+    await mkdir(join(dir, '.aws'));
+    await writeFile(path, original);
+    let stats = 0;
+    const fs: CredentialsFs = {
+      ...nodeCredentialsFs,
+      stat: async (p) => ({ ...(await nodeCredentialsFs.stat(p)), mtimeMs: ++stats }),
+    };
+    await expect(writeCredentialsProfile(path, SECTION, CREDS, { fs, now })).rejects.toThrow(/kept changing/);
+    expect(stats).toBe(8);
+    expect(await readFile(path, 'utf8')).toBe(original);
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+
+  it('removes its temp file when the rename fails', async () => {
+    await mkdir(join(dir, '.aws'));
+    await writeFile(path, lf('[default]', 'k = v'));
+    const fs: CredentialsFs = {
+      ...nodeCredentialsFs,
+      rename: async () => {
+        throw new Error('disk full');
+      },
+    };
+    await expect(writeCredentialsProfile(path, SECTION, CREDS, { fs, now })).rejects.toThrow('disk full');
+    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  });
+});

@@ -1,0 +1,354 @@
+import { randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+// Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
+//
+// The file is the user's: RoleTray owns one section at most, recognised by its marker comment, and
+// leaves every other byte alone. Lines are read the way the JavaScript SDK's parser reads them
+// (`[name]` headers after stripping `#`/`;` comments, lines split on \r?\n), so what RoleTray takes
+// for a section is what the SDKs take for one. Appending then removing restores the file exactly.
+
+export interface FileCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** Epoch ms. */
+  expiration?: number;
+}
+
+/** The fs calls used here; node:fs/promises by default, a double in tests. */
+export interface CredentialsFs {
+  readFile(path: string): Promise<string>;
+  /** Must fail if `path` exists (flag `wx`): temp names are random, a clash is not ours to clobber. */
+  writeFile(path: string, data: string, mode: number): Promise<void>;
+  stat(path: string): Promise<{ mode: number; mtimeMs: number; size: number }>;
+  chmod(path: string, mode: number): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  realpath(path: string): Promise<string>;
+  mkdir(path: string, mode: number): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+export interface CredentialsFileDeps {
+  fs?: CredentialsFs;
+  now?: () => number;
+}
+
+export const nodeCredentialsFs: CredentialsFs = {
+  readFile: (path) => nodeFs.readFile(path, 'utf8'),
+  writeFile: (path, data, mode) => nodeFs.writeFile(path, data, { mode, flag: 'wx' }),
+  stat: (path) => nodeFs.stat(path),
+  chmod: (path, mode) => nodeFs.chmod(path, mode),
+  rename: (from, to) => nodeFs.rename(from, to),
+  realpath: (path) => nodeFs.realpath(path),
+  mkdir: async (path, mode) => {
+    await nodeFs.mkdir(path, { recursive: true, mode });
+  },
+  unlink: (path) => nodeFs.unlink(path),
+};
+
+const MARKER = /^#\s*Managed by RoleTray\b/;
+/** One read-modify-write, then this many more if the file changed under it. */
+const RETRIES = 3;
+
+/** The section `[name]` exists but RoleTray did not write it. */
+export class ForeignProfileError extends Error {
+  constructor(
+    readonly section: string,
+    readonly file: string,
+  ) {
+    super(
+      `The profile [${section}] in ${file} is not RoleTray's (it has no "Managed by RoleTray" line), ` +
+        'so RoleTray will not overwrite it. Choose another profile name for RoleTray to write.',
+    );
+    this.name = 'ForeignProfileError';
+  }
+}
+
+/** Returns `text` with RoleTray's `[section]` added at the end or replaced where it stands. */
+export function upsertCredentialsSection(
+  text: string,
+  section: string,
+  credentials: FileCredentials,
+  now: number = Date.now(),
+): string {
+  return upsert(text, section, credentials, now, 'the credentials file');
+}
+
+/** Returns `text` without RoleTray's `[section]`; a foreign section of that name is kept. */
+export function removeCredentialsSection(text: string, section: string): string {
+  checkSectionName(section);
+  const lines = splitLines(text);
+  const owned = findSections(lines, section).filter((s) => s.owned);
+  if (owned.length === 0) return text;
+  // Backwards, so earlier spans keep their indexes.
+  for (const span of owned.reverse()) removeSpan(lines, span);
+  return joinLines(lines);
+}
+
+/** Writes RoleTray's `[section]` into the credentials file at `path`, creating the file if needed. */
+export async function writeCredentialsProfile(
+  path: string,
+  section: string,
+  credentials: FileCredentials,
+  deps: CredentialsFileDeps = {},
+): Promise<void> {
+  const now = deps.now ?? Date.now;
+  await rewrite(path, deps.fs ?? nodeCredentialsFs, true, (text) =>
+    upsert(text, section, credentials, now(), path),
+  );
+}
+
+/** Removes RoleTray's `[section]` from the file at `path`; true when something was removed. */
+export async function removeCredentialsProfile(
+  path: string,
+  section: string,
+  deps: CredentialsFileDeps = {},
+): Promise<boolean> {
+  checkSectionName(section);
+  let removed = false;
+  await rewrite(path, deps.fs ?? nodeCredentialsFs, false, (text) => {
+    const next = removeCredentialsSection(text, section);
+    removed = next !== text;
+    return next;
+  });
+  return removed;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Text
+
+interface Line {
+  body: string;
+  /** '\n', '\r\n', or '' for a last line without one. */
+  eol: string;
+}
+
+interface Span {
+  start: number;
+  /** Last line RoleTray wrote (inclusive); comments and blanks after it are left to the next section. */
+  end: number;
+  owned: boolean;
+}
+
+function upsert(
+  text: string,
+  section: string,
+  credentials: FileCredentials,
+  now: number,
+  file: string,
+): string {
+  checkSectionName(section);
+  const body = sectionBody(section, credentials, now);
+  const lines = splitLines(text);
+  const spans = findSections(lines, section);
+  if (spans.some((s) => !s.owned)) throw new ForeignProfileError(section, file);
+  const [first, ...duplicates] = spans;
+  if (!first) {
+    const eol = detectEol(lines);
+    // A file without a final newline stays without one, so that removing can restore it exactly.
+    const last = lines.at(-1);
+    const finalEol = last && last.eol === '' ? '' : eol;
+    if (last && last.eol === '') last.eol = eol;
+    lines.push(...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })));
+    return joinLines(lines);
+  }
+  // The SDKs merge same-name sections, later keys winning: stale copies of ours must go.
+  for (const span of duplicates.reverse()) removeSpan(lines, span);
+  // The section keeps its own line endings: removal relies on them to undo its append.
+  const eol = lines[first.start]?.eol || detectEol(lines);
+  const finalEol = lines[first.end]?.eol ?? eol;
+  lines.splice(
+    first.start,
+    first.end - first.start + 1,
+    ...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })),
+  );
+  return joinLines(lines);
+}
+
+function removeSpan(lines: Line[], span: Span): void {
+  // An append onto a file without a final newline added one before the header (the section's own),
+  // and kept the file ending without one: take that newline back.
+  const before = lines[span.start - 1];
+  const added = lines[span.start]?.eol ?? '';
+  if (before && lines[span.end]?.eol === '' && added !== '') {
+    const raw = before.body + before.eol;
+    // Not just `before.eol`: a lone '\r' that ended the file joined the added '\n' into a CRLF.
+    if (raw.endsWith(added)) Object.assign(before, { body: raw.slice(0, -added.length), eol: '' });
+  }
+  lines.splice(span.start, span.end - span.start + 1);
+}
+
+function sectionBody(section: string, credentials: FileCredentials, now: number): string[] {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
+  let until = '';
+  if (expiration !== undefined) {
+    if (!Number.isFinite(expiration)) throw new Error('The credentials expiration is not a valid time.');
+    if (expiration <= now) throw new Error('These credentials have already expired: not writing them.');
+    until = ` until ${new Date(expiration).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+  }
+  const lines = [
+    `[${section}]`,
+    `# Managed by RoleTray${until}: removed when the session ends. Do not edit.`,
+    `aws_access_key_id = ${checkValue('aws_access_key_id', accessKeyId)}`,
+    `aws_secret_access_key = ${checkValue('aws_secret_access_key', secretAccessKey)}`,
+  ];
+  if (sessionToken !== undefined) {
+    lines.push(`aws_session_token = ${checkValue('aws_session_token', sessionToken)}`);
+  }
+  return lines;
+}
+
+function checkSectionName(section: string): void {
+  const problem =
+    section === ''
+      ? 'is empty'
+      : section.trim() !== section
+        ? 'starts or ends with whitespace'
+        : /[[\]]/.test(section)
+          ? 'contains "[" or "]"'
+          : /[\p{Cc}]/u.test(section)
+            ? 'contains a line break or control character'
+            : // The JS SDKs read `[a b]` as a typed section `a b` and rename or drop it.
+              /\s/.test(section)
+              ? 'contains whitespace'
+              : // The SDK parser throws on it, losing the whole file.
+                section === '__proto__'
+                ? 'is reserved'
+                : undefined;
+  if (problem) throw new Error(`Invalid credentials profile name ${JSON.stringify(section)}: it ${problem}.`);
+}
+
+// Values are written bare: the SDKs keep quotes as part of the value. So anything the parser would
+// trim, cut at a comment, or read as another line is refused rather than written mangled.
+function checkValue(key: string, value: string): string {
+  if (value === '' || /[\s\p{Cc}]/u.test(value) || /^[#;]/.test(value)) {
+    // Never echo the value: it is a secret.
+    throw new Error(`The ${key} value cannot be written to the credentials file: empty or malformed.`);
+  }
+  return value;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) {
+      lines.push({ body: text.slice(start), eol: '' });
+      break;
+    }
+    const crlf = nl > start && text[nl - 1] === '\r';
+    lines.push({ body: text.slice(start, crlf ? nl - 1 : nl), eol: crlf ? '\r\n' : '\n' });
+    start = nl + 1;
+  }
+  return lines;
+}
+
+function joinLines(lines: Line[]): string {
+  return lines.map((l) => l.body + l.eol).join('');
+}
+
+function detectEol(lines: Line[]): string {
+  return lines.find((l) => l.eol !== '')?.eol ?? '\n';
+}
+
+/** A line as the SDK parser sees it: comments (`#`/`;` at the start or after whitespace) stripped. */
+function significant(body: string): string {
+  return (body.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
+}
+
+function headerName(body: string): string | undefined {
+  const line = significant(body);
+  return line.startsWith('[') && line.endsWith(']') ? line.slice(1, -1) : undefined;
+}
+
+function findSections(lines: Line[], section: string): Span[] {
+  const spans: Span[] = [];
+  for (let start = 0; start < lines.length; start++) {
+    if (headerName(lines[start]?.body ?? '') !== section) continue;
+    let next = start + 1;
+    while (next < lines.length && headerName(lines[next]?.body ?? '') === undefined) next++;
+    const owned = next > start + 1 && MARKER.test((lines[start + 1]?.body ?? '').trim());
+    // Through the last line the SDK reads as content: keys left behind would join the section above.
+    let end = owned ? start + 1 : start;
+    for (let i = end + 1; i < next; i++) if (significant(lines[i]?.body ?? '') !== '') end = i;
+    spans.push({ start, end, owned });
+  }
+  return spans;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// File
+
+async function rewrite(
+  path: string,
+  fs: CredentialsFs,
+  createIfMissing: boolean,
+  transform: (text: string) => string,
+): Promise<void> {
+  // Write through a symlink (dotfiles repos): replacing the link with a file would cut it loose.
+  const target = await fs.realpath(path).catch((error: unknown) => {
+    if (isNotFound(error)) return path;
+    throw error;
+  });
+  for (let attempt = 0; attempt <= RETRIES; attempt++) {
+    const before = await statOrMissing(fs, target);
+    if (!before && !createIfMissing) return;
+    const text = before ? await readOrEmpty(fs, target) : '';
+    const next = transform(text);
+    if (next === text && before) return;
+
+    const mode = before ? before.mode & 0o7777 : 0o600;
+    if (!before) await fs.mkdir(dirname(target), 0o700);
+    const temp = join(dirname(target), `.${basename(target)}.roletray-${randomBytes(6).toString('hex')}`);
+    await fs.writeFile(temp, next, mode);
+    try {
+      // The umask may have narrowed the mode given at creation.
+      await fs.chmod(temp, mode);
+      // Someone else (an editor, `aws configure`) saved meanwhile: start over from their version.
+      const now = await statOrMissing(fs, target);
+      if (!sameFile(before, now)) {
+        await fs.unlink(temp);
+        continue;
+      }
+      await fs.rename(temp, target);
+      return;
+    } catch (error) {
+      await fs.unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+  throw new Error(`${path} kept changing while RoleTray was updating it; try again.`);
+}
+
+type Stat = Awaited<ReturnType<CredentialsFs['stat']>>;
+
+async function statOrMissing(fs: CredentialsFs, path: string): Promise<Stat | undefined> {
+  try {
+    return await fs.stat(path);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+async function readOrEmpty(fs: CredentialsFs, path: string): Promise<string> {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    // Deleted between stat and read: the re-check before rename sees it and retries.
+    if (isNotFound(error)) return '';
+    throw error;
+  }
+}
+
+function sameFile(a: Stat | undefined, b: Stat | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.mtimeMs === b.mtimeMs && a.size === b.size;
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
