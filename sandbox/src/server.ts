@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { authenticate, type ServiceName } from './auth';
 import { AwsError } from './errors';
+import { FederationService, isFederationRequest } from './federation';
 import { Identities } from './identities';
 import { headerBag, MalformedQuery, parseQuery, type SandboxRequest } from './request';
 import { S3Service, s3Target, type SandboxResponse } from './s3';
@@ -108,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const identities = new Identities(scenario, now);
   const buckets = new Map(scenario.buckets.map((spec) => [spec.name, Bucket.fromScenario(spec)]));
   const s3 = new S3Service(identities, buckets, now);
+  const federation = new FederationService(identities, now);
 
   async function respond(
     message: IncomingMessage,
@@ -220,7 +222,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
 
   async function handler(message: IncomingMessage, reply: ServerResponse): Promise<void> {
-    const { response, service, action } = await respond(message);
+    // The console federation endpoint (unsigned GET /federation) is neither STS nor S3.
+    const { response, service, action } = isFederationRequest(message)
+      ? { service: 'federation', ...federation.handle(message) }
+      : await respond(message);
     const body =
       response.body === undefined
         ? undefined
