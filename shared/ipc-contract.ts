@@ -2,6 +2,7 @@
 // types. Main and renderer import it, so a channel's name and payload cannot drift apart. Payloads are
 // validated in main by the schemas in ipc-schemas.ts. Nothing here carries a key or a token.
 import type { RoleTrayErrorInfo } from './errors';
+import type { HandoffStatus, ShellKind } from './handoff-view';
 import type { ProfilesView } from './profiles-view';
 import type {
   BucketView,
@@ -73,6 +74,18 @@ export interface RequestChannels {
     response: PresignedUrl;
   };
   'mfa:answer': { request: { requestId: string; code: string | null }; response: void };
+  // Handing a session to the terminal and the console: main does the work, nothing secret returns.
+  'handoff:status': { request: { profile: string }; response: HandoffStatus };
+  /** Main copies `export AWS_...` lines for that shell straight to the clipboard. */
+  'handoff:copy-env': { request: { profile: string; shell: ShellKind }; response: void };
+  'handoff:cli-cache': { request: { profile: string; enabled: boolean }; response: HandoffStatus };
+  /** Writes the session into the credentials file under `profileName`; null stops and removes it. */
+  'handoff:credentials-file': {
+    request: { profile: string; profileName: string | null };
+    response: HandoffStatus;
+  };
+  'handoff:open-terminal': { request: { profile: string }; response: void };
+  'handoff:open-console': { request: { profile: string }; response: void };
 }
 
 /** Main → renderer, pushed. */
@@ -111,6 +124,12 @@ export const REQUEST_CHANNELS = [
   's3:download',
   's3:download-cancel',
   's3:presign',
+  'handoff:status',
+  'handoff:copy-env',
+  'handoff:cli-cache',
+  'handoff:credentials-file',
+  'handoff:open-terminal',
+  'handoff:open-console',
 ] as const satisfies readonly RequestChannel[];
 
 /** The S3 browser's channels; each only reads from S3 (a test holds this list to that). */

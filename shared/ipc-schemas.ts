@@ -60,4 +60,17 @@ export const REQUEST_SCHEMAS = {
     key,
     expiresInSeconds: z.number().int().min(1).max(604800),
   }),
+  'handoff:status': z.strictObject({ profile }),
+  'handoff:copy-env': z.strictObject({ profile, shell: z.enum(['sh', 'fish', 'powershell']) }),
+  'handoff:cli-cache': z.strictObject({ profile, enabled: z.boolean() }),
+  'handoff:credentials-file': z.strictObject({
+    profile,
+    // As the SDKs read a section name: no brackets, no whitespace.
+    profileName: z
+      .string()
+      .regex(/^[^\s[\]#;]{1,64}$/, 'a profile name has no spaces, brackets, # or ;')
+      .nullable(),
+  }),
+  'handoff:open-terminal': z.strictObject({ profile }),
+  'handoff:open-console': z.strictObject({ profile }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -6,6 +6,7 @@ import { REQUEST_CHANNELS, type EventChannel, type MfaPromptView } from '../../s
 import { RoleTrayError } from '../core/errors';
 import { dispatch } from './dispatch';
 import { startCoreHarness, type CoreHarness } from './testing-harness';
+import { handOffEveryChannel, recordingDesktop } from './testing-handoff';
 import { browseEveryS3Channel } from './testing-s3';
 
 // The handler table through dispatch, as both the Electron adapter and the bridge call it.
@@ -127,8 +128,10 @@ describe('the MFA conversation over the contract', () => {
 describe('secrets never cross the contract', () => {
   it('no response or event of a full scenario contains a key, token or TOTP secret', async () => {
     const downloads = await mkdtemp(join(tmpdir(), 'roletray-leak-'));
+    const desktop = recordingDesktop();
     const h = (harness = await startCoreHarness({
       chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
+      handoff: desktop.handoff,
     }));
     const seen: string[] = [];
     const events = new Set<EventChannel>();
@@ -170,6 +173,7 @@ describe('secrets never cross the contract', () => {
       if (channel !== 's3:presign') seen.push(JSON.stringify(result));
       return result;
     });
+    await handOffEveryChannel((channel, payload) => track(channel, payload));
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     await track('sessions:end', { profile: 'prod-read-only' });
@@ -190,6 +194,11 @@ describe('secrets never cross the contract', () => {
     expect(secrets.length).toBeGreaterThan(10);
     const everything = seen.join('\n');
     for (const secret of secrets) expect(everything).not.toContain(secret);
+    // The hand-offs did hand the session over: to the desktop, not the wire.
+    const session = h
+      .issuedCredentials()
+      .find((issued) => desktop.received.join('\n').includes(issued.secretAccessKey));
+    expect(session, 'a session secret reached the clipboard, browser or terminal').toBeDefined();
     // The presigned URL: that session's key id and token, as presigning requires, and nothing else.
     expect(s3.presigned).toContain(encodeURIComponent(s3.sessionSecrets[1]!));
     for (const secret of secrets.filter((secret) => !s3.sessionSecrets.includes(secret))) {

@@ -1,10 +1,12 @@
 import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
+import { RoleTrayError } from '../core/errors';
 import { S3Browser } from '../core/s3-browser';
 import type { ChooseDownloadDestination } from '../core/s3-download';
 import { createS3Sessions } from '../core/s3-sessions';
 import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions-core';
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
+import { HandoffService, type HandoffServiceDeps } from './handoff-service';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -21,6 +23,8 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   chooseDownloadDestination?: ChooseDownloadDestination;
   /** Failures no request is left to answer (a listing's bug, a download's). */
   log?: (message: string) => void;
+  /** How sessions reach the terminal and the console (the clipboard, a browser, a terminal). */
+  handoff?: Partial<Omit<HandoffServiceDeps, 'core' | 'store' | 'sources' | 'clock' | 'log'>>;
 }
 
 export interface AppServices {
@@ -28,9 +32,14 @@ export interface AppServices {
   hub: EventHub;
   broker: MfaBroker;
   s3: S3Browser;
+  handoff: HandoffService;
   handlers: Handlers;
-  close(): void;
+  close(): Promise<void>;
 }
+
+/** Without an adapter's own, a hand-off that needs the desktop says so in a sentence. */
+const unavailable = (what: string) => () =>
+  Promise.reject(new RoleTrayError('Internal', `This RoleTray cannot ${what} here.`));
 
 export async function startAppServices(deps: AppServicesDeps): Promise<AppServices> {
   const hub = new EventHub();
@@ -42,6 +51,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     onMfaPrompt: _onMfaPrompt,
     chooseDownloadDestination,
     log,
+    handoff: handoffDeps = {},
     ...coreDeps
   } = deps;
   const core = await startSessionsCore({ ...coreDeps, prompt: broker.prompt });
@@ -59,6 +69,19 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     ...(chooseDownloadDestination ? { chooseDownloadDestination } : {}),
     ...(log ? { log } : {}),
   });
+  const handoff = new HandoffService({
+    core,
+    store: deps.store,
+    sources: deps.sources,
+    clock,
+    helperCommand: ['roletray-credentials'],
+    writeClipboard: unavailable('use the clipboard'),
+    openExternal: unavailable('open a browser'),
+    openTerminal: unavailable('open a terminal'),
+    ...handoffDeps,
+    ...(log ? { log } : {}),
+  });
+  await handoff.start();
   const stopSessions = core.manager.on((event) => hub.publish('sessions:event', event));
   const stopProfiles = core.onProfiles((state) =>
     hub.publish('profiles:changed', toProfilesView(state, core.metadata, accountAliases)),
@@ -72,6 +95,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     core,
     broker,
     s3,
+    handoff,
     appState,
     ...(accountAliases ? { accountAliases } : {}),
   });
@@ -80,12 +104,14 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     hub,
     broker,
     s3,
+    handoff,
     handlers,
-    close: () => {
+    close: async () => {
       s3.close();
       broker.cancelAll();
       stopSessions();
       stopProfiles();
+      await handoff.close();
       core.close();
     },
   };

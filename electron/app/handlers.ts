@@ -2,6 +2,7 @@ import type { AppState, RequestChannel, RequestOf, ResponseOf } from '../../shar
 import { RoleTrayError } from '../core/errors';
 import type { S3Browser } from '../core/s3-browser';
 import type { SessionsCore } from '../core/sessions-core';
+import type { HandoffService } from './handoff-service';
 import type { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -14,11 +15,19 @@ export interface HandlerDeps {
   core: SessionsCore;
   broker: MfaBroker;
   s3: S3Browser;
+  handoff: HandoffService;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
 }
 
-export function createHandlers({ core, broker, s3, appState, accountAliases }: HandlerDeps): Handlers {
+export function createHandlers({
+  core,
+  broker,
+  s3,
+  handoff,
+  appState,
+  accountAliases,
+}: HandlerDeps): Handlers {
   const view = () => toProfilesView(core.profiles(), core.metadata, accountAliases);
   return {
     'app:state': async () => appState(),
@@ -60,6 +69,14 @@ export function createHandlers({ core, broker, s3, appState, accountAliases }: H
     's3:download': (request) => s3.download(request),
     's3:download-cancel': async ({ downloadId }) => s3.cancelDownload(downloadId),
     's3:presign': (request) => s3.presign(request),
+    // Hand-offs: the secrets go to the clipboard, a file, a terminal or a browser, never back here.
+    'handoff:status': async ({ profile }) => handoff.status(profile),
+    'handoff:copy-env': ({ profile, shell }) => handoff.copyEnv(profile, shell),
+    'handoff:cli-cache': ({ profile, enabled }) => handoff.setCliCache(profile, enabled),
+    'handoff:credentials-file': ({ profile, profileName }) =>
+      handoff.setCredentialsFile(profile, profileName),
+    'handoff:open-terminal': ({ profile }) => handoff.openTerminal(profile),
+    'handoff:open-console': ({ profile }) => handoff.openConsole(profile),
     'mfa:answer': async ({ requestId, code }) => {
       if (!broker.answer(requestId, code)) {
         throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');

@@ -8,7 +8,7 @@ import { startTestSandbox, type TestSandbox } from '../../sandbox/test/support';
 import type { CredentialCache } from '../core/credential-cache';
 import type { MfaRequest } from '../core/mfa-coordinator';
 import type { ChooseDownloadDestination } from '../core/s3-download';
-import { startAppServices, type AppServices } from './app-services';
+import { startAppServices, type AppServices, type AppServicesDeps } from './app-services';
 import type { LoadedProfiles } from '../core/profiles';
 import type { CipherStatus } from '../core/secret-cipher';
 import type { SessionManager } from '../core/session-manager';
@@ -60,6 +60,8 @@ export interface HarnessOptions {
   env?: (t: TestSandbox) => Record<string, string>;
   /** Where S3 downloads go (the app asks a save dialog). */
   chooseDownloadDestination?: ChooseDownloadDestination;
+  /** The desktop's side of hand-offs (clipboard, browser, terminal, socket), given the sandbox. */
+  handoff?: (t: TestSandbox) => AppServicesDeps['handoff'];
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
@@ -104,6 +106,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       ...(options.chooseDownloadDestination
         ? { chooseDownloadDestination: options.chooseDownloadDestination }
         : {}),
+      ...(options.handoff ? { handoff: options.handoff(t) } : {}),
     });
     started.push(services);
     const { core, broker } = services;
@@ -158,7 +161,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       restart: wire,
       storeText: () => readFile(join(storeDir, 'roletray.json'), 'utf8').catch(() => ''),
       stop: async () => {
-        for (const services of started) services.close();
+        for (const services of started) await services.close();
         await t.stop();
         await rm(storeDir, { recursive: true, force: true });
       },

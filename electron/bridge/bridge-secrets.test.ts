@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc-contract';
+import { handOffEveryChannel, recordingDesktop } from '../app/testing-handoff';
 import { browseEveryS3Channel } from '../app/testing-s3';
 import { startTestBridge, type TestBridge } from './testing-bridge';
 
@@ -17,8 +18,10 @@ afterEach(async () => {
 
 it('no HTTP response or streamed event contains a key, token or TOTP secret', async () => {
   const downloads = await mkdtemp(join(tmpdir(), 'roletray-bridge-leak-'));
+  const desktop = recordingDesktop();
   const { client, h, bridge } = (running = await startTestBridge({
     chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
+    handoff: desktop.handoff,
   }));
   const events = await client.events();
   // The page's MFA dialog: answers each prompt over HTTP with the code the authenticator shows.
@@ -65,6 +68,8 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
     (text, index) => index >= transcriptBefore && text.includes('X-Amz-Signature'),
   );
   const [presignText] = client.transcript.splice(presignAt, 1);
+  await handOffEveryChannel((channel, payload) => track(channel, payload));
+  expect(desktop.received.length).toBeGreaterThanOrEqual(3);
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();
   await track('sessions:end', { profile: 'prod-read-only' });

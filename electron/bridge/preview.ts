@@ -10,6 +10,7 @@ import { startAppServices, type AppServices } from '../app/app-services';
 import { AesTestCipher } from '../core/testing-cipher';
 import { startBridge } from './bridge-server';
 import { previewDownloads } from './preview-downloads';
+import { previewHandoff } from './preview-handoff';
 
 // `npm run preview` without the command line: the sandbox, the app's services against it, and the
 // bridge serving the built renderer. Browser specs can start it in-process or run the script.
@@ -107,6 +108,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       sandbox: { configFile: description.configFile },
       accountAliases: Object.fromEntries(description.accounts.map((account) => [account.id, account.alias])),
       chooseDownloadDestination: previewDownloads(downloadsDir, log),
+      handoff: previewHandoff(awsDir, sandbox.endpoint, log),
       log,
     });
     cleanups.push(() => services.close());

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeCredentialsProfile } from '../handoff/credentials-file';
 import { PROD, startTestSandbox } from '../../sandbox/test/support';
 import { isRoleTrayError, type RoleTrayError } from './errors';
 import { configPaths, loadProfiles } from './profile-loader';
@@ -171,6 +172,23 @@ describe('reading the files', () => {
 
     const error = await loadError(`\uFEFF${['[profile a]', 'region = x', 'oops'].join('\r\n')}\r\n`);
     expect(error.info.line).toBe(3);
+  });
+
+  it('skips the sections RoleTray writes itself: copies of its own sessions are not profiles', async () => {
+    const written = await writeCredentialsProfile(join(home, '.aws', 'credentials'), 'prod-rt', {
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: Date.now() + 3_600_000,
+    }).then(() => true);
+    expect(written).toBe(true);
+    const loaded = await load(undefined, undefined);
+    expect(loaded.profiles.map((profile) => profile.name)).toEqual([]);
+    const mixed = await load(
+      undefined,
+      `[k]\n${KEYS.join('\n')}\n[rt]\n# Managed by RoleTray: x\naws_access_key_id = A\n`,
+    );
+    expect(mixed.profiles.map((profile) => profile.name)).toEqual(['k']);
   });
 
   it('accepts indented sub-sections under `key =`', async () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve as resolvePath, sep } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import { managedSections } from './managed-sections';
 import { RoleTrayError } from './errors';
 import type {
   ConfigProblem,
@@ -68,9 +69,15 @@ export async function loadProfiles(sources: ProfileSources): Promise<LoadedProfi
       config,
       credentials,
       sdkConfig: parsed.configFile as Record<string, Values>,
-      sdkCredentials: parsed.credentialsFile as Record<string, Values>,
+      sdkCredentials: withoutManaged(parsed.credentialsFile as Record<string, Values>, credentialsText ?? ''),
     });
   }
+}
+
+/** The credentials file's sections less those RoleTray wrote itself (copies of its own sessions). */
+function withoutManaged(sections: Record<string, Values>, text: string): Record<string, Values> {
+  const managed = managedSections(text);
+  return Object.fromEntries(Object.entries(sections).filter(([name]) => !managed.has(name)));
 }
 
 // ---------------------------------------------------------------------------------------------------

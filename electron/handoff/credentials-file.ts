@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { MANAGED_MARKER } from '../core/managed-sections';
 
 // Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
 //
@@ -48,7 +49,6 @@ export const nodeCredentialsFs: CredentialsFs = {
   unlink: (path) => nodeFs.unlink(path),
 };
 
-const MARKER = /^#\s*Managed by RoleTray\b/;
 /** One read-modify-write, then this many more if the file changed under it. */
 const RETRIES = 3;
 
@@ -270,7 +270,7 @@ function findSections(lines: Line[], section: string): Span[] {
     if (headerName(lines[start]?.body ?? '') !== section) continue;
     let next = start + 1;
     while (next < lines.length && headerName(lines[next]?.body ?? '') === undefined) next++;
-    const owned = next > start + 1 && MARKER.test((lines[start + 1]?.body ?? '').trim());
+    const owned = next > start + 1 && MANAGED_MARKER.test((lines[start + 1]?.body ?? '').trim());
     // Through the last line the SDK reads as content: keys left behind would join the section above.
     let end = owned ? start + 1 : start;
     for (let i = end + 1; i < next; i++) if (significant(lines[i]?.body ?? '') !== '') end = i;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exportLines, sessionEnv, type ShellKind } from './env-export';
+import type { ShellKind } from '../../shared/handoff-view';
+import { exportLines, sessionEnv } from './env-export';
 
 // The lines are pasted into real shells: each installed one is run here and must end up with the
 // exact values, awkward characters included. Shells that are not installed are said to skip.

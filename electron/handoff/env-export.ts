@@ -1,10 +1,8 @@
+import type { ShellKind } from '../../shared/handoff-view';
 import type { AwsCredentials } from '../core/credentials';
 
 // A session as environment variables, in the syntax of the shell it is pasted into. Values are
 // quoted for that shell, so a token's "/", "+" and "=" (or any quote) arrive as they are.
-
-export type ShellKind = 'sh' | 'fish' | 'powershell';
-export const SHELL_KINDS: readonly ShellKind[] = ['sh', 'fish', 'powershell'];
 
 /** The variables the AWS CLI and every SDK read, in the order they are printed. */
 export function sessionEnv(credentials: AwsCredentials, region?: string): [string, string][] {

@@ -147,7 +147,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     unregisterShortcuts();
     tray.destroy();
-    services.close();
+    void services.close();
   });
 
   if (testMode) {

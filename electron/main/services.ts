@@ -5,12 +5,13 @@ import Store from 'electron-store';
 import type { MfaPromptView } from '../../shared/ipc-contract';
 import { startAppServices, type AppServices } from '../app/app-services';
 import { chooseWithDialog } from './download-destination';
+import { desktopHandoff } from './handoff-glue';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { parseSandboxFile, type SandboxSettings } from './sandbox-file';
 
 // The app's services as Electron runs them: electron-store for settings and the encrypted session
 // cache, safeStorage for the key, the user's environment and home, save dialogs for S3 downloads,
-// and the sandbox's aliases when `npm start` runs the app against the built-in sandbox.
+// the desktop's clipboard, browser and terminal for hand-offs, and the sandbox's aliases when `npm start` runs the app against the built-in sandbox.
 
 export type SettingsStore = Store<Record<string, unknown>>;
 
@@ -56,6 +57,7 @@ export async function startServices(options: {
     userName: localUserName(),
     onMfaPrompt: options.onMfaPrompt,
     chooseDownloadDestination: chooseWithDialog(),
+    handoff: desktopHandoff(sandbox?.federationEndpoint),
     log: options.log,
     ...(sandbox ? { sandbox: sandbox.sandbox, accountAliases: sandbox.accountAliases } : {}),
   });

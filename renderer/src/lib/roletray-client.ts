@@ -32,6 +32,12 @@ const WHAT: Record<RequestChannel, string> = {
   's3:download': 'start the download',
   's3:download-cancel': 'cancel the download',
   's3:presign': 'make a presigned link',
+  'handoff:status': 'read how the role is shared',
+  'handoff:copy-env': 'copy the environment variables',
+  'handoff:cli-cache': 'change sharing with the AWS CLI',
+  'handoff:credentials-file': 'change the credentials file',
+  'handoff:open-terminal': 'open a terminal',
+  'handoff:open-console': 'open the AWS console',
 };
 
 export async function request<C extends RequestChannel>(

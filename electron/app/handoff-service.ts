@@ -1,0 +1,408 @@
+import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
+import { roleKey, type CachedSession } from '../core/credential-cache';
+import type { Clock } from '../core/credentials';
+import { RoleTrayError } from '../core/errors';
+import { configPaths } from '../core/profile-loader';
+import type { Profile, ProfileSources, RoleProfile } from '../core/profiles';
+import type { KeyValueStore } from '../core/secret-cipher';
+import type { SessionsCore } from '../core/sessions-core';
+import {
+  CLI_CACHE_EXPIRY_WINDOW_MS,
+  cliCacheDir,
+  cliCacheEntry,
+  removeCliCache,
+  writeCliCache,
+} from '../handoff/cli-cache';
+import { consoleDestination, consoleSigninUrl, federationEndpoint } from '../handoff/console-signin';
+import { startCredentialServer, type CredentialServer } from '../handoff/credential-server';
+import {
+  ForeignProfileError,
+  removeCredentialsProfile,
+  writeCredentialsProfile,
+} from '../handoff/credentials-file';
+import { startCredentialsSocket, type CredentialsSocket } from '../handoff/credentials-socket';
+import { exportLines, sessionEnv } from '../handoff/env-export';
+import type { HandoffPaths } from '../handoff/handoff-paths';
+import { HandoffSettings } from './handoff-settings';
+
+// Handing sessions to other tools, behind the handoff:* channels: the credential_process socket,
+// the local credential server and terminals, environment variables on the clipboard, the AWS CLI's
+// cache and the credentials file (both opt-in per role, rewritten on renewal and removed when the
+// session ends), and the console. Secrets go from here to those places only, never back over IPC.
+
+export interface HandoffServiceDeps {
+  core: SessionsCore;
+  store: KeyValueStore;
+  sources: ProfileSources;
+  clock: Clock;
+  /** The credentials socket's place; without it `roletray-credentials` has nothing to talk to. */
+  socketPaths?: HandoffPaths;
+  /** The words that run roletray-credentials (`node /…/roletray-credentials.mjs`). */
+  helperCommand: string[];
+  writeClipboard(text: string): Promise<void>;
+  openExternal(url: string): Promise<void>;
+  /** Opens the user's terminal with these variables. */
+  openTerminal(env: Record<string, string>): Promise<void>;
+  /** The sandbox's `<endpoint>/federation`, when the app runs against the sandbox. */
+  federationEndpoint?: string;
+  log?: (message: string) => void;
+}
+
+interface Written {
+  accessKeyId: string;
+  section?: string;
+}
+
+/** Re-check how much life a CLI-shared session has this often ahead of the CLI's window. */
+const CLI_RENEW_MARGIN_MS = 60_000;
+
+export class HandoffService {
+  private readonly settings: HandoffSettings;
+  private readonly log: (message: string) => void;
+  private socket?: CredentialsSocket;
+  private socketProblem?: string;
+  private server?: Promise<CredentialServer>;
+  /** Roles a terminal was opened with: renewed with the MFA dialog when that is what it takes. */
+  private readonly served = new Set<string>();
+  private readonly cliWritten = new Map<string, Written>();
+  private readonly fileWritten = new Map<string, Written>();
+  private readonly problems = new Map<string, { cli?: string; file?: string }>();
+  /** Sessions already asked to renew for the CLI's window (by access key id). */
+  private readonly renewedForCli = new Set<string>();
+  private syncing: Promise<void> = Promise.resolve();
+  private firstSync = true;
+  private readonly stopListening: () => void;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.settings = new HandoffSettings(deps.store);
+    this.log = deps.log ?? (() => undefined);
+    this.stopListening = deps.core.manager.on((event) => {
+      if (event.type === 'expiring' && event.needsMfa && this.served.has(event.profile)) {
+        // A terminal is using this role: ask for the code now rather than fail its next call.
+        void deps.core.manager.assume(event.profile, { renew: true }).catch((error: unknown) => {
+          this.log(`Could not renew ${event.profile} for its terminal: ${String(error)}`);
+        });
+      }
+      void this.sync();
+    });
+  }
+
+  /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
+  async start(): Promise<void> {
+    const paths = this.deps.socketPaths;
+    if (paths) {
+      try {
+        this.socket = await startCredentialsSocket({
+          paths,
+          credentials: (profile) => this.deps.core.manager.credentials(profile),
+          log: this.log,
+        });
+      } catch (error) {
+        this.socketProblem = error instanceof Error ? error.message : String(error);
+        this.log(`roletray-credentials will not work: ${this.socketProblem}`);
+      }
+    } else {
+      this.socketProblem = 'This RoleTray was started without its credentials socket.';
+    }
+    await this.sync();
+  }
+
+  async close(): Promise<void> {
+    this.stopListening();
+    await this.syncing;
+    await this.socket?.close();
+    const server = await this.server?.catch(() => undefined);
+    await server?.close();
+  }
+
+  status(name: string): HandoffStatus {
+    const profile = this.profile(name);
+    const setting = this.settings.get(name);
+    const problems = this.problems.get(name) ?? {};
+    const configProfile = `roletray-${name}`;
+    const consoleProblem = this.consoleProblem(profile);
+    const cliProblem =
+      profile.kind === 'role' ? problems.cli : 'Only role profiles use the AWS CLI’s assume-role cache.';
+    return {
+      profile: name,
+      configProfile,
+      configBlock: this.configBlock(profile, configProfile),
+      helper: this.socket ? { running: true } : { running: false, problem: this.socketProblem ?? '' },
+      cliCache: {
+        enabled: setting.cliCache === true,
+        available: profile.kind === 'role',
+        ...(cliProblem ? { problem: cliProblem } : {}),
+      },
+      credentialsFile: {
+        file: configPaths(this.deps.sources).credentialsFile,
+        ...(setting.credentialsProfile ? { profileName: setting.credentialsProfile } : {}),
+        ...(problems.file ? { problem: problems.file } : {}),
+      },
+      terminal: { serving: this.served.has(name) },
+      console: consoleProblem ? { available: false, problem: consoleProblem } : { available: true },
+    };
+  }
+
+  async copyEnv(name: string, shell: ShellKind): Promise<void> {
+    const profile = this.profile(name);
+    const credentials = await this.deps.core.manager.credentials(name);
+    const variables = sessionEnv(credentials, regionOf(profile));
+    const endpoint = endpointOf(profile);
+    if (endpoint) variables.push(['AWS_ENDPOINT_URL', endpoint]);
+    await this.deps.writeClipboard(exportLines(shell, variables));
+  }
+
+  async setCliCache(name: string, enabled: boolean): Promise<HandoffStatus> {
+    const profile = this.profile(name);
+    if (profile.kind !== 'role') {
+      throw new RoleTrayError(
+        'Validation',
+        `${name} is not a role, so the AWS CLI keeps no session for it.`,
+        {
+          profile: name,
+        },
+      );
+    }
+    const setting = this.settings.get(name);
+    this.settings.set(name, { ...withoutKey(setting, 'cliCache'), ...(enabled ? { cliCache: true } : {}) });
+    if (!enabled) await this.queue(() => this.removeCli(profile));
+    await this.sync();
+    return this.status(name);
+  }
+
+  async setCredentialsFile(name: string, section: string | null): Promise<HandoffStatus> {
+    this.profile(name);
+    const owner = section ? this.settings.sectionOwner(section, name) : undefined;
+    if (section && owner) {
+      throw new RoleTrayError(
+        'Validation',
+        `RoleTray already writes [${section}] for ${owner}; choose another name.`,
+        {
+          profile: name,
+        },
+      );
+    }
+    const setting = this.settings.get(name);
+    await this.queue(async () => {
+      const previous = setting.credentialsProfile;
+      if (previous && previous !== section) await this.removeFile(name, previous);
+      if (!section) return;
+      // Written now when there is a session, so a foreign [section] is refused before it is saved.
+      const session = this.activeSession(name);
+      if (session) await this.writeFile(name, section, session, true);
+    });
+    const next = withoutKey(setting, 'credentialsProfile');
+    this.settings.set(name, section ? { ...next, credentialsProfile: section } : next);
+    this.problems.set(name, { ...withoutKey(this.problems.get(name) ?? {}, 'file') });
+    return this.status(name);
+  }
+
+  async openTerminal(name: string): Promise<void> {
+    const profile = this.profile(name);
+    // The session first: an MFA code is asked here, not by the terminal's first command.
+    await this.deps.core.manager.credentials(name);
+    const server = await this.credentialServer();
+    this.served.add(name);
+    await this.deps.openTerminal(server.envFor(name, regionOf(profile), endpointOf(profile)));
+  }
+
+  async openConsole(name: string): Promise<void> {
+    const profile = this.profile(name);
+    const problem = this.consoleProblem(profile);
+    if (problem || profile.kind !== 'role')
+      throw new RoleTrayError('Validation', problem ?? '', { profile: name });
+    const credentials = await this.deps.core.manager.credentials(name);
+    const url = await consoleSigninUrl({
+      credentials,
+      endpoint: federationEndpoint(profile.partition, this.deps.federationEndpoint),
+      destination: consoleDestination(profile.partition, profile.region),
+    });
+    // The URL signs whoever holds it in: to the browser, never to a log or the renderer.
+    await this.deps.openExternal(url);
+  }
+
+  /** Brings the CLI cache and credentials file in line with the sessions, one pass at a time. */
+  sync(): Promise<void> {
+    return this.queue(async () => {
+      const startup = this.firstSync;
+      this.firstSync = false;
+      for (const [name, setting] of Object.entries(this.settings.all())) {
+        const profile = this.findProfile(name);
+        const session = this.activeSession(name);
+        if (profile?.kind === 'role' && setting.cliCache && session)
+          await this.shareWithCli(profile, session);
+        else if (profile?.kind === 'role') await this.removeCli(profile);
+        const section = setting.credentialsProfile;
+        if (section && session) await this.writeFile(name, section, session, false);
+        else if (section && (startup || this.fileWritten.has(name))) await this.removeFile(name, section);
+      }
+    });
+  }
+
+  private queue(work: () => Promise<void>): Promise<void> {
+    const next = this.syncing.then(work);
+    this.syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async shareWithCli(role: RoleProfile, session: CachedSession): Promise<void> {
+    const { credentials } = session;
+    const dir = cliCacheDir(this.deps.sources.homeDir);
+    if (this.cliWritten.get(role.name)?.accessKeyId !== credentials.accessKeyId) {
+      try {
+        await writeCliCache(
+          dir,
+          role,
+          cliCacheEntry(
+            credentials,
+            session.assumedRoleArn && session.assumedRoleId
+              ? { arn: session.assumedRoleArn, assumedRoleId: session.assumedRoleId }
+              : undefined,
+          ),
+        );
+        this.cliWritten.set(role.name, { accessKeyId: credentials.accessKeyId });
+        this.setProblem(role.name, 'cli', undefined);
+      } catch (error) {
+        this.setProblem(
+          role.name,
+          'cli',
+          `RoleTray could not write the AWS CLI’s cache in ${dir}: ${message(error)}`,
+        );
+      }
+    }
+    // The CLI treats a session with under 15 minutes left as expired and would prompt on its own.
+    const left = credentials.expiration - this.deps.clock();
+    if (
+      left < CLI_CACHE_EXPIRY_WINDOW_MS + CLI_RENEW_MARGIN_MS &&
+      !this.renewedForCli.has(credentials.accessKeyId)
+    ) {
+      this.renewedForCli.add(credentials.accessKeyId);
+      void this.deps.core.manager.assume(role.name, { renew: true, interactive: false }).catch(() => {
+        // Needs a code: the session warning the core raises already tells the user.
+      });
+    }
+  }
+
+  private async removeCli(role: RoleProfile): Promise<void> {
+    const written = this.cliWritten.get(role.name);
+    if (!written) return;
+    this.cliWritten.delete(role.name);
+    await removeCliCache(cliCacheDir(this.deps.sources.homeDir), role, written.accessKeyId).catch(
+      (error: unknown) => this.log(`Could not remove ${role.name}'s AWS CLI cache file: ${message(error)}`),
+    );
+  }
+
+  private async writeFile(
+    name: string,
+    section: string,
+    session: CachedSession,
+    strict: boolean,
+  ): Promise<void> {
+    const written = this.fileWritten.get(name);
+    if (written?.accessKeyId === session.credentials.accessKeyId && written.section === section) return;
+    const file = configPaths(this.deps.sources).credentialsFile;
+    try {
+      await writeCredentialsProfile(file, section, session.credentials, { now: this.deps.clock });
+      this.fileWritten.set(name, { accessKeyId: session.credentials.accessKeyId, section });
+      this.setProblem(name, 'file', undefined);
+    } catch (error) {
+      const sentence =
+        error instanceof ForeignProfileError
+          ? error.message
+          : `RoleTray could not write ${file}: ${message(error)}`;
+      if (strict) throw new RoleTrayError('Validation', sentence, { profile: name });
+      this.setProblem(name, 'file', sentence);
+    }
+  }
+
+  private async removeFile(name: string, section: string): Promise<void> {
+    this.fileWritten.delete(name);
+    const file = configPaths(this.deps.sources).credentialsFile;
+    // Only a section marked as RoleTray's is ever removed (credentials-file.ts checks).
+    await removeCredentialsProfile(file, section).catch((error: unknown) =>
+      this.log(`Could not remove [${section}] from ${file}: ${message(error)}`),
+    );
+  }
+
+  private setProblem(name: string, what: 'cli' | 'file', problem: string | undefined): void {
+    const current = withoutKey(this.problems.get(name) ?? {}, what);
+    this.problems.set(name, problem ? { ...current, [what]: problem } : current);
+    if (problem) this.log(problem);
+  }
+
+  private credentialServer(): Promise<CredentialServer> {
+    this.server ??= startCredentialServer({
+      credentials: (profile) => this.deps.core.manager.credentials(profile),
+      knows: (profile) => this.findProfile(profile) !== undefined,
+      log: this.log,
+    });
+    return this.server;
+  }
+
+  private activeSession(name: string): CachedSession | undefined {
+    const session = this.deps.core.cache.get(roleKey(name));
+    return session && session.credentials.expiration > this.deps.clock() ? session : undefined;
+  }
+
+  private findProfile(name: string): Profile | undefined {
+    return this.deps.core.profiles().loaded?.profiles.find((profile) => profile.name === name);
+  }
+
+  private profile(name: string): Profile {
+    const found = this.findProfile(name);
+    if (!found) {
+      throw new RoleTrayError('ConfigError', `There is no profile named ${name} in your AWS config.`, {
+        profile: name,
+      });
+    }
+    if (found.kind === 'unusable') {
+      throw new RoleTrayError(
+        'SourceCredentialsMissing',
+        `RoleTray cannot use profile ${name}: ${found.reason}`,
+        {
+          profile: name,
+        },
+      );
+    }
+    return found;
+  }
+
+  private consoleProblem(profile: Profile): string | undefined {
+    if (profile.kind !== 'role')
+      return 'The AWS console needs a role session; long-term keys cannot sign in.';
+    const endpoint = endpointOf(profile);
+    if (endpoint && !this.deps.federationEndpoint) {
+      return `The console sign-in needs AWS’s own endpoints; ${profile.name} uses ${endpoint}.`;
+    }
+    return undefined;
+  }
+
+  private configBlock(profile: Profile, configProfile: string): string {
+    const command = [...this.deps.helperCommand, profile.name].map(shellWord).join(' ');
+    const region = regionOf(profile);
+    const endpoint = endpointOf(profile);
+    return [
+      `[profile ${configProfile}]`,
+      `credential_process = ${command}`,
+      ...(region ? [`region = ${region}`] : []),
+      ...(endpoint ? [`endpoint_url = ${endpoint}`] : []),
+      '',
+    ].join('\n');
+  }
+}
+
+const regionOf = (profile: Profile) => (profile.kind === 'unusable' ? undefined : profile.region);
+/** The profile's own endpoint (endpoint_url or the sandbox), or undefined for AWS's. */
+const endpointOf = (profile: Profile) =>
+  profile.kind === 'unusable' ? undefined : (profile.stsEndpoint ?? profile.s3Endpoint);
+
+/** credential_process is split like a shell line: quote words with spaces. */
+const shellWord = (word: string) =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, '\\$1')}"`;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+}
