@@ -10,6 +10,7 @@ import { mfaDeviceName } from '../lib/mfa-code';
 import { roleColor } from '../lib/role-color';
 import { roleLabel } from '../lib/role-groups';
 import { ErrorText } from './ErrorText';
+import { HandoffPanel } from './HandoffPanel';
 import { RoleEditor } from './RoleEditor';
 import { SessionState } from './SessionState';
 
@@ -44,6 +45,7 @@ export function RoleItem(props: RoleItemProps) {
   const titleId = useId();
   const stateId = useId();
   const [editing, setEditing] = useState(false);
+  const [handingOff, setHandingOff] = useState(false);
   const [metadataError, setMetadataError] = useState<RoleTrayErrorInfo>();
   const editButton = useRef<HTMLButtonElement>(null);
   // Only rows with a session tick every second; the others refresh "last used" each minute.
@@ -180,6 +182,16 @@ export function RoleItem(props: RoleItemProps) {
         <button
           type="button"
           className="button-quiet"
+          aria-label={`Use ${label} elsewhere`}
+          aria-expanded={handingOff}
+          title="The terminal, the AWS CLI, the credentials file, the console"
+          onClick={() => setHandingOff((open) => !open)}
+        >
+          Use elsewhere
+        </button>
+        <button
+          type="button"
+          className="button-quiet"
           aria-label={`Edit ${label}`}
           aria-expanded={editing}
           ref={editButton}
@@ -188,7 +200,7 @@ export function RoleItem(props: RoleItemProps) {
           Edit
         </button>
       </div>
-      {(error || metadataError || editing) && (
+      {(error || metadataError || editing || handingOff) && (
         <div className="role-extra">
           {error && (
             <ErrorText
@@ -202,6 +214,13 @@ export function RoleItem(props: RoleItemProps) {
               error={metadataError}
               dismissLabel={`Dismiss the error about ${label}'s settings`}
               onDismiss={() => setMetadataError(undefined)}
+            />
+          )}
+          {handingOff && (
+            <HandoffPanel
+              profile={role.name}
+              label={label}
+              sessionKey={active ? `${active.issuedAt}` : 'no session'}
             />
           )}
           {editing && (
