@@ -49,6 +49,7 @@ async function click(items: TrayMenuItem[], id: string): Promise<UserMessage[]> 
     quit: () => undefined,
     tellUser: (message) => told.push(message),
     setBusy: () => undefined,
+    shell: 'sh',
   });
   return told;
 }
@@ -79,6 +80,7 @@ test('tray menu actions, run through the menu model, show up in the open window'
     expect(findMenuItem(before, 'browse-s3:prod-read-only')).toBeUndefined();
     expect(await click(await menu(), 'browse-s3:prod-read-only')).toEqual([]);
     expect(loaded).toBe('#browse=prod-read-only');
+    expect(findMenuItem(await menu(), 'open-console:prod-read-only')?.label).toBe('Open the AWS console');
     await page.evaluate((hash) => (location.hash = hash), loaded);
     await expect(page.getByRole('table', { name: 'Buckets prod-read-only can see' })).toContainText(
       'acme-prod-app-data',

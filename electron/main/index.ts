@@ -96,6 +96,7 @@ async function start(): Promise<void> {
       quit: () => app.quit(),
       tellUser,
       setBusy: (profile, busy) => tray.setBusy(profile, busy),
+      shell: process.platform === 'win32' ? 'powershell' : 'sh',
     });
   const tray: RoleTrayTray = new RoleTrayTray({
     iconPath: join(

@@ -19,6 +19,7 @@ function fakeDeps(answers: Record<string, IpcResult<unknown>> = {}) {
     quit: () => void calls.push('quit'),
     tellUser: (message) => void told.push(message),
     setBusy: (profile, busy) => void calls.push(`${busy ? 'busy' : 'idle'} ${profile}`),
+    shell: 'fish',
   };
   return { deps, calls, told };
 }
@@ -105,6 +106,29 @@ describe('runTrayAction', () => {
       'main window',
       'mfa prompt',
       'quit',
+    ]);
+  });
+
+  it('hands a session to the console, a terminal or the clipboard through the handoff channels', async () => {
+    const { deps, calls, told } = fakeDeps({
+      'handoff:open-terminal': {
+        ok: false,
+        error: { kind: 'Internal', message: 'RoleTray found no terminal to open (set TERMINAL).' },
+      },
+    });
+    await runTrayAction({ kind: 'open-console', profile: 'prod-read-only' }, deps);
+    await runTrayAction({ kind: 'copy-env', profile: 'prod-read-only' }, deps);
+    await runTrayAction({ kind: 'open-terminal', profile: 'prod-read-only' }, deps);
+    expect(calls).toEqual([
+      'handoff:open-console {"profile":"prod-read-only"}',
+      'handoff:copy-env {"profile":"prod-read-only","shell":"fish"}',
+      'handoff:open-terminal {"profile":"prod-read-only"}',
+    ]);
+    expect(told).toEqual([
+      {
+        title: 'RoleTray could not open a terminal as prod-read-only',
+        body: 'RoleTray found no terminal to open (set TERMINAL).',
+      },
     ]);
   });
 

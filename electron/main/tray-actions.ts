@@ -1,5 +1,6 @@
 import type { IpcResult, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import type { RoleTrayErrorInfo } from '../../shared/errors';
+import type { ShellKind } from '../../shared/handoff-view';
 import type { TrayAction } from './tray-menu';
 
 // What a tray click does. Requests go through the same dispatch as the renderer's, and a failure
@@ -21,6 +22,8 @@ export interface TrayActionDeps {
   quit(): void;
   tellUser(message: UserMessage): void;
   setBusy(profile: string, busy: boolean): void;
+  /** The shell whose syntax "Copy as environment variables" writes (PowerShell on Windows). */
+  shell: ShellKind;
 }
 
 const SESSION_REQUESTS = {
@@ -51,6 +54,13 @@ async function sessionRequest(
   }
 }
 
+/** A hand-off from the tray: its failure is a sentence too (an MFA dialog closed is not one). */
+async function handoff(deps: TrayActionDeps, doing: string, ask: () => Promise<IpcResult<unknown>>) {
+  const result = await ask();
+  const message = result.ok ? undefined : failureMessage(doing, result.error);
+  if (message) deps.tellUser(message);
+}
+
 export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): Promise<void> {
   try {
     switch (action.kind) {
@@ -60,6 +70,18 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
         return await sessionRequest(action.kind, action.profile, deps);
       case 'browse-s3':
         return deps.showS3Browser(action.profile);
+      case 'open-console':
+        return await handoff(deps, `open the AWS console as ${action.profile}`, () =>
+          deps.request('handoff:open-console', { profile: action.profile }),
+        );
+      case 'open-terminal':
+        return await handoff(deps, `open a terminal as ${action.profile}`, () =>
+          deps.request('handoff:open-terminal', { profile: action.profile }),
+        );
+      case 'copy-env':
+        return await handoff(deps, `copy ${action.profile}'s variables`, () =>
+          deps.request('handoff:copy-env', { profile: action.profile, shell: deps.shell }),
+        );
       case 'open-role':
         return deps.showMainWindow(action.profile);
       case 'copy-arn': {

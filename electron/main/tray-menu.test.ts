@@ -150,6 +150,9 @@ describe('trayMenuModel', () => {
       'End session',
       '---',
       'Browse S3 buckets',
+      'Open the AWS console',
+      'Open a terminal',
+      'Copy as environment variables',
       'Open in browser window',
       'Copy role ARN',
     ]);

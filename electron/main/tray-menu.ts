@@ -5,7 +5,16 @@ import type { SessionInfo } from '../../shared/sessions';
 // favourites first, each role's session and what can be done with it. tray.ts turns it into an
 // Electron menu; tests (and Playwright, which cannot click a tray menu) read it as it is.
 
-export type RoleActionKind = 'assume' | 'renew' | 'end' | 'browse-s3' | 'open-role' | 'copy-arn';
+export type RoleActionKind =
+  | 'assume'
+  | 'renew'
+  | 'end'
+  | 'browse-s3'
+  | 'open-console'
+  | 'open-terminal'
+  | 'copy-env'
+  | 'open-role'
+  | 'copy-arn';
 export type AppActionKind = 'open-app' | 'open-mfa' | 'end-all' | 'quit';
 export type TrayAction = { kind: RoleActionKind; profile: string } | { kind: AppActionKind };
 
@@ -132,7 +141,22 @@ function roleItem(role: RoleView, state: TrayMenuState): TrayMenuItem {
       ...sessionCommands,
       separator(`separator-role:${profile}`),
       ...(session
-        ? [command(`browse-s3:${profile}`, 'Browse S3 buckets', { kind: 'browse-s3', profile }, !busy)]
+        ? [
+            command(`browse-s3:${profile}`, 'Browse S3 buckets', { kind: 'browse-s3', profile }, !busy),
+            command(
+              `open-console:${profile}`,
+              'Open the AWS console',
+              { kind: 'open-console', profile },
+              !busy,
+            ),
+            command(`open-terminal:${profile}`, 'Open a terminal', { kind: 'open-terminal', profile }, !busy),
+            command(
+              `copy-env:${profile}`,
+              'Copy as environment variables',
+              { kind: 'copy-env', profile },
+              !busy,
+            ),
+          ]
         : []),
       command(`open-role:${profile}`, 'Open in browser window', { kind: 'open-role', profile }),
       command(`copy-arn:${profile}`, 'Copy role ARN', { kind: 'copy-arn', profile }),
