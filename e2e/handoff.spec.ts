@@ -22,6 +22,12 @@ const run = promisify(execFile);
 /** The panel's sentence for what the last action did (the copy button has a status of its own). */
 const said = (panel: Locator) => panel.locator('.handoff-done');
 
+/** Opens "Use elsewhere" on the role's row; returns the panel. */
+async function openPanel(row: Locator): Promise<Locator> {
+  await row.getByRole('button', { name: `Use ${PROFILE} elsewhere` }).click();
+  return row.getByRole('region', { name: `Use ${PROFILE} elsewhere` });
+}
+
 test.beforeEach(async () => {
   await rm(OUT, { recursive: true, force: true });
 });
@@ -32,8 +38,7 @@ test('the config block, the helper it names, and the session as fish variables o
   const { page } = app;
   await app.open();
   const row = roleRow(page, PROFILE);
-  await row.getByRole('button', { name: `Use ${PROFILE} elsewhere` }).click();
-  const panel = row.getByRole('region', { name: `Use ${PROFILE} elsewhere` });
+  const panel = await openPanel(row);
   const block = panel.getByLabel(`Config block for ${PROFILE}`);
   await expect(block).toContainText(`[profile roletray-${PROFILE}]`);
   await expect(block).toContainText(`credential_process = node ${HELPER} ${PROFILE}`);
@@ -62,8 +67,7 @@ test('sharing with the AWS CLI and writing the credentials file, on and off', as
   const row = roleRow(page, PROFILE);
   await row.getByRole('button', { name: `Assume ${PROFILE}`, exact: true }).click();
   await expect(row).toContainText('Session active');
-  await row.getByRole('button', { name: `Use ${PROFILE} elsewhere` }).click();
-  const panel = row.getByRole('region', { name: `Use ${PROFILE} elsewhere` });
+  const panel = await openPanel(row);
 
   const cacheDir = join(AWS_DIR, '.aws/cli/cache');
   const cached = async () =>
@@ -104,8 +108,7 @@ test('the console opens signed in as the role; a terminal gets the role’s cred
   const { page } = app;
   await app.open();
   const row = roleRow(page, PROFILE);
-  await row.getByRole('button', { name: `Use ${PROFILE} elsewhere` }).click();
-  const panel = row.getByRole('region', { name: `Use ${PROFILE} elsewhere` });
+  const panel = await openPanel(row);
 
   await panel.getByRole('button', { name: `Open the AWS console as ${PROFILE}` }).click();
   await expect(said(panel)).toHaveText('Opened the AWS console in your browser.');

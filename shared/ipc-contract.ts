@@ -104,6 +104,18 @@ export type EventChannel = keyof EventChannels;
 export type RequestOf<C extends RequestChannel> = RequestChannels[C]['request'];
 export type ResponseOf<C extends RequestChannel> = RequestChannels[C]['response'];
 
+/** The S3 browser's channels; each only reads from S3 (a test holds this list to that). */
+export const S3_CHANNELS = [
+  's3:buckets',
+  's3:list',
+  's3:list-stop',
+  's3:head',
+  's3:preview',
+  's3:download',
+  's3:download-cancel',
+  's3:presign',
+] as const satisfies readonly RequestChannel[];
+
 export const REQUEST_CHANNELS = [
   'app:state',
   'profiles:list',
@@ -116,32 +128,13 @@ export const REQUEST_CHANNELS = [
   'sessions:end-all',
   'identity:get',
   'mfa:answer',
-  's3:buckets',
-  's3:list',
-  's3:list-stop',
-  's3:head',
-  's3:preview',
-  's3:download',
-  's3:download-cancel',
-  's3:presign',
+  ...S3_CHANNELS,
   'handoff:status',
   'handoff:copy-env',
   'handoff:cli-cache',
   'handoff:credentials-file',
   'handoff:open-terminal',
   'handoff:open-console',
-] as const satisfies readonly RequestChannel[];
-
-/** The S3 browser's channels; each only reads from S3 (a test holds this list to that). */
-export const S3_CHANNELS = [
-  's3:buckets',
-  's3:list',
-  's3:list-stop',
-  's3:head',
-  's3:preview',
-  's3:download',
-  's3:download-cancel',
-  's3:presign',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

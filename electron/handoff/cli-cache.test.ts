@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runs } from '../../sandbox/test/client-process';
 import { MFA_ROLE, PROD, startTestSandbox, type TestSandbox } from '../../sandbox/test/support';
 import { loadProfiles } from '../core/profile-loader';
 import type { RoleProfile } from '../core/profiles';
@@ -29,16 +30,6 @@ const PYTHON = '/usr/bin/python3';
 const INSTALL = 'apt-get install -y awscli python3-botocore';
 const CLI_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 120_000;
-
-function runs(file: string, args: string[]): boolean {
-  if (!existsSync(file)) return false;
-  try {
-    execFileSync(file, args, { stdio: 'ignore', timeout: 30_000, env: { PATH: '/usr/bin:/bin' } });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Which botocore copies /usr/bin/python3 can import: the AWS CLI's own (`import awscli` aliases it), the system one. */
 const BOTOCORES = (['awscli', 'botocore'] as const).filter((module) =>

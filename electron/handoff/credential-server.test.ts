@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess, type ProcessRun } from '../../sandbox/test/client-process';
 import { PROD } from '../../sandbox/test/support';
 import { startCoreHarness, type CoreHarness } from '../app/testing-harness';
 import { startCredentialServer, type CredentialServer } from './credential-server';
@@ -36,14 +36,8 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** A client process that knows nothing but the server's variables (no AWS files, no keys). */
-function client(file: string, args: string[], profile: string): Promise<Run> {
+function client(file: string, args: string[], profile: string): Promise<ProcessRun> {
   const env = {
     PATH: '/usr/bin:/bin',
     HOME: home,
@@ -52,11 +46,7 @@ function client(file: string, args: string[], profile: string): Promise<Run> {
     AWS_EC2_METADATA_DISABLED: 'true',
     ...server.envFor(profile, 'us-east-1'),
   };
-  return new Promise((resolve) => {
-    execFile(file, args, { env, cwd: ROOT, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
+  return runProcess(file, args, { env, cwd: ROOT });
 }
 
 const BOTO3 = `

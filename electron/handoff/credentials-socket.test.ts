@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCredentialsCli } from '../../scripts/build-credentials-cli';
+import { runProcess, type ProcessRun } from '../../sandbox/test/client-process';
 import { MFA_ROLE, PROD } from '../../sandbox/test/support';
 import { startCoreHarness, type CoreHarness } from '../app/testing-harness';
 import { roleKey } from '../core/credential-cache';
@@ -27,26 +27,8 @@ let cli: string;
 let paths: HandoffPaths;
 let server: CredentialsSocket | undefined;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      {
-        env: { PATH: '/usr/bin:/bin', ROLETRAY_HANDOFF_DIR: paths.dir, ...env },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
+function run(file: string, args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
+  return runProcess(file, args, { env: { PATH: '/usr/bin:/bin', ROLETRAY_HANDOFF_DIR: paths.dir, ...env } });
 }
 
 const helper = (profile: string) => run(process.execPath, [cli, profile]);
@@ -161,7 +143,7 @@ describe('roletray-credentials over the socket', () => {
 });
 
 describe.skipIf(cliMissing)('the AWS CLI with credential_process = roletray-credentials', () => {
-  async function aws(profile: string, args: string[]): Promise<Run> {
+  async function aws(profile: string, args: string[]): Promise<ProcessRun> {
     const home = join(dir, 'home');
     const config = join(dir, 'cli-config');
     await writeFile(

@@ -1,10 +1,9 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt, totpCounter } from '../src/totp';
+import { runProcess, runs, type ProcessRun } from './client-process';
 import { DEV, MFA_ROLE, PROD, READ_ONLY_ROLE, startTestSandbox, type TestSandbox } from './support';
 
 // The sandbox against real, non-JS AWS clients: Debian's AWS CLI v2 (/usr/bin/aws) and boto3
@@ -20,16 +19,6 @@ const BOTO3_SCRIPT = join(import.meta.dirname, 'boto3_check.py');
 const INSTALL = 'apt-get install -y awscli python3-boto3';
 const CLIENT_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 120_000;
-
-function runs(file: string, args: string[]): boolean {
-  if (!existsSync(file)) return false;
-  try {
-    execFileSync(file, args, { stdio: 'ignore', timeout: 30_000, env: { PATH: '/usr/bin:/bin' } });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const cliMissing = runs(AWS_CLI, ['--version'])
   ? undefined
@@ -62,14 +51,8 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs a client with nothing of this process's environment; resolves with its exit status, whatever it is. */
-function run(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(file: string, args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
   const clean: Record<string, string> = {
     PATH: '/usr/bin:/bin',
     HOME: home,
@@ -80,25 +63,7 @@ function run(file: string, args: string[], env: Record<string, string> = {}): Pr
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
   };
-  return new Promise((resolve, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        env: { ...clean, ...env },
-        timeout: CLIENT_TIMEOUT_MS,
-        maxBuffer: 16 * 1024 * 1024,
-        encoding: 'utf8',
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') {
-          reject(new Error(`${file} ${args.join(' ')} did not finish: ${error.message}\n${stderr}`));
-        } else {
-          resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-        }
-      },
-    );
-  });
+  return runProcess(file, args, { env: { ...clean, ...env }, timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
 /** The assumed-role credentials as the CLI and boto3 print them. */
