@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { buildCredentialsCli } from './build-credentials-cli';
 import { chooseBackend, electronExecutable, MISSING_ELECTRON } from './launch-plan';
 
 // `npm start`: build, then run the app against the user's AWS config, or against the built-in
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
     run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']),
   );
   if (buildCode !== 0) return buildCode;
+  // The helper the app's credential_process block names.
+  await buildCredentialsCli();
 
   const backend = chooseBackend(process.argv.slice(2), process.env);
   const env = { ...process.env };
