@@ -105,6 +105,8 @@ test.beforeAll(async () => {
     ROLETRAY_SANDBOX: join(t.awsDir, 'sandbox.json'),
     ROLETRAY_USER_DATA: userData,
     ROLETRAY_TEST: '1',
+    // The credentials socket in the throwaway folder too, never the user's runtime dir.
+    ROLETRAY_HANDOFF_DIR: join(userData, 'handoff'),
   };
   app = await electron.launch({ args: launchArgs, env: launchEnv });
   mainPage = await app.firstWindow();
@@ -229,6 +231,24 @@ test('assumes prod-read-only from the tray menu and shows the session with its t
   await expect(mainPage.getByRole('table', { name: 'Buckets prod-read-only can see' })).toContainText(
     'acme-prod-app-data',
   );
+});
+
+test('answers roletray-credentials over its socket with the session the tray assumed', async () => {
+  const helper = join(root, 'out/cli/roletray-credentials.mjs');
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [helper, 'prod-read-only'], {
+      env: { PATH: process.env['PATH'] ?? '', ROLETRAY_HANDOFF_DIR: launchEnv['ROLETRAY_HANDOFF_DIR']! },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(stderr))));
+  });
+  const printed = JSON.parse(output) as { Version: number; AccessKeyId: string; Expiration: string };
+  expect(printed.Version).toBe(1);
+  expect(printed.AccessKeyId).toMatch(/^ASIA/);
+  expect(Date.parse(printed.Expiration)).toBeGreaterThan(Date.now());
 });
 
 test('tells the user, in a sentence, when AWS refuses a role', async () => {
