@@ -41,12 +41,15 @@ test('the config block, the helper it names, and the session as fish variables o
   const panel = await openPanel(row);
   const block = panel.getByLabel(`Config block for ${PROFILE}`);
   await expect(block).toContainText(`[profile roletray-${PROFILE}]`);
-  await expect(block).toContainText(`credential_process = node ${HELPER} ${PROFILE}`);
+  const socketDir = join(AWS_DIR, 'handoff');
+  await expect(block).toContainText(
+    `credential_process = node ${HELPER} --handoff-dir ${socketDir} ${PROFILE}`,
+  );
   await app.screenshot('handoff-panel');
 
   // The helper the block names, as the AWS CLI would run it: it assumes the role in the app.
-  const { stdout } = await run(process.execPath, [HELPER, PROFILE], {
-    env: { PATH: process.env['PATH'] ?? '', ROLETRAY_HANDOFF_DIR: join(AWS_DIR, 'handoff') },
+  const { stdout } = await run(process.execPath, [HELPER, '--handoff-dir', socketDir, PROFILE], {
+    env: { PATH: process.env['PATH'] ?? '' },
   });
   const printed = JSON.parse(stdout) as { Version: number; AccessKeyId: string; SecretAccessKey: string };
   expect(printed.Version).toBe(1);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MFA_ROLE, PROD } from '../../sandbox/test/support';
+import { MFA_ROLE, PROD, READ_ONLY_ROLE as READ_ONLY } from '../../sandbox/test/support';
 import { roleKey } from '../core/credential-cache';
 import type { RoleProfile } from '../core/profiles';
 import { cliCacheDir, cliCacheKey } from '../handoff/cli-cache';
@@ -166,6 +166,31 @@ describe('handoff:credentials-file', () => {
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 
+  it('removes the copy of a role taken out of the config, and can still be turned off', async () => {
+    const { h } = await start((t) =>
+      [
+        '[profile short-lived]',
+        `role_arn = ${READ_ONLY}`,
+        'source_profile = dev',
+        `endpoint_url = ${t.sandbox.endpoint}`,
+      ].join('\n'),
+    );
+    const file = h.t.description.credentialsFile;
+    const configFile = h.t.description.configFile;
+    const before = await readFile(file, 'utf8');
+    await ok(h, 'sessions:assume', { profile: 'short-lived' });
+    await ok(h, 'handoff:credentials-file', { profile: 'short-lived', profileName: 'gone-soon' });
+    expect(await readFile(file, 'utf8')).toContain('[gone-soon]');
+    const config = await readFile(configFile, 'utf8');
+    await writeFile(configFile, config.slice(0, config.indexOf('[profile short-lived]')));
+    await ok(h, 'profiles:reload', undefined);
+    await h.services.handoff.sync();
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(
+      await ok(h, 'handoff:credentials-file', { profile: 'short-lived', profileName: null }),
+    ).toMatchObject({ credentialsFile: {} });
+  });
+
   it('refuses a section that is the user’s, or another role’s, and saves nothing', async () => {
     const { h } = await start();
     await ok(h, 'sessions:assume', { profile: 'prod-read-only' });
@@ -226,6 +251,14 @@ describe('handoff:open-terminal', () => {
     );
     expect(await ok(h, 'handoff:status', { profile: 'prod-read-only' })).toMatchObject({
       terminal: { serving: true },
+    });
+    // AWS files of its own: no [default] keys or AWS_PROFILE of the user's can win over the role.
+    expect(await readFile(env['AWS_CONFIG_FILE']!, 'utf8')).toBe(
+      `[default]\nregion = us-east-1\nendpoint_url = ${h.t.sandbox.endpoint}\n`,
+    );
+    expect(await readFile(env['AWS_SHARED_CREDENTIALS_FILE']!, 'utf8')).toBe('');
+    expect(await refused(h, 'handoff:open-terminal', { profile: 'dev' })).toMatchObject({
+      message: 'A terminal opened by RoleTray needs a role; dev holds keys.',
     });
   });
 

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
 import { roleKey, type CachedSession } from '../core/credential-cache';
 import type { Clock } from '../core/credentials';
@@ -10,6 +14,7 @@ import {
   CLI_CACHE_EXPIRY_WINDOW_MS,
   cliCacheDir,
   cliCacheEntry,
+  cliCacheKey,
   removeCliCache,
   writeCliCache,
 } from '../handoff/cli-cache';
@@ -50,11 +55,16 @@ export interface HandoffServiceDeps {
 
 interface Written {
   accessKeyId: string;
+  /** The credentials-file section it went under. */
   section?: string;
+  /** The AWS CLI's cache key inputs it was written for (they change when the config does). */
+  role?: RoleProfile;
 }
 
 /** Re-check how much life a CLI-shared session has this often ahead of the CLI's window. */
 const CLI_RENEW_MARGIN_MS = 60_000;
+/** A terminal whose tools asked nothing for this long is taken as closed. */
+const SERVED_IDLE_MS = 2 * 60 * 60 * 1000;
 
 export class HandoffService {
   private readonly settings: HandoffSettings;
@@ -62,8 +72,12 @@ export class HandoffService {
   private socket?: CredentialsSocket;
   private socketProblem?: string;
   private server?: Promise<CredentialServer>;
-  /** Roles a terminal was opened with: renewed with the MFA dialog when that is what it takes. */
-  private readonly served = new Set<string>();
+  private terminalDir?: Promise<string>;
+  /**
+   * Roles a terminal was opened with, and when a tool there last asked: while one is in use, a
+   * renewal that needs a code asks in the MFA dialog. Idle for SERVED_IDLE_MS, it asks no more.
+   */
+  private readonly served = new Map<string, number>();
   private readonly cliWritten = new Map<string, Written>();
   private readonly fileWritten = new Map<string, Written>();
   private readonly problems = new Map<string, { cli?: string; file?: string }>();
@@ -72,19 +86,29 @@ export class HandoffService {
   private syncing: Promise<void> = Promise.resolve();
   private firstSync = true;
   private readonly stopListening: () => void;
+  private readonly stopProfiles: () => void;
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = new HandoffSettings(deps.store);
     this.log = deps.log ?? (() => undefined);
     this.stopListening = deps.core.manager.on((event) => {
-      if (event.type === 'expiring' && event.needsMfa && this.served.has(event.profile)) {
+      if (event.type === 'expiring' && event.needsMfa && this.inUse(event.profile)) {
         // A terminal is using this role: ask for the code now rather than fail its next call.
         void deps.core.manager.assume(event.profile, { renew: true }).catch((error: unknown) => {
           this.log(`Could not renew ${event.profile} for its terminal: ${String(error)}`);
         });
       }
-      void this.sync();
+      this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
     });
+    // A role removed from the config, or changed, must not keep its copies.
+    this.stopProfiles = deps.core.onProfiles(() => {
+      this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
+    });
+  }
+
+  private inUse(profile: string): boolean {
+    const last = this.served.get(profile);
+    return last !== undefined && this.deps.clock() - last < SERVED_IDLE_MS;
   }
 
   /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
@@ -109,10 +133,13 @@ export class HandoffService {
 
   async close(): Promise<void> {
     this.stopListening();
+    this.stopProfiles();
     await this.syncing;
     await this.socket?.close();
     const server = await this.server?.catch(() => undefined);
     await server?.close();
+    const terminalDir = await this.terminalDir?.catch(() => undefined);
+    if (terminalDir) await rm(terminalDir, { recursive: true, force: true });
   }
 
   status(name: string): HandoffStatus {
@@ -138,7 +165,7 @@ export class HandoffService {
         ...(setting.credentialsProfile ? { profileName: setting.credentialsProfile } : {}),
         ...(problems.file ? { problem: problems.file } : {}),
       },
-      terminal: { serving: this.served.has(name) },
+      terminal: { serving: this.inUse(name) },
       console: consoleProblem ? { available: false, problem: consoleProblem } : { available: true },
     };
   }
@@ -165,45 +192,62 @@ export class HandoffService {
     }
     const setting = this.settings.get(name);
     this.settings.set(name, { ...withoutKey(setting, 'cliCache'), ...(enabled ? { cliCache: true } : {}) });
-    if (!enabled) await this.queue(() => this.removeCli(profile));
+    if (!enabled) await this.queue(() => this.removeCli(name));
     await this.sync();
     return this.status(name);
   }
 
   async setCredentialsFile(name: string, section: string | null): Promise<HandoffStatus> {
-    this.profile(name);
-    const owner = section ? this.settings.sectionOwner(section, name) : undefined;
-    if (section && owner) {
+    // Turning it off works for a profile gone from the config too; turning it on needs the profile.
+    if (section) this.profile(name);
+    // Checked, written and saved in one queued step, so two quick changes cannot both claim a section.
+    await this.queue(async () => {
+      const owner = section ? this.settings.sectionOwner(section, name) : undefined;
+      if (section && owner) {
+        throw new RoleTrayError(
+          'Validation',
+          `RoleTray already writes [${section}] for ${owner}; choose another name.`,
+          {
+            profile: name,
+          },
+        );
+      }
+      const setting = this.settings.get(name);
+      const previous = setting.credentialsProfile;
+      if (previous && previous !== section) await this.removeFile(name, previous);
+      // Written now when there is a session, so a foreign [section] is refused before it is saved.
+      const session = section ? this.activeSession(name) : undefined;
+      if (section && session) await this.writeFile(name, section, session, true);
+      const next = withoutKey(setting, 'credentialsProfile');
+      this.settings.set(name, section ? { ...next, credentialsProfile: section } : next);
+      this.problems.set(name, withoutKey(this.problems.get(name) ?? {}, 'file'));
+    });
+    return this.findProfile(name) ? this.status(name) : this.removedStatus(name);
+  }
+
+  async openTerminal(name: string): Promise<void> {
+    const profile = this.profile(name);
+    if (profile.kind !== 'role') {
+      // The container protocol carries temporary credentials only (Token and Expiration).
       throw new RoleTrayError(
         'Validation',
-        `RoleTray already writes [${section}] for ${owner}; choose another name.`,
+        `A terminal opened by RoleTray needs a role; ${name} holds keys.`,
         {
           profile: name,
         },
       );
     }
-    const setting = this.settings.get(name);
-    await this.queue(async () => {
-      const previous = setting.credentialsProfile;
-      if (previous && previous !== section) await this.removeFile(name, previous);
-      if (!section) return;
-      // Written now when there is a session, so a foreign [section] is refused before it is saved.
-      const session = this.activeSession(name);
-      if (session) await this.writeFile(name, section, session, true);
-    });
-    const next = withoutKey(setting, 'credentialsProfile');
-    this.settings.set(name, section ? { ...next, credentialsProfile: section } : next);
-    this.problems.set(name, { ...withoutKey(this.problems.get(name) ?? {}, 'file') });
-    return this.status(name);
-  }
-
-  async openTerminal(name: string): Promise<void> {
-    const profile = this.profile(name);
     // The session first: an MFA code is asked here, not by the terminal's first command.
     await this.deps.core.manager.credentials(name);
     const server = await this.credentialServer();
-    this.served.add(name);
-    await this.deps.openTerminal(server.envFor(name, regionOf(profile), endpointOf(profile)));
+    this.served.set(name, this.deps.clock());
+    const env = {
+      ...server.envFor(name, regionOf(profile), endpointOf(profile)),
+      ...(await this.terminalFiles(profile)),
+    };
+    await this.deps.openTerminal(env).catch((error: unknown) => {
+      throw new RoleTrayError('Internal', message(error), { profile: name });
+    });
   }
 
   async openConsole(name: string): Promise<void> {
@@ -221,6 +265,35 @@ export class HandoffService {
     await this.deps.openExternal(url);
   }
 
+  /**
+   * AWS files of the terminal's own: a [default] profile with keys, or a user's AWS_PROFILE, comes
+   * before the container provider in every SDK, so the terminal sees only the role's region and
+   * endpoint and no credentials file. Nothing secret is in them.
+   */
+  private async terminalFiles(profile: RoleProfile): Promise<Record<string, string>> {
+    this.terminalDir ??= mkdtemp(join(tmpdir(), 'roletray-terminal-'));
+    const dir = await this.terminalDir;
+    const config = join(
+      dir,
+      `${createHash('sha256').update(profile.name).digest('hex').slice(0, 16)}.config`,
+    );
+    const region = regionOf(profile);
+    const endpoint = endpointOf(profile);
+    await writeFile(
+      config,
+      [
+        '[default]',
+        ...(region ? [`region = ${region}`] : []),
+        ...(endpoint ? [`endpoint_url = ${endpoint}`] : []),
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    const credentials = join(dir, 'credentials');
+    await writeFile(credentials, '', { mode: 0o600 });
+    return { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  }
+
   /** Brings the CLI cache and credentials file in line with the sessions, one pass at a time. */
   sync(): Promise<void> {
     return this.queue(async () => {
@@ -228,10 +301,11 @@ export class HandoffService {
       this.firstSync = false;
       for (const [name, setting] of Object.entries(this.settings.all())) {
         const profile = this.findProfile(name);
-        const session = this.activeSession(name);
+        // A profile gone from the config keeps no copies, whatever its cached session says.
+        const session = profile ? this.activeSession(name) : undefined;
         if (profile?.kind === 'role' && setting.cliCache && session)
           await this.shareWithCli(profile, session);
-        else if (profile?.kind === 'role') await this.removeCli(profile);
+        else await this.removeCli(name);
         const section = setting.credentialsProfile;
         if (section && session) await this.writeFile(name, section, session, false);
         else if (section && (startup || this.fileWritten.has(name))) await this.removeFile(name, section);
@@ -248,7 +322,11 @@ export class HandoffService {
   private async shareWithCli(role: RoleProfile, session: CachedSession): Promise<void> {
     const { credentials } = session;
     const dir = cliCacheDir(this.deps.sources.homeDir);
-    if (this.cliWritten.get(role.name)?.accessKeyId !== credentials.accessKeyId) {
+    const written = this.cliWritten.get(role.name);
+    const sameFile = written?.role !== undefined && cliCacheKey(written.role) === cliCacheKey(role);
+    if (written?.accessKeyId !== credentials.accessKeyId || !sameFile) {
+      // A changed role_arn, external_id... means another cache file: the old one goes first.
+      if (!sameFile) await this.removeCli(role.name);
       try {
         await writeCliCache(
           dir,
@@ -260,7 +338,7 @@ export class HandoffService {
               : undefined,
           ),
         );
-        this.cliWritten.set(role.name, { accessKeyId: credentials.accessKeyId });
+        this.cliWritten.set(role.name, { accessKeyId: credentials.accessKeyId, role });
         this.setProblem(role.name, 'cli', undefined);
       } catch (error) {
         this.setProblem(
@@ -283,12 +361,12 @@ export class HandoffService {
     }
   }
 
-  private async removeCli(role: RoleProfile): Promise<void> {
-    const written = this.cliWritten.get(role.name);
-    if (!written) return;
-    this.cliWritten.delete(role.name);
-    await removeCliCache(cliCacheDir(this.deps.sources.homeDir), role, written.accessKeyId).catch(
-      (error: unknown) => this.log(`Could not remove ${role.name}'s AWS CLI cache file: ${message(error)}`),
+  private async removeCli(name: string): Promise<void> {
+    const written = this.cliWritten.get(name);
+    if (!written?.role) return;
+    this.cliWritten.delete(name);
+    await removeCliCache(cliCacheDir(this.deps.sources.homeDir), written.role, written.accessKeyId).catch(
+      (error: unknown) => this.log(`Could not remove ${name}'s AWS CLI cache file: ${message(error)}`),
     );
   }
 
@@ -332,9 +410,16 @@ export class HandoffService {
 
   private credentialServer(): Promise<CredentialServer> {
     this.server ??= startCredentialServer({
-      credentials: (profile) => this.deps.core.manager.credentials(profile),
-      knows: (profile) => this.findProfile(profile) !== undefined,
+      credentials: (profile) => {
+        if (this.served.has(profile)) this.served.set(profile, this.deps.clock());
+        return this.deps.core.manager.credentials(profile);
+      },
+      knows: (profile) => this.findProfile(profile)?.kind === 'role',
       log: this.log,
+    }).catch((error: unknown) => {
+      // Not kept: the next "Open a terminal" tries again.
+      this.server = undefined;
+      throw error;
     });
     return this.server;
   }
@@ -367,6 +452,21 @@ export class HandoffService {
     return found;
   }
 
+  /** What is left to say about a profile no longer in the config: nothing is shared any more. */
+  private removedStatus(name: string): HandoffStatus {
+    const gone = `There is no profile named ${name} in your AWS config.`;
+    return {
+      profile: name,
+      configProfile: `roletray-${name}`,
+      configBlock: '',
+      helper: this.socket ? { running: true } : { running: false, problem: this.socketProblem ?? '' },
+      cliCache: { enabled: false, available: false, problem: gone },
+      credentialsFile: { file: configPaths(this.deps.sources).credentialsFile },
+      terminal: { serving: false },
+      console: { available: false, problem: gone },
+    };
+  }
+
   private consoleProblem(profile: Profile): string | undefined {
     if (profile.kind !== 'role')
       return 'The AWS console needs a role session; long-term keys cannot sign in.';
@@ -378,7 +478,11 @@ export class HandoffService {
   }
 
   private configBlock(profile: Profile, configProfile: string): string {
-    const command = [...this.deps.helperCommand, profile.name].map(shellWord).join(' ');
+    // The socket's folder is named on the line: a CLI started from cron, ssh or an IDE may not see
+    // the XDG_RUNTIME_DIR the app saw. (Windows pipes are named after the user, found anywhere.)
+    const paths = this.deps.socketPaths;
+    const where = paths && !paths.socket.startsWith('\\\\.\\pipe\\') ? ['--handoff-dir', paths.dir] : [];
+    const command = [...this.deps.helperCommand, ...where, profile.name].map(shellWord).join(' ');
     const region = regionOf(profile);
     const endpoint = endpointOf(profile);
     return [

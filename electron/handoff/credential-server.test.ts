@@ -139,6 +139,15 @@ describe('the protocol', () => {
     expect(h.stsCalls.length).toBe(calls);
   });
 
+  it('refuses a keys profile: SDKs need a Token and an Expiration', async () => {
+    const keys = await get('/role/dev', token());
+    expect(keys.status).toBe(400);
+    expect(await keys.json()).toEqual({
+      Code: 'Validation',
+      Message: 'dev holds long-term keys; serve a role instead.',
+    });
+  });
+
   it('answers 503 within the SDKs’ timeout while an MFA code is awaited, then the session', async () => {
     await h.manager.endAll();
     let answer: (code: string | undefined) => void = () => undefined;

@@ -31,7 +31,10 @@ export interface CredentialServer {
   close(): Promise<void>;
 }
 
-/** Variables that would win over the container provider in every SDK's chain, so a shell drops them. */
+/**
+ * Variables that would win over the container provider in every SDK's chain, so a shell drops them
+ * (the shared files' [default] would too: the terminal gets AWS files of its own).
+ */
 export const OVERRIDING_ENV = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
@@ -115,13 +118,19 @@ export async function startCredentialServer(options: CredentialServerOptions): P
       return reply(response, info.kind === 'AccessDenied' ? 403 : 500, failure(info.kind, info.message));
     }
     const { credentials } = outcome;
+    if (!credentials.sessionToken || credentials.expiration === undefined) {
+      // boto3 and the JS SDK read Token and Expiration unconditionally: keys cannot be served.
+      return reply(
+        response,
+        400,
+        failure('Validation', `${profile} holds long-term keys; serve a role instead.`),
+      );
+    }
     return reply(response, 200, {
       AccessKeyId: credentials.accessKeyId,
       SecretAccessKey: credentials.secretAccessKey,
-      ...(credentials.sessionToken ? { Token: credentials.sessionToken } : {}),
-      ...(credentials.expiration !== undefined
-        ? { Expiration: new Date(credentials.expiration).toISOString() }
-        : {}),
+      Token: credentials.sessionToken,
+      Expiration: new Date(credentials.expiration).toISOString(),
     });
   }
 
@@ -136,6 +145,8 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // After listening, an accept error (EMFILE...) is logged, never an uncaught exception in main.
+  server.on('error', (error) => log(`credential server: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
   const uriFor = (profile: string) => `http://127.0.0.1:${port}/role/${encodeURIComponent(profile)}`;
   return {

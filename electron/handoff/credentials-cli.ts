@@ -6,18 +6,22 @@ import { handoffPaths } from './handoff-paths';
 // profile's session from the running app as credential_process JSON on stdout; anything that goes
 // wrong is one sentence on stderr and exit 1, which the AWS CLI shows to the user as it is.
 
-const USAGE = 'Usage: roletray-credentials PROFILE   (as credential_process = roletray-credentials PROFILE)';
+const USAGE =
+  'Usage: roletray-credentials [--handoff-dir DIR] PROFILE   (as credential_process = roletray-credentials PROFILE)';
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const args = argv.filter((arg) => arg !== '--profile');
+  // --handoff-dir DIR: where the app's socket is, as the config block the app shows names it.
+  const at = args.indexOf('--handoff-dir');
+  const dir = at === -1 ? undefined : args.splice(at, 2)[1];
   const profile = args[0];
-  if (!profile || args.length > 1 || profile.startsWith('-')) {
+  if (!profile || args.length > 1 || profile.startsWith('-') || (at !== -1 && !dir)) {
     process.stderr.write(`${USAGE}\n`);
     return profile === '--help' || profile === '-h' ? 0 : 2;
   }
   const paths = handoffPaths({
     platform: process.platform,
-    env,
+    env: dir ? { ...env, ROLETRAY_HANDOFF_DIR: dir } : env,
     homeDir: homedir(),
     userName: userInfo().username,
   });

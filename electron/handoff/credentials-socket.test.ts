@@ -135,10 +135,18 @@ describe('roletray-credentials over the socket', () => {
     ).rejects.toThrow(/Another RoleTray is already serving credentials/);
   });
 
+  it('finds the socket from --handoff-dir alone, as the config block names it', async () => {
+    const result = await runProcess(process.execPath, [cli, '--handoff-dir', paths.dir, 'prod-read-only'], {
+      env: { PATH: '/usr/bin:/bin' },
+    });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { Version: number }).Version).toBe(1);
+  });
+
   it('prints usage for a missing profile (exit 2)', async () => {
     const result = await run(process.execPath, [cli]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Usage: roletray-credentials PROFILE');
+    expect(result.stderr).toContain('Usage: roletray-credentials [--handoff-dir DIR] PROFILE');
   });
 });
 

@@ -23,6 +23,8 @@ export type HandoffResponse =
   { ok: true; credentials: CredentialProcessOutput } | { ok: false; error: RoleTrayErrorInfo };
 
 const MAX_REQUEST_BYTES = 4096;
+/** A connection that sends no request line in this long is closed (the answer itself may wait). */
+const REQUEST_TIMEOUT_MS = 10_000;
 const PROFILE_PATTERN = /^[^\s[\]]{1,128}$/;
 
 export interface CredentialsSocketOptions {
@@ -57,6 +59,8 @@ export async function startCredentialsSocket(options: CredentialsSocketOptions):
     });
   });
   if (!windows) await chmod(paths.socket, 0o600);
+  // After listening, an accept error (EMFILE...) is logged, never an uncaught exception in main.
+  server.on('error', (error) => log(`credentials socket: ${error.message}`));
   return {
     socket: paths.socket,
     close: async () => {
@@ -156,14 +160,22 @@ async function serve(
   connection.setEncoding('utf8');
   let buffered = '';
   const line = await new Promise<string | undefined>((resolve) => {
+    const finish = (value: string | undefined) => {
+      clearTimeout(timer);
+      connection.removeAllListeners('data');
+      connection.pause();
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(undefined), REQUEST_TIMEOUT_MS);
+    timer.unref();
     connection.on('data', (chunk: string) => {
       buffered += chunk;
       const end = buffered.indexOf('\n');
-      if (end !== -1) resolve(buffered.slice(0, end));
-      else if (buffered.length > MAX_REQUEST_BYTES) resolve(undefined);
+      if (end !== -1) finish(buffered.slice(0, end));
+      else if (buffered.length > MAX_REQUEST_BYTES) finish(undefined);
     });
-    connection.once('end', () => resolve(buffered || undefined));
-    connection.once('error', () => resolve(undefined));
+    connection.once('end', () => finish(buffered || undefined));
+    connection.once('error', () => finish(undefined));
   });
   const response =
     line === undefined

@@ -51,8 +51,11 @@ describe('launchPlan', () => {
     });
     expect(plan.command).toBe('/usr/bin/osascript');
     expect(plan.args[1]).toBe(
-      `tell application "Terminal" to do script "source '/private/tmp/rt/terminal.sh'"`,
+      `tell application "Terminal" to do script "exec /bin/sh '/private/tmp/rt/terminal.sh'"`,
     );
+    // Then the user's own login shell, fish or zsh, with the variables set.
+    expect(plan.script?.text.trimEnd().split('\n').at(-1)).toBe('exec "${SHELL:-/bin/zsh}" -l');
+    expect(plan.waitForExit).toBe(true);
     expect(plan.script?.text).toContain(`export AWS_CONTAINER_AUTHORIZATION_TOKEN='tok'\\''en'`);
     expect(plan.script?.text.split('\n')[0]).toBe(`rm -f '/private/tmp/rt/terminal.sh'`);
     expect(plan.script?.text).toContain('unset AWS_PROFILE');
@@ -60,9 +63,11 @@ describe('launchPlan', () => {
 
   it('Windows: start opens a new console that inherits the variables', () => {
     const plan = launchPlan({ platform: 'win32', env: appEnv, roleEnv, available: () => false });
+    // start's first quoted argument is the title, so the line goes to cmd.exe as written.
     expect(plan).toMatchObject({
       command: 'cmd.exe',
-      args: ['/d', '/c', 'start', 'RoleTray', 'cmd.exe', '/k'],
+      args: ['/d', '/s', '/c', 'start "RoleTray" cmd.exe /k'],
+      verbatim: true,
     });
     expect(plan.env['AWS_CONTAINER_AUTHORIZATION_TOKEN']).toBe("tok'en");
     expect(plan.env['AWS_PROFILE']).toBeUndefined();
@@ -89,5 +94,15 @@ it.skipIf(process.platform === 'win32')('starts the terminal with that environme
   expect(seen).not.toContain('AWS_PROFILE=');
   await expect(startTerminal({ command: join(dir, 'missing'), args: [], env: {} })).rejects.toThrow(
     /RoleTray could not start/,
+  );
+  // A launcher that waits (macOS's osascript) and fails: its words reach the user.
+  const refusing = join(dir, 'refusing');
+  await writeFile(
+    refusing,
+    '#!/bin/sh\necho "Not authorized to send Apple events to Terminal." >&2\nexit 1\n',
+  );
+  await chmod(refusing, 0o755);
+  await expect(startTerminal({ command: refusing, args: [], env: {}, waitForExit: true })).rejects.toThrow(
+    'RoleTray could not open the terminal: Not authorized to send Apple events to Terminal.',
   );
 });

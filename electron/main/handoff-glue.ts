@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { app, clipboard, shell } from 'electron';
@@ -60,7 +60,13 @@ export function desktopHandoff(
         await writeFile(plan.script.path, plan.script.text, { mode: 0o600 });
         await chmod(plan.script.path, 0o600);
       }
-      await startTerminal(plan);
+      try {
+        await startTerminal(plan);
+      } catch (error) {
+        // The script holds the credential server's token: it must not outlive a failed start.
+        if (scriptDir) await rm(scriptDir, { recursive: true, force: true });
+        throw error;
+      }
     },
     ...(federationEndpoint ? { federationEndpoint } : {}),
   };
