@@ -7,6 +7,7 @@ import { roleKey, type CachedSession } from '../core/credential-cache';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
 import { configPaths } from '../core/profile-loader';
+import { noSuchProfile, profileNamed, unusableProfile } from '../core/profile-lookup';
 import type { Profile, ProfileSources, RoleProfile } from '../core/profiles';
 import type { KeyValueStore } from '../core/secret-cipher';
 import type { SessionsCore } from '../core/sessions-core';
@@ -434,27 +435,14 @@ export class HandoffService {
   }
 
   private profile(name: string): Profile {
-    const found = this.findProfile(name);
-    if (!found) {
-      throw new RoleTrayError('ConfigError', `There is no profile named ${name} in your AWS config.`, {
-        profile: name,
-      });
-    }
-    if (found.kind === 'unusable') {
-      throw new RoleTrayError(
-        'SourceCredentialsMissing',
-        `RoleTray cannot use profile ${name}: ${found.reason}`,
-        {
-          profile: name,
-        },
-      );
-    }
+    const found = profileNamed(this.deps.core.profiles().loaded?.profiles ?? [], name);
+    if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
     return found;
   }
 
   /** What is left to say about a profile no longer in the config: nothing is shared any more. */
   private removedStatus(name: string): HandoffStatus {
-    const gone = `There is no profile named ${name} in your AWS config.`;
+    const gone = noSuchProfile(name).message;
     return {
       profile: name,
       configProfile: `roletray-${name}`,

@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { sameSecret } from '../core/secret-compare';
 
 // Who may talk to the bridge: a caller that knows its random token, through a Host that names the
 // bridge itself (a DNS-rebinding page would send its own name) and, when a browser says where the
@@ -8,15 +9,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 export type Route = 'api' | 'static';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/** Constant-time, whatever the lengths: both sides are hashed to 32 bytes first. */
-function sameSecret(given: string | undefined, expected: string): boolean {
-  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
-}
 
 function cookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

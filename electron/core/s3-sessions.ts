@@ -1,6 +1,7 @@
 import { roleKey, type CredentialCache } from './credential-cache';
 import type { AwsCredentials, Clock } from './credentials';
 import { RoleTrayError } from './errors';
+import { profileNamed, unusableProfile } from './profile-lookup';
 import type { Profile } from './profiles';
 import type { SessionManager } from './session-manager';
 
@@ -37,30 +38,14 @@ const DEFAULT_REGION = 'us-east-1';
 const FRESH_ENOUGH_MS = 60_000;
 
 export function createS3Sessions({ manager, cache, profiles, clock }: S3SessionsDeps): S3Sessions {
-  function lookup(name: string): Profile {
-    const found = profiles().find((profile) => profile.name === name);
-    if (!found) {
-      throw new RoleTrayError('ConfigError', `There is no profile named ${name} in your AWS config.`, {
-        profile: name,
-      });
-    }
-    return found;
-  }
+  const lookup = (name: string): Profile => profileNamed(profiles(), name);
 
   const current = (profile: string) => cache.get(roleKey(profile))?.credentials;
 
   return {
     target(name) {
       const profile = lookup(name);
-      if (profile.kind === 'unusable') {
-        throw new RoleTrayError(
-          'SourceCredentialsMissing',
-          `RoleTray cannot use profile ${name}: ${profile.reason}`,
-          {
-            profile: name,
-          },
-        );
-      }
+      if (profile.kind === 'unusable') throw unusableProfile(name, profile.reason);
       return {
         region: profile.region ?? DEFAULT_REGION,
         ...(profile.s3Endpoint ? { endpoint: profile.s3Endpoint } : {}),

@@ -1,4 +1,5 @@
 import type { Identity, SessionEvent, SessionInfo } from '../../shared/sessions';
+import { profileNamed, unusableProfile } from './profile-lookup';
 import {
   mfaKey,
   roleKey,
@@ -136,7 +137,7 @@ export class SessionManager {
         credentials: keysOf(found),
       });
     }
-    if (found.kind === 'unusable') throw unusable(found.name, found.reason);
+    if (found.kind === 'unusable') throw unusableProfile(found.name, found.reason);
     const session = this.options.cache.get(roleKey(profile));
     if (!session || session.credentials.expiration <= this.options.clock()) {
       throw new RoleTrayError(
@@ -194,18 +195,13 @@ export class SessionManager {
   }
 
   private lookup(name: string): Profile {
-    const found = this.options.profiles().find((profile) => profile.name === name);
-    if (!found)
-      throw new RoleTrayError('ConfigError', `There is no profile named ${name} in your AWS config.`, {
-        profile: name,
-      });
-    return found;
+    return profileNamed(this.options.profiles(), name);
   }
 
   private role(name: string): RoleProfile {
     const found = this.lookup(name);
     if (found.kind === 'role') return found;
-    if (found.kind === 'unusable') throw unusable(name, found.reason);
+    if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
     throw new RoleTrayError(
       'ConfigError',
       `Profile ${name} holds keys, not a role: there is nothing to assume.`,
@@ -441,12 +437,6 @@ function keysOf(profile: KeysProfile): AwsCredentials {
     secretAccessKey: profile.secretAccessKey,
     ...(profile.sessionToken ? { sessionToken: profile.sessionToken } : {}),
   };
-}
-
-function unusable(profile: string, reason: string): RoleTrayError {
-  return new RoleTrayError('SourceCredentialsMissing', `RoleTray cannot use profile ${profile}: ${reason}`, {
-    profile,
-  });
 }
 
 function toInfo(session: CachedSession): SessionInfo {

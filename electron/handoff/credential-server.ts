@@ -1,9 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RoleTrayErrorInfo } from '../../shared/errors';
 import type { AwsCredentials } from '../core/credentials';
 import { isRoleTrayError } from '../core/errors';
+import { noSuchProfile } from '../core/profile-lookup';
+import { sameSecret } from '../core/secret-compare';
 
 // A local credential server for SDKs in any language: the container-credentials protocol
 // (AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN) on 127.0.0.1, one path
@@ -86,11 +88,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     }
     const profile = decodeURIComponent(match[1]!);
     if (!options.knows(profile)) {
-      return reply(
-        response,
-        404,
-        failure('ConfigError', `There is no profile named ${profile} in your AWS config.`),
-      );
+      return reply(response, 404, failure('ConfigError', noSuchProfile(profile).message));
     }
     const assuming = assume(profile);
     const outcome = await Promise.race([
@@ -165,12 +163,6 @@ export async function startCredentialServer(options: CredentialServerOptions): P
         server.closeAllConnections();
       }),
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The error body SDKs log: AWS's `Code`/`Message` shape. */

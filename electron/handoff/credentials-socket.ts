@@ -1,9 +1,10 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { RoleTrayErrorInfo } from '../../shared/errors';
 import type { AwsCredentials } from '../core/credentials';
 import { isRoleTrayError } from '../core/errors';
+import { sameSecret } from '../core/secret-compare';
 import { credentialProcessOutput, type CredentialProcessOutput } from './credential-process';
 import type { HandoffPaths } from './handoff-paths';
 
@@ -105,12 +106,6 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function parseRequest(line: string): HandoffRequest | undefined {
   try {
     const value = JSON.parse(line) as Partial<HandoffRequest>;
@@ -129,7 +124,7 @@ async function answer(
   const request = parseRequest(line);
   if (!request)
     return refuse('Validation', 'RoleTray did not understand the request from roletray-credentials.');
-  if (!sameToken(request.token, token)) {
+  if (!sameSecret(request.token, token)) {
     return refuse(
       'InvalidCredentials',
       'The token roletray-credentials sent is not the running app’s; is another RoleTray running?',
