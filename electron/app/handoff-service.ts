@@ -82,8 +82,8 @@ export class HandoffService {
   private readonly cliWritten = new Map<string, Written>();
   private readonly fileWritten = new Map<string, Written>();
   private readonly problems = new Map<string, { cli?: string; file?: string }>();
-  /** Sessions already asked to renew for the CLI's window (by access key id). */
-  private readonly renewedForCli = new Set<string>();
+  /** The session (access key id) each CLI-shared role was last asked to renew for the CLI's window. */
+  private readonly renewedForCli = new Map<string, string>();
   private syncing: Promise<void> = Promise.resolve();
   private firstSync = true;
   private readonly stopListening: () => void;
@@ -353,9 +353,9 @@ export class HandoffService {
     const left = credentials.expiration - this.deps.clock();
     if (
       left < CLI_CACHE_EXPIRY_WINDOW_MS + CLI_RENEW_MARGIN_MS &&
-      !this.renewedForCli.has(credentials.accessKeyId)
+      this.renewedForCli.get(role.name) !== credentials.accessKeyId
     ) {
-      this.renewedForCli.add(credentials.accessKeyId);
+      this.renewedForCli.set(role.name, credentials.accessKeyId);
       void this.deps.core.manager.assume(role.name, { renew: true, interactive: false }).catch(() => {
         // Needs a code: the session warning the core raises already tells the user.
       });

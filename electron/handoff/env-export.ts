@@ -21,8 +21,11 @@ export function sessionEnv(credentials: AwsCredentials, region?: string): [strin
   ];
 }
 
+/** A POSIX sh word that stands for `value` exactly. */
+export const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
 const QUOTE: Record<ShellKind, (value: string) => string> = {
-  sh: (value) => `'${value.replace(/'/g, `'\\''`)}'`,
+  sh: shQuote,
   fish: (value) => `'${value.replace(/[\\']/g, (char) => `\\${char}`)}'`,
   powershell: (value) => `'${value.replace(/'/g, "''")}'`,
 };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { OVERRIDING_ENV } from './credential-server';
+import { shQuote } from './env-export';
 
 // "Open a terminal with this role": the user's terminal, started with the credential server's
 // variables, so every AWS tool in it uses the role (and the tray asks for MFA when renewal needs
@@ -43,8 +44,6 @@ const LINUX_TERMINALS = [
 ];
 
 export class NoTerminalError extends Error {}
-
-const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 export function launchPlan(inputs: LaunchInputs): LaunchPlan {
   const env: Record<string, string> = {};
