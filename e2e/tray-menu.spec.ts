@@ -1,7 +1,7 @@
 import type { TrayAction, TrayMenuItem } from '../electron/main/tray-menu';
 import { findMenuItem, trayMenuModel } from '../electron/main/tray-menu';
 import { runTrayAction, type UserMessage } from '../electron/main/tray-actions';
-import { browseHash } from '../electron/main/app-pages';
+import { browseHash } from '../shared/app-hash';
 import { expect, test } from './support/fixtures';
 import { roleRow } from './support/locators';
 import { bridgeRequest, invokeOk, sandboxDescription } from './support/preview';
@@ -44,7 +44,7 @@ async function click(items: TrayMenuItem[], id: string): Promise<UserMessage[]> 
     roleArn: () => undefined,
     writeClipboard: async () => undefined,
     showMainWindow: () => undefined,
-    showS3Browser: (profile) => void (loaded = browseHash(profile)),
+    showS3Browser: (profile) => void (loaded = browseHash({ profile, prefix: '' })),
     showMfaPrompt: () => undefined,
     quit: () => undefined,
     tellUser: (message) => told.push(message),

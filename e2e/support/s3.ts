@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { AppPage } from './fixtures';
+import { browseHash as appBrowseHash } from '../../shared/app-hash';
 import { invokeOk, previewInfo, resetPreview } from './preview';
 import { PREVIEW_AWS_DIR } from './preview-paths';
 
@@ -17,9 +18,7 @@ export const PREVIEW_DOWNLOADS = join(import.meta.dirname, '../..', PREVIEW_AWS_
 
 /** `#browse=` for a place, as the app writes it (folders' "/" kept, everything else encoded). */
 export function browseHash(bucket?: string, prefix = '', profile = PROFILE): string {
-  const who = encodeURIComponent(profile);
-  if (!bucket) return `#browse=${who}`;
-  return `#browse=${who}/${bucket}/${encodeURIComponent(prefix).replace(/%2F/g, '/')}`;
+  return appBrowseHash({ profile, prefix, ...(bucket ? { bucket } : {}) });
 }
 
 /** Signed out of everything, then the Prod role assumed, then the browser opened at a place. */

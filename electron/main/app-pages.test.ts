@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { pageFromHash } from '../../renderer/src/lib/location-hash';
+import { pageFromHash } from '../../shared/app-hash';
 import { appPages } from './app-pages';
 
 const rendererDir = join('/opt', 'RoleTray', 'out', 'renderer');

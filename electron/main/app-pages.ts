@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { browseHash, MFA_HASH, roleHash } from '../../shared/app-hash';
 
 // The only pages RoleTray loads: the built renderer's index.html (file://), or the electron-vite dev
 // server's page in development. Navigation guards and the IPC sender check both ask `isAppPage`.
@@ -23,10 +24,6 @@ export interface AppPagesOptions {
   /** `ELECTRON_RENDERER_URL`, honoured only when the app is not packaged. */
   devServerUrl?: string;
 }
-
-export const MFA_HASH = '#mfa';
-export const roleHash = (profile: string): string => `#role=${encodeURIComponent(profile)}`;
-export const browseHash = (profile: string): string => `#browse=${encodeURIComponent(profile)}`;
 
 function parse(url: string): URL | undefined {
   try {
@@ -59,7 +56,7 @@ export function appPages({ rendererDir, devServerUrl }: AppPagesOptions): AppPag
     mainUrl: base,
     mfaUrl: `${base}${MFA_HASH}`,
     roleUrl: (profile) => `${base}${roleHash(profile)}`,
-    browseUrl: (profile) => `${base}${browseHash(profile)}`,
+    browseUrl: (profile) => `${base}${browseHash({ profile, prefix: '' })}`,
     isAppPage,
   };
 }

@@ -4,7 +4,7 @@ import { useFocusRole } from './hooks/useFocusRole';
 import { useMfaPrompts } from './hooks/useMfaPrompts';
 import { useRoleTray } from './hooks/useRoleTray';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
-import { browseHash, roleHash, type BrowseTarget } from './lib/location-hash';
+import { browseHash, roleHash, type BrowseTarget } from '../../shared/app-hash';
 import { AppHeader } from './views/AppHeader';
 import { BrowseView } from './views/browse/BrowseView';
 import { ConfigProblems } from './views/ConfigProblems';

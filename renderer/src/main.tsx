@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useLocationHash } from './hooks/useLocationHash';
-import { pageFromHash } from './lib/location-hash';
+import { pageFromHash } from '../../shared/app-hash';
 import { MfaWindow } from './views/MfaWindow';
 import './styles/base.css';
 import './styles/app.css';

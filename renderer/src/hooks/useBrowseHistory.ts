@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { browseHash } from '../lib/location-hash';
+import { browseHash } from '../../../shared/app-hash';
 
 // Where the S3 browser is, with back and forward. The window's hash follows (replaced, never
 // pushed, so the tray's own `#browse=`/`#role=` changes are the only hash changes) so a reload

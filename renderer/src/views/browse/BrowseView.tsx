@@ -2,7 +2,7 @@ import { useCallback, useState, type KeyboardEvent } from 'react';
 import type { RoleTrayErrorInfo } from '../../../../shared/errors';
 import type { RoleTrayApi } from '../../../../shared/ipc-contract';
 import type { RoleView } from '../../../../shared/profiles-view';
-import type { BrowseTarget } from '../../lib/location-hash';
+import type { BrowseTarget } from '../../../../shared/app-hash';
 import type { SessionInfo } from '../../../../shared/sessions';
 import { useAnswer } from '../../hooks/useAnswer';
 import { samePlace, useBrowseHistory } from '../../hooks/useBrowseHistory';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browseHash, pageFromHash, roleHash } from './location-hash';
+import { browseHash, pageFromHash, roleHash } from './app-hash';
 
 describe('pageFromHash', () => {
   it('tells the MFA window from the app', () => {

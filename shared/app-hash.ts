@@ -1,4 +1,5 @@
-// What the window was opened for, from its URL's hash: `#mfa` is the small MFA window (the dialog
+// The app's page hashes, built by main (tray, windows) and read by the renderer, so both sides
+// agree on them. What the window was opened for, from its URL's hash: `#mfa` is the small MFA window (the dialog
 // only); `#role=<profile>` is the app opened on one role (from the tray); `#browse=<profile>[/<bucket>/<prefix>]`
 // is the S3 browser at a place (`#browse=` alone: with the default session); anything else, the app.
 
@@ -34,8 +35,10 @@ function browsePage(rest: string): Page {
   return { kind: 'browse', ...who, bucket, prefix };
 }
 
+export const MFA_HASH = '#mfa';
+
 export function pageFromHash(hash: string): Page {
-  if (hash === '#mfa') return { kind: 'mfa' };
+  if (hash === MFA_HASH) return { kind: 'mfa' };
   const browse = /^#browse(?:=(.*))?$/s.exec(hash);
   if (browse) return browsePage(browse[1] ?? '');
   const role = /^#role=(.+)$/.exec(hash)?.[1];
