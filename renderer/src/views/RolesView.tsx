@@ -8,6 +8,7 @@ import type { SessionNotice } from '../hooks/useRoleTrayData';
 import { flattenGroups, groupRoles } from '../lib/role-groups';
 import { RoleItem } from './RoleItem';
 import './roles.css';
+import { SearchField } from './SearchField';
 
 interface RolesViewProps {
   roles: readonly RoleView[];
@@ -53,7 +54,6 @@ export function RolesView(props: RolesViewProps) {
   } = props;
   const { onSelect, onAssume, onRenew, onBrowse, onEnd, onDismissError, onUpdateMetadata } = props;
   const listRef = useRef<HTMLDivElement>(null);
-  const searchId = useId();
   const countId = useId();
   const groups = useMemo(() => groupRoles(roles, query), [roles, query]);
   const shown = flattenGroups(groups);
@@ -100,19 +100,13 @@ export function RolesView(props: RolesViewProps) {
         </p>
       </div>
       <div className="search">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search roles
-        </label>
-        <input
-          id={searchId}
-          ref={searchRef}
-          type="search"
+        <SearchField
+          label="Search roles"
+          inputRef={searchRef}
           value={query}
           placeholder="Search roles, accounts… (press /)"
-          aria-describedby={countId}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(event) => onQueryChange(event.target.value)}
+          describedBy={countId}
+          onChange={onQueryChange}
           onKeyDown={onSearchKeyDown}
         />
       </div>

@@ -3,6 +3,7 @@ import type { RoleTrayErrorInfo } from '../../../../shared/errors';
 import type { BucketView } from '../../../../shared/s3-view';
 import { formatDate } from '../../lib/s3-format';
 import { S3Problem } from './S3Problem';
+import { SearchField } from '../SearchField';
 
 interface BucketListProps {
   profile: string;
@@ -17,7 +18,6 @@ interface BucketListProps {
 /** The session's buckets with region and creation date, filtered as you type. */
 export function BucketList({ profile, loading, buckets, error, renewing, onRenew, onOpen }: BucketListProps) {
   const [query, setQuery] = useState('');
-  const filterId = useId();
   const countId = useId();
   const tableRef = useRef<HTMLTableElement>(null);
   const shown = useMemo(() => {
@@ -84,19 +84,13 @@ export function BucketList({ profile, loading, buckets, error, renewing, onRenew
       {buckets && (
         <>
           <div className="search">
-            <label htmlFor={filterId} className="visually-hidden">
-              Filter buckets
-            </label>
-            <input
-              id={filterId}
-              ref={filterRef}
-              type="search"
+            <SearchField
+              label="Filter buckets"
+              inputRef={filterRef}
               value={query}
               placeholder="Filter buckets by name or region…"
-              aria-describedby={countId}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => setQuery(event.target.value)}
+              describedBy={countId}
+              onChange={setQuery}
               onKeyDown={onFilterKeyDown}
             />
           </div>

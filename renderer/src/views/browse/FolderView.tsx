@@ -6,6 +6,7 @@ import { formatCount } from '../../lib/s3-format';
 import { s3Uri } from '../../lib/s3-paths';
 import { ObjectGrid } from './ObjectGrid';
 import { S3Problem } from './S3Problem';
+import { SearchField } from '../SearchField';
 
 interface FolderViewProps {
   api: RoleTrayApi;
@@ -36,7 +37,6 @@ export function FolderView(props: FolderViewProps) {
     () => listingView(store, order, deferredQuery, extent),
     [store, extent, order, deferredQuery],
   );
-  const filterId = useId();
   const statusId = useId();
   const gridRef = useRef<HTMLDivElement>(null);
   const streaming = status === 'starting' || status === 'streaming';
@@ -64,19 +64,13 @@ export function FolderView(props: FolderViewProps) {
   return (
     <section className="folder-view" aria-label={`Folder ${s3Uri(bucket, prefix)}`}>
       <div className="folder-tools">
-        <label htmlFor={filterId} className="visually-hidden">
-          Filter this folder
-        </label>
-        <input
-          id={filterId}
-          type="search"
+        <SearchField
+          label="Filter this folder"
           className="folder-filter"
           value={query}
           placeholder="Filter by name…"
-          aria-describedby={statusId}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(event) => setQuery(event.target.value)}
+          describedBy={statusId}
+          onChange={setQuery}
           onKeyDown={onFilterKeyDown}
         />
         <p id={statusId} className="listing-status muted" role="status" aria-live="polite">
