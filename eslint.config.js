@@ -39,6 +39,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // The preview's bridge shim runs in the page, as the renderer does.
+    files: ['dev/preview/page/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // The renderer reaches main only through window.roletray: no Node, Electron or AWS SDK here.
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

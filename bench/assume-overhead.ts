@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { startCoreHarness } from '../electron/app/testing-harness';
+import { startCoreHarness } from '../test-support/core-harness';
 import { figures, round, timed } from './stats';
 
 // `npm run bench:assume`: what the sessions core adds to a role switch. In one run, against the same

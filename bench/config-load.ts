@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { loadProfiles } from '../electron/core/profile-loader';
+import { loadProfiles } from '../electron/core/profiles/profile-loader';
 import { round } from './stats';
 
 // `npm run bench:config`: how long loadProfiles takes on a large AWS config: 1,000 role profiles

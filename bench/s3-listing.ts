@@ -6,10 +6,10 @@ import { runInNewContext } from 'node:vm';
 import { ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import type { ListingPage } from '../shared/s3-view';
 import { dispatch } from '../electron/app/dispatch';
-import { startCoreHarness } from '../electron/app/testing-harness';
-import { startBridge } from '../electron/bridge/bridge-server';
-import { rendererFixture } from '../electron/bridge/testing-bridge';
-import { roleKey } from '../electron/core/credential-cache';
+import { startCoreHarness } from '../test-support/core-harness';
+import { startBridge } from '../dev/preview/bridge-server';
+import { rendererFixture } from '../test-support/test-bridge';
+import { roleKey } from '../electron/core/sessions/credential-cache';
 import { round } from './stats';
 
 // `npm run bench:s3`: listing the 100,000 keys of acme-prod-event-logs/events/2026/11/ in one run,

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { PROD, startTestSandbox, type TestSandbox } from '../sandbox/test/support';
+import { PROD, startTestSandbox, type TestSandbox } from '../test-support/sandbox';
 import { electronExecutable } from '../scripts/launch-plan';
 import type { RoleTrayApi } from '../shared/ipc-contract';
 import type { RoleTrayTestHooks } from '../electron/main/test-hooks';

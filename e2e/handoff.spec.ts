@@ -11,7 +11,7 @@ import { sandboxDescription } from './support/preview';
 
 // "Use elsewhere" on a role, through the real UI against the preview. The preview has no desktop, so
 // what main hands to the clipboard, the browser and a terminal lands in files beside the sandbox's
-// (electron/bridge/preview-handoff.ts); the credentials socket is real, and so is the helper.
+// (dev/preview/preview-handoff.ts); the credentials socket is real, and so is the helper.
 
 const ROOT = join(import.meta.dirname, '..');
 const AWS_DIR = join(ROOT, PREVIEW_AWS_DIR);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SandboxDescription } from '../sandbox/src/aws-files';
 import { totpAt } from '../sandbox/src/totp';
-import { startPreview } from '../electron/bridge/preview';
+import { startPreview } from '../dev/preview/preview';
 
 // `npm run preview -- [--port N] [--aws-dir DIR] [--build] [--info FILE]`: the real UI in a browser
 // against the sandbox. Prints `preview http://127.0.0.1:PORT/?token=…` once everything is up, then

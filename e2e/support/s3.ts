@@ -13,7 +13,7 @@ export const APP_BUCKET = 'acme-prod-app-data';
 export const LOGS_BUCKET = 'acme-prod-event-logs';
 export const EU_BUCKET = 'acme-prod-eu-archive';
 
-/** Where the preview saves downloads (electron/bridge/preview-downloads.ts: `<aws-dir>/downloads`). */
+/** Where the preview saves downloads (dev/preview/preview-downloads.ts: `<aws-dir>/downloads`). */
 export const PREVIEW_DOWNLOADS = join(import.meta.dirname, '../..', PREVIEW_AWS_DIR, 'downloads');
 
 /** `#browse=` for a place, as the app writes it (folders' "/" kept, everything else encoded). */

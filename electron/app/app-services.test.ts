@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, type EventChannel, type MfaPromptView } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import { dispatch } from './dispatch';
-import { startCoreHarness, type CoreHarness } from './testing-harness';
-import { handOffEveryChannel, recordingDesktop } from './testing-handoff';
-import { browseEveryS3Channel } from './testing-s3';
+import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
+import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
+import { browseEveryS3Channel } from '../../test-support/s3-walk';
 
 // The handler table through dispatch, as both the Electron adapter and the bridge call it.
 

@@ -1,12 +1,12 @@
 import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
-import { S3Browser } from '../core/s3-browser';
-import type { ChooseDownloadDestination } from '../core/s3-download';
-import { createS3Sessions } from '../core/s3-sessions';
-import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions-core';
+import { S3Browser } from '../core/s3/browser';
+import type { ChooseDownloadDestination } from '../core/s3/download';
+import { createS3Sessions } from '../core/s3/sessions';
+import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions/sessions-core';
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
-import { HandoffService, type HandoffServiceDeps } from './handoff-service';
+import { HandoffService, type HandoffServiceDeps } from '../handoff/handoff-service';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 

@@ -1,8 +1,8 @@
 import type { AppState, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
-import type { S3Browser } from '../core/s3-browser';
-import type { SessionsCore } from '../core/sessions-core';
-import type { HandoffService } from './handoff-service';
+import type { S3Browser } from '../core/s3/browser';
+import type { SessionsCore } from '../core/sessions/sessions-core';
+import type { HandoffService } from '../handoff/handoff-service';
 import type { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -60,7 +60,7 @@ export function createHandlers({
       await core.manager.endAll();
     },
     'identity:get': ({ profile }) => core.manager.identity(profile),
-    // The S3 browser reads only; its client refuses any other command (core/s3-client.ts).
+    // The S3 browser reads only; its client refuses any other command (core/s3/client.ts).
     's3:buckets': ({ profile }) => s3.buckets(profile),
     's3:list': (request) => s3.list(request),
     's3:list-stop': async ({ listingId }) => s3.stopListing(listingId),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MfaPromptView } from '../../shared/ipc-contract';
-import type { MfaPrompt, MfaRequest } from '../core/mfa-coordinator';
+import type { MfaPrompt, MfaRequest } from '../core/sessions/mfa-coordinator';
 import type { EventHub } from './event-hub';
 
 // The core's MFA prompt as a UI conversation: each request is published as `mfa:request`, and the

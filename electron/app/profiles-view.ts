@@ -1,7 +1,7 @@
 import type { ProfilesView, RoleView } from '../../shared/profiles-view';
-import type { Profile, RoleProfile } from '../core/profiles';
-import type { ProfileMetadataStore } from '../core/profile-metadata';
-import type { ProfilesState } from '../core/sessions-core';
+import type { Profile, RoleProfile } from '../core/profiles/profiles';
+import type { ProfileMetadataStore } from '../core/profiles/profile-metadata';
+import type { ProfilesState } from '../core/sessions/sessions-core';
 
 // The loaded profiles as the UI may see them: keys and tokens are left out by construction (only
 // named fields are copied, never a profile object).

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, S3_CHANNELS, type RequestChannel } from '../../shared/ipc-contract';
-import { startTestBridge, type TestBridge } from '../bridge/testing-bridge';
+import { startTestBridge, type TestBridge } from '../../test-support/test-bridge';
 import { dispatch } from './dispatch';
-import { startCoreHarness, type CoreHarness } from './testing-harness';
-import { finished } from './testing-s3';
+import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
+import { finished } from '../../test-support/s3-walk';
 
 // The S3 browser's IPC channels: the list of them, that each one only reads (the sandbox sees GET
 // and HEAD and nothing else, even for Tyler-Dev, who may write to acme-dev-scratch), their request

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runs } from '../../sandbox/test/client-process';
-import { MFA_ROLE, PROD, startTestSandbox, type TestSandbox } from '../../sandbox/test/support';
-import { loadProfiles } from '../core/profile-loader';
-import type { RoleProfile } from '../core/profiles';
+import { runs } from '../../test-support/client-process';
+import { MFA_ROLE, PROD, startTestSandbox, type TestSandbox } from '../../test-support/sandbox';
+import { loadProfiles } from '../core/profiles/profile-loader';
+import type { RoleProfile } from '../core/profiles/profiles';
 import {
   CLI_CACHE_EXPIRY_WINDOW_MS,
   cliCacheDir,

@@ -8,7 +8,7 @@ import {
   READ_ONLY_ROLE,
   startTestSandbox,
   type TestSandbox,
-} from '../../sandbox/test/support';
+} from '../../test-support/sandbox';
 import { isRoleTrayError, RoleTrayError } from '../core/errors';
 import { consoleDestination, consoleSigninUrl, federationEndpoint } from './console-signin';
 

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess, type ProcessRun } from '../../sandbox/test/client-process';
-import { PROD } from '../../sandbox/test/support';
-import { startCoreHarness, type CoreHarness } from '../app/testing-harness';
+import { runProcess, type ProcessRun } from '../../test-support/client-process';
+import { PROD } from '../../test-support/sandbox';
+import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
 import { startCredentialServer, type CredentialServer } from './credential-server';
 
 // The container-credentials server as SDKs use it: boto3 (Debian's python3-boto3) and the AWS SDK

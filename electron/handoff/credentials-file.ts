@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { MANAGED_MARKER } from '../core/managed-sections';
+import { MANAGED_MARKER } from '../core/profiles/managed-sections';
 
 // Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
 //

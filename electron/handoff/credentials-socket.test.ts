@@ -4,10 +4,10 @@ import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCredentialsCli } from '../../scripts/build-credentials-cli';
-import { runProcess, type ProcessRun } from '../../sandbox/test/client-process';
-import { MFA_ROLE, PROD } from '../../sandbox/test/support';
-import { startCoreHarness, type CoreHarness } from '../app/testing-harness';
-import { roleKey } from '../core/credential-cache';
+import { runProcess, type ProcessRun } from '../../test-support/client-process';
+import { MFA_ROLE, PROD } from '../../test-support/sandbox';
+import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
+import { roleKey } from '../core/sessions/credential-cache';
 import { handoffPaths, type HandoffPaths } from './handoff-paths';
 import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
 

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { app, clipboard, shell } from 'electron';
-import type { HandoffServiceDeps } from '../app/handoff-service';
+import type { HandoffServiceDeps } from '../handoff/handoff-service';
 import { handoffPaths } from '../handoff/handoff-paths';
 import { launchPlan, startTerminal } from '../handoff/terminal-launch';
 

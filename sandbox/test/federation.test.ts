@@ -1,7 +1,13 @@
 import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromStsCredentials, PROD, READ_ONLY_ROLE, startTestSandbox, type TestSandbox } from './support';
+import {
+  fromStsCredentials,
+  PROD,
+  READ_ONLY_ROLE,
+  startTestSandbox,
+  type TestSandbox,
+} from '../../test-support/sandbox';
 
 // The console federation endpoint through real HTTP: getSigninToken for a role session, the
 // single-use 15-minute SigninToken, the redirect to the sandbox's stand-in console page, and the

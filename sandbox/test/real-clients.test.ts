@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt, totpCounter } from '../src/totp';
-import { runProcess, runs, type ProcessRun } from './client-process';
-import { DEV, MFA_ROLE, PROD, READ_ONLY_ROLE, startTestSandbox, type TestSandbox } from './support';
+import { runProcess, runs, type ProcessRun } from '../../test-support/client-process';
+import {
+  DEV,
+  MFA_ROLE,
+  PROD,
+  READ_ONLY_ROLE,
+  startTestSandbox,
+  type TestSandbox,
+} from '../../test-support/sandbox';
 
 // The sandbox against real, non-JS AWS clients: Debian's AWS CLI v2 (/usr/bin/aws) and boto3
 // (/usr/bin/python3 with python3-boto3, driven by boto3_check.py). They sign, serialize and parse on their

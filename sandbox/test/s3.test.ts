@@ -30,7 +30,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromStsCredentials, PROD, READ_ONLY_ROLE, startTestSandbox, type TestSandbox } from './support';
+import {
+  fromStsCredentials,
+  PROD,
+  READ_ONLY_ROLE,
+  startTestSandbox,
+  type TestSandbox,
+} from '../../test-support/sandbox';
 
 // S3 against a running sandbox through the unmodified SDK v3 clients (plus presigned URLs, hand-signed
 // requests and raw sockets where the SDK would not send what we need): listings, reads, the read-only

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type RawRequest, type TestSandbox } from './support';
+import { startTestSandbox, type RawRequest, type TestSandbox } from '../../test-support/sandbox';
 
 // STS on the wire, for what the SDK never sends: unknown actions, broken query strings, missing or
 // malformed authentication. Every answer is STS's XML error envelope, never a crash.

@@ -15,7 +15,7 @@ import {
   READ_ONLY_ROLE,
   startTestSandbox,
   type TestSandbox,
-} from './support';
+} from '../../test-support/sandbox';
 
 // STS against a running sandbox through the unmodified SDK v3 client: the article's calls, AWS's
 // validation and duration rules, MFA, and the policy decisions behind AccessDenied.

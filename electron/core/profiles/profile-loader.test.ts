@@ -1,0 +1,864 @@
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeCredentialsProfile } from '../../handoff/credentials-file';
+import { PROD, startTestSandbox } from '../../../test-support/sandbox';
+import { isRoleTrayError, type RoleTrayError } from '../errors';
+import { configPaths, loadProfiles } from './profile-loader';
+import type { KeysProfile, LoadedProfiles, Profile, RoleProfile, UnusableProfile } from './profiles';
+
+// The loader against files in a temp home (never the real ~/.aws): env and homeDir are passed in.
+
+let home: string;
+let awsDir: string;
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'roletray-profiles-'));
+  awsDir = join(home, '.aws');
+});
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+const ini = (...lines: string[]) => `${lines.join('\n')}\n`;
+const KEYS = ['aws_access_key_id = AKIAEXAMPLE', 'aws_secret_access_key = secret/EXAMPLE'];
+
+async function write(config?: string, credentials?: string): Promise<void> {
+  await mkdir(awsDir, { recursive: true });
+  if (config !== undefined) await writeFile(join(awsDir, 'config'), config);
+  if (credentials !== undefined) await writeFile(join(awsDir, 'credentials'), credentials);
+}
+
+async function load(
+  config?: string,
+  credentials?: string,
+  env: Record<string, string> = {},
+): Promise<LoadedProfiles> {
+  await write(config, credentials);
+  return loadProfiles({ env, homeDir: home });
+}
+
+async function loadError(config?: string, credentials?: string): Promise<RoleTrayError> {
+  const error: unknown = await load(config, credentials).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!isRoleTrayError(error, 'ConfigError')) throw new Error(`expected a ConfigError, got ${String(error)}`);
+  return error;
+}
+
+function profile(loaded: LoadedProfiles, name: string): Profile {
+  const found = loaded.profiles.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no profile ${name} in ${loaded.profiles.map((p) => p.name).join(', ')}`);
+  return found;
+}
+const role = (loaded: LoadedProfiles, name: string) => profile(loaded, name) as RoleProfile;
+const keys = (loaded: LoadedProfiles, name: string) => profile(loaded, name) as KeysProfile;
+const unusable = (loaded: LoadedProfiles, name: string) => profile(loaded, name) as UnusableProfile;
+const names = (loaded: LoadedProfiles) => loaded.profiles.map((p) => p.name);
+const messages = (loaded: LoadedProfiles) => loaded.warnings.map((warning) => warning.message);
+
+describe('file locations', () => {
+  it('defaults to ~/.aws/config and ~/.aws/credentials under homeDir', () => {
+    expect(configPaths({ env: {}, homeDir: '/home/u' })).toEqual({
+      configFile: '/home/u/.aws/config',
+      credentialsFile: '/home/u/.aws/credentials',
+    });
+  });
+
+  it('honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, expanding ~/ and ignoring empty values', () => {
+    expect(
+      configPaths({
+        env: { AWS_CONFIG_FILE: '~/work/aws-config', AWS_SHARED_CREDENTIALS_FILE: '/etc/aws/creds' },
+        homeDir: '/home/u',
+      }),
+    ).toEqual({ configFile: '/home/u/work/aws-config', credentialsFile: '/etc/aws/creds' });
+    expect(configPaths({ env: { AWS_CONFIG_FILE: '' }, homeDir: '/home/u' }).configFile).toBe(
+      '/home/u/.aws/config',
+    );
+  });
+
+  it('loads the files the environment names', async () => {
+    const other = join(home, 'elsewhere');
+    await mkdir(other);
+    await writeFile(
+      join(other, 'cfg'),
+      ini('[profile r]', `role_arn = arn:aws:iam::${PROD}:role/R`, 'source_profile = k'),
+    );
+    await writeFile(join(other, 'creds'), ini('[k]', ...KEYS));
+    await write(ini('[profile ignored]', ...KEYS)); // ~/.aws/config must not be read
+    const loaded = await loadProfiles({
+      env: { AWS_CONFIG_FILE: '~/elsewhere/cfg', AWS_SHARED_CREDENTIALS_FILE: join(other, 'creds') },
+      homeDir: home,
+    });
+    expect(loaded.configFile).toBe(join(other, 'cfg'));
+    expect(names(loaded)).toEqual(['r', 'k']);
+    expect(role(loaded, 'r').chain).toEqual(['r', 'k']);
+  });
+});
+
+describe('reading the files', () => {
+  it('treats missing files as empty', async () => {
+    expect(await loadProfiles({ env: {}, homeDir: home })).toEqual({
+      configFile: join(awsDir, 'config'),
+      credentialsFile: join(awsDir, 'credentials'),
+      profiles: [],
+      warnings: [],
+    });
+    const onlyCredentials = await load(undefined, ini('[default]', ...KEYS));
+    expect(onlyCredentials.profiles).toEqual([
+      { kind: 'keys', name: 'default', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret/EXAMPLE' },
+    ]);
+  });
+
+  it('reports a file it cannot read as a ConfigError naming the file', async () => {
+    await mkdir(join(awsDir, 'config'), { recursive: true });
+    const error = await loadError();
+    expect(error.message).toBe('RoleTray cannot read ~/.aws/config: it is a directory, not a file (EISDIR).');
+    expect(error.info.file).toBe(join(awsDir, 'config'));
+  });
+
+  // root reads any file, so permissions cannot make the read fail: say so instead of passing silently.
+  const runningAsRoot = process.getuid?.() === 0;
+  if (runningAsRoot)
+    console.warn('profile-loader.test.ts: EACCES test skipped: running as root, which can read any file.');
+  it.skipIf(runningAsRoot)('reports a file without read permission (EACCES; skipped as root)', async () => {
+    await write(undefined, ini('[default]', ...KEYS));
+    await chmod(join(awsDir, 'credentials'), 0o000);
+    const error = await loadError();
+    expect(error.message).toBe('RoleTray cannot read ~/.aws/credentials: permission denied (EACCES).');
+  });
+
+  it('skips comments: whole-line # and ;, and inline ones after whitespace', async () => {
+    const loaded = await load(
+      ini(
+        '# a comment',
+        '; another',
+        '[profile a] # the header may carry one too',
+        `role_arn = arn:aws:iam::${PROD}:role/R # inline`,
+        'source_profile = k ; inline too',
+        'external_id = abc#1;2',
+        '   # indented comment',
+      ),
+      ini('[k]', ...KEYS),
+    );
+    expect(role(loaded, 'a')).toMatchObject({
+      roleArn: `arn:aws:iam::${PROD}:role/R`,
+      source: { kind: 'profile', profile: 'k' },
+      externalId: 'abc#1;2', // no whitespace before # or ;: part of the value
+    });
+    // The AWS CLI keeps inline comments in the value: say so.
+    expect(loaded.warnings.map((w) => w.line)).toEqual([4, 5]);
+    expect(messages(loaded)[0]).toBe(
+      '~/.aws/config line 4: the `#` or `;` comment after `role_arn = …` is dropped by AWS SDKs but read as part of the value by the AWS CLI; put comments on their own line.',
+    );
+  });
+
+  it('reads CRLF line endings and a UTF-8 BOM', async () => {
+    const lines = [
+      '[profile a]',
+      `role_arn = arn:aws:iam::${PROD}:role/R`,
+      'source_profile = k',
+      'region = eu-west-1',
+    ];
+    const loaded = await load(
+      `\uFEFF${lines.join('\r\n')}\r\n`,
+      `\uFEFF${['[k]', ...KEYS].join('\r\n')}\r\n`,
+    );
+    expect(role(loaded, 'a')).toMatchObject({ region: 'eu-west-1', chain: ['a', 'k'] });
+    expect(keys(loaded, 'k').secretAccessKey).toBe('secret/EXAMPLE');
+    expect(loaded.warnings).toEqual([]);
+
+    const error = await loadError(`\uFEFF${['[profile a]', 'region = x', 'oops'].join('\r\n')}\r\n`);
+    expect(error.info.line).toBe(3);
+  });
+
+  it('skips the sections RoleTray writes itself: copies of its own sessions are not profiles', async () => {
+    const written = await writeCredentialsProfile(join(home, '.aws', 'credentials'), 'prod-rt', {
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+      expiration: Date.now() + 3_600_000,
+    }).then(() => true);
+    expect(written).toBe(true);
+    const loaded = await load(undefined, undefined);
+    expect(loaded.profiles.map((profile) => profile.name)).toEqual([]);
+    const mixed = await load(
+      undefined,
+      `[k]\n${KEYS.join('\n')}\n[rt]\n# Managed by RoleTray: x\naws_access_key_id = A\n`,
+    );
+    expect(mixed.profiles.map((profile) => profile.name)).toEqual(['k']);
+  });
+
+  it('accepts indented sub-sections under `key =`', async () => {
+    const loaded = await load(
+      ini(
+        '[profile k]',
+        ...KEYS,
+        's3 =',
+        '  addressing_style = path',
+        '  use_accelerate_endpoint = false',
+        'region = us-west-2',
+      ),
+    );
+    expect(keys(loaded, 'k').region).toBe('us-west-2');
+    expect(loaded.warnings).toEqual([]);
+  });
+});
+
+describe('malformed files', () => {
+  it('names the file and line of a line that is neither a header nor key = value', async () => {
+    const error = await loadError(
+      ini(
+        '[profile a]',
+        'region = us-east-1',
+        '',
+        `role_arn arn:aws:iam::${PROD}:role/SomethingLongerThanSixty`,
+      ),
+    );
+    expect(error.message).toBe(
+      '~/.aws/config line 4: expected `[profile name]` or `key = value`, found `role_arn arn:aws:iam::123456789012:role/SomethingLongerTh...`.',
+    );
+    expect(error.info).toMatchObject({ kind: 'ConfigError', file: join(awsDir, 'config'), line: 4 });
+  });
+
+  it('never echoes a credentials line, which may hold a secret', async () => {
+    const error = await loadError(
+      undefined,
+      ini('[k]', 'aws_access_key_id = AKIAEXAMPLE', 'aws_secret_access_key wJalrXUtnFEMI'),
+    );
+    expect(error.message).toBe(
+      '~/.aws/credentials line 3: expected `[name]` or `key = value`, found `aws_secret_access_key …`.',
+    );
+    expect(error.message).not.toContain('wJalr');
+  });
+
+  it('rejects an unclosed header, text after a header, an empty name and keys before any section', async () => {
+    expect((await loadError(ini('[profile a]', 'region = x', '[profile b'))).message).toBe(
+      '~/.aws/config line 3: the section header `[profile b` has no closing `]`.',
+    );
+    expect((await loadError(ini('[profile a]x'))).message).toBe(
+      '~/.aws/config line 1: unexpected text after the section header: `[profile a]x`.',
+    );
+    expect((await loadError(ini('# hi', '[ ]'))).message).toBe(
+      '~/.aws/config line 2: the section header `[]` has no name.',
+    );
+    expect((await loadError(ini('[profile]'))).message).toBe(
+      '~/.aws/config line 1: the section header `[profile]` has no name after `profile`.',
+    );
+    expect((await loadError(ini('region = us-east-1', '[default]'))).message).toBe(
+      '~/.aws/config line 1: `region = …` comes before any `[section]` header, so AWS tools ignore it.',
+    );
+    expect((await loadError(ini('[profile __proto__]'))).message).toBe(
+      '~/.aws/config line 1: `[profile __proto__]` cannot be used: `__proto__` is a reserved name.',
+    );
+  });
+
+  it('rejects an indented line without `=` (the SDK drops it; the CLI would glue it to the value above)', async () => {
+    const error = await loadError(ini('[profile a]', 's3 =', '  addressing_style path'));
+    expect(error.info.line).toBe(3);
+  });
+
+  it('counts the other bad lines', async () => {
+    const error = await loadError(ini('[profile a]', 'bad one', 'bad two', 'bad three'));
+    expect(error.message).toMatch(/^~\/\.aws\/config line 2: .* \(2 more lines have problems too\.\)$/);
+  });
+});
+
+describe('sections', () => {
+  it('reads [profile x] and [default] in config, warns about [x], and lists credentials-only profiles last', async () => {
+    const loaded = await load(
+      ini('[default]', 'region = us-east-1', ...KEYS, '[profile b]', ...KEYS, '[c]', ...KEYS),
+      ini('[z]', ...KEYS, '[b]', 'aws_access_key_id = AKIAFROMCREDS', '[y]', ...KEYS),
+    );
+    expect(names(loaded)).toEqual(['default', 'b', 'z', 'y']);
+    expect(keys(loaded, 'default').region).toBe('us-east-1');
+    // The credentials file wins for the keys it holds.
+    expect(keys(loaded, 'b')).toMatchObject({
+      accessKeyId: 'AKIAFROMCREDS',
+      secretAccessKey: 'secret/EXAMPLE',
+    });
+    expect(loaded.warnings).toEqual([
+      {
+        file: join(awsDir, 'config'),
+        line: 8,
+        message:
+          '~/.aws/config line 8: the AWS CLI ignores [c] in the config file; did you mean [profile c]?',
+      },
+    ]);
+  });
+
+  it('warns about [profile x] in the credentials file and ignores it', async () => {
+    const loaded = await load(undefined, ini('[profile k]', ...KEYS));
+    expect(loaded.profiles).toEqual([]);
+    expect(messages(loaded)).toEqual([
+      '~/.aws/credentials line 1: the credentials file names profiles without the `profile` prefix: AWS tools ignore [profile k] here; write [k].',
+    ]);
+  });
+
+  it('warns about repeated sections, naming both lines, and merges them as the SDK does', async () => {
+    const loaded = await load(
+      ini(
+        '[profile a]',
+        `role_arn = arn:aws:iam::${PROD}:role/R`,
+        '',
+        '[profile k]',
+        ...KEYS,
+        '[profile a]',
+        'source_profile = k',
+      ),
+    );
+    expect(role(loaded, 'a').chain).toEqual(['a', 'k']);
+    expect(loaded.warnings).toEqual([
+      {
+        file: join(awsDir, 'config'),
+        line: 7,
+        message:
+          '~/.aws/config line 7: [profile a] appears twice (lines 1 and 7): AWS SDKs merge the two, the later value winning for a key set in both; the AWS CLI rejects a file with a repeated section.',
+      },
+    ]);
+    const both = await load(ini('[default]', 'region = a', '[profile default]', 'region = b', ...KEYS));
+    expect(keys(both, 'default').region).toBe('b');
+    expect(messages(both)).toEqual([
+      '~/.aws/config line 3: [default] (line 1) and [profile default] (line 3) both define default: AWS SDKs read only [profile default].',
+    ]);
+  });
+
+  it('warns about a key set twice in one section', async () => {
+    const loaded = await load(ini('[profile k]', ...KEYS, 'region = a', 'region = b'));
+    expect(keys(loaded, 'k').region).toBe('b');
+    expect(messages(loaded)).toEqual([
+      '~/.aws/config line 5: region is set twice in [profile k] (lines 4 and 5): AWS SDKs use the last value; the AWS CLI rejects the file.',
+    ]);
+  });
+
+  it('warns about clear typos in key names only', async () => {
+    const loaded = await load(
+      ini(
+        '[profile a]',
+        `rol_arn = arn:aws:iam::${PROD}:role/R`,
+        'Source_Profile = k',
+        'regoin = us-east-1',
+        'granted_sso_start_url = https://example.awsapps.com/start', // another tool's key: fine
+        'x_security_token_expires = 2026-01-01T00:00:00Z',
+      ),
+      ini('[k]', ...KEYS, 'aws_sesion_token = t'),
+    );
+    expect(loaded.warnings.map((w) => [w.line, w.message.replace(/^.* line \d+: /, '')])).toEqual([
+      [2, 'unknown key `rol_arn` in [profile a]; did you mean `role_arn`?'],
+      [3, 'unknown key `Source_Profile` in [profile a]; did you mean `source_profile`?'],
+      [4, 'unknown key `regoin` in [profile a]; did you mean `region`?'],
+      [4, 'unknown key `aws_sesion_token` in [k]; did you mean `aws_session_token`?'],
+    ]);
+    // Not a role (role_arn is misspelt) and no keys: neither a role nor a source, so not listed.
+    expect(names(loaded)).toEqual(['k']);
+  });
+
+  it('warns about an indented key outside a sub-section, which the AWS CLI reads as a continuation', async () => {
+    const loaded = await load(ini('[profile k]', ...KEYS, 'region = us-east-1', '  output = json'));
+    expect(messages(loaded)).toEqual([
+      '~/.aws/config line 5: `output = …` is indented: AWS SDKs read it as a setting of its own, the AWS CLI as the continuation of the value above; remove the indentation.',
+    ]);
+  });
+});
+
+describe('profile kinds', () => {
+  const arn = (name: string) => `arn:aws:iam::${PROD}:role/${name}`;
+
+  it('builds a role from role_arn, with everything the ARN and the profile say', async () => {
+    const loaded = await load(
+      ini(
+        '[profile r]',
+        `role_arn = arn:aws-cn:iam::${PROD}:role/team/ops/Deployer`,
+        'source_profile = k',
+        'mfa_serial = arn:aws:iam::210987654321:mfa/me',
+        'duration_seconds = 3600',
+        'external_id = ext',
+        'role_session_name = me',
+        'region = cn-north-1',
+        'color = ffaa00',
+        '[profile k]',
+        ...KEYS,
+      ),
+    );
+    expect(role(loaded, 'r')).toEqual({
+      kind: 'role',
+      name: 'r',
+      roleArn: `arn:aws-cn:iam::${PROD}:role/team/ops/Deployer`,
+      accountId: PROD,
+      roleName: 'Deployer',
+      partition: 'aws-cn',
+      source: { kind: 'profile', profile: 'k' },
+      mfaSerial: 'arn:aws:iam::210987654321:mfa/me',
+      durationSeconds: 3600,
+      externalId: 'ext',
+      roleSessionName: 'me',
+      region: 'cn-north-1',
+      color: 'ffaa00',
+      chain: ['r', 'k'],
+    });
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('lists invalid role ARNs as unusable', async () => {
+    for (const bad of [
+      'arn:aws:iam::12345:role/R',
+      'arn:aws:iam::123456789012:user/R',
+      'arn:aws:sts::123456789012:role/R',
+      'arn:aws:iam::123456789012:role/',
+      'DevReadOnly',
+    ]) {
+      const loaded = await load(
+        ini('[profile r]', `role_arn = ${bad}`, 'source_profile = k', '[profile k]', ...KEYS),
+      );
+      expect(unusable(loaded, 'r')).toEqual({
+        kind: 'unusable',
+        name: 'r',
+        roleArn: bad,
+        reason: `role_arn = ${bad} is not an IAM role ARN (expected arn:aws:iam::123456789012:role/RoleName).`,
+      });
+    }
+  });
+
+  it('checks duration_seconds is a whole number from 900 to 43200', async () => {
+    for (const [value, ok] of [
+      ['900', true],
+      ['43200', true],
+      ['899', false],
+      ['43201', false],
+      ['1h', false],
+      ['3600.5', false],
+    ] as const) {
+      const loaded = await load(
+        ini(
+          '[profile r]',
+          `role_arn = ${arn('R')}`,
+          'source_profile = k',
+          `duration_seconds = ${value}`,
+          '[profile k]',
+          ...KEYS,
+        ),
+      );
+      if (ok) expect(role(loaded, 'r').durationSeconds).toBe(Number(value));
+      else
+        expect(unusable(loaded, 'r').reason).toBe(
+          `duration_seconds = ${value} is not a whole number of seconds from 900 to 43200.`,
+        );
+    }
+  });
+
+  it('supports credential_source = Environment and lists the others as unusable', async () => {
+    const loaded = await load(
+      ini(
+        '[profile env]',
+        `role_arn = ${arn('R')}`,
+        'credential_source = Environment',
+        '[profile ec2]',
+        `role_arn = ${arn('R')}`,
+        'credential_source = Ec2InstanceMetadata',
+        '[profile ecs]',
+        `role_arn = ${arn('R')}`,
+        'credential_source = EcsContainer',
+        '[profile typo]',
+        `role_arn = ${arn('R')}`,
+        'credential_source = environment',
+        '[profile both]',
+        `role_arn = ${arn('R')}`,
+        'credential_source = Environment',
+        'source_profile = env',
+        '[profile neither]',
+        `role_arn = ${arn('R')}`,
+      ),
+    );
+    expect(role(loaded, 'env')).toMatchObject({ source: { kind: 'environment' }, chain: ['env'] });
+    expect(unusable(loaded, 'ec2').reason).toBe(
+      'credential_source = Ec2InstanceMetadata is not supported by RoleTray.',
+    );
+    expect(unusable(loaded, 'ecs').reason).toBe(
+      'credential_source = EcsContainer is not supported by RoleTray.',
+    );
+    expect(unusable(loaded, 'typo').reason).toBe(
+      'credential_source = environment is not valid: AWS tools accept Environment, Ec2InstanceMetadata or EcsContainer.',
+    );
+    expect(unusable(loaded, 'both').reason).toBe(
+      'it sets both source_profile and credential_source; AWS tools need exactly one.',
+    );
+    expect(unusable(loaded, 'neither').reason).toBe(
+      'it has role_arn but neither source_profile nor credential_source to assume it with.',
+    );
+  });
+
+  it('lists SSO, credential_process and web identity profiles as unusable, with their reasons', async () => {
+    const loaded = await load(
+      ini(
+        '[profile sso]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = Admin',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        '[profile legacy-sso]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        '[profile proc]',
+        'credential_process = /usr/local/bin/get-creds',
+        '[profile web]',
+        `role_arn = ${arn('R')}`,
+        'web_identity_token_file = /var/run/token',
+        '[profile settings-only]',
+        'region = eu-west-1',
+        'output = json',
+      ),
+    );
+    expect(loaded.profiles).toEqual([
+      {
+        kind: 'unusable',
+        name: 'sso',
+        reason: 'AWS IAM Identity Center (SSO) profiles are not supported yet.',
+      },
+      {
+        kind: 'unusable',
+        name: 'legacy-sso',
+        reason: 'AWS IAM Identity Center (SSO) profiles are not supported yet.',
+      },
+      {
+        kind: 'unusable',
+        name: 'proc',
+        reason:
+          'credential_process profiles are not supported: RoleTray cannot cache what the process returns.',
+      },
+      {
+        kind: 'unusable',
+        name: 'web',
+        roleArn: arn('R'),
+        reason: 'web identity profiles (web_identity_token_file) are not supported by RoleTray.',
+      },
+    ]);
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('uses static keys over credential_process only when they come from the credentials file (the CLI order)', async () => {
+    const loaded = await load(
+      ini('[profile a]', 'credential_process = x', '[profile b]', 'credential_process = x', ...KEYS),
+      ini('[a]', ...KEYS),
+    );
+    expect(profile(loaded, 'a').kind).toBe('keys');
+    expect(profile(loaded, 'b').kind).toBe('unusable');
+  });
+
+  it('keeps a session token and lists half a key pair as unusable', async () => {
+    const loaded = await load(
+      undefined,
+      ini('[t]', ...KEYS, 'aws_session_token = tok', '[half]', 'aws_access_key_id = AKIAEXAMPLE'),
+    );
+    expect(keys(loaded, 't').sessionToken).toBe('tok');
+    expect(unusable(loaded, 'half').reason).toBe('it has aws_access_key_id but no aws_secret_access_key.');
+  });
+
+  it('reads color without `#`, warns when a `#` made it a comment or it is not a colour', async () => {
+    const loaded = await load(
+      ini(
+        '[profile k]',
+        ...KEYS,
+        '[profile a]',
+        `role_arn = ${arn('R')}`,
+        'source_profile = k',
+        'color = #ffaa00',
+        '[profile b]',
+        `role_arn = ${arn('R')}`,
+        'source_profile = k',
+        'color = red',
+      ),
+    );
+    expect(role(loaded, 'a').color).toBeUndefined();
+    expect(role(loaded, 'b').color).toBeUndefined();
+    expect(messages(loaded)).toEqual([
+      '~/.aws/config line 7: AWS SDKs read `color = #…` as a comment, so color has no value; write the colour without `#`.',
+      '~/.aws/config line 11: color = red is not a hex colour such as ffaa00; it is ignored.',
+    ]);
+  });
+});
+
+describe('source_profile chains', () => {
+  const arn = (name: string) => `arn:aws:iam::${PROD}:role/${name}`;
+  const roleSection = (name: string, source: string) => [
+    `[profile ${name}]`,
+    `role_arn = ${arn(name)}`,
+    `source_profile = ${source}`,
+  ];
+
+  it('follows two hops to the keys', async () => {
+    const loaded = await load(
+      ini(...roleSection('top', 'mid'), ...roleSection('mid', 'base'), '[profile base]', ...KEYS),
+    );
+    expect(role(loaded, 'top')).toMatchObject({
+      source: { kind: 'profile', profile: 'mid' },
+      chain: ['top', 'mid', 'base'],
+    });
+    expect(role(loaded, 'top').sourceKeys).toBeUndefined();
+  });
+
+  it('follows 50 hops', async () => {
+    const sections = Array.from({ length: 50 }, (_, i) =>
+      roleSection(`r${i}`, i === 49 ? 'base' : `r${i + 1}`),
+    ).flat();
+    const loaded = await load(ini(...sections, '[profile base]', ...KEYS));
+    const top = role(loaded, 'r0');
+    expect(top.chain).toHaveLength(51);
+    expect(top.chain).toEqual([...Array.from({ length: 50 }, (_, i) => `r${i}`), 'base']);
+    expect(role(loaded, 'r49').chain).toEqual(['r49', 'base']);
+  });
+
+  it('lets a role with keys name itself as source (one hop, its own keys), as the AWS CLI does', async () => {
+    const loaded = await load(ini(...roleSection('self', 'self'), ...KEYS, ...roleSection('above', 'self')));
+    expect(role(loaded, 'self')).toMatchObject({
+      source: { kind: 'profile', profile: 'self' },
+      chain: ['self'],
+      sourceKeys: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret/EXAMPLE' },
+    });
+    // As a source, a profile's static keys come before its role_arn (botocore's rule).
+    expect(role(loaded, 'above')).toMatchObject({
+      chain: ['above', 'self'],
+      sourceKeys: { accessKeyId: 'AKIAEXAMPLE' },
+    });
+  });
+
+  it('calls a self-source without keys a cycle', async () => {
+    const loaded = await load(ini(...roleSection('a', 'a')));
+    expect(unusable(loaded, 'a').reason).toBe('source_profile cycle: a → a');
+  });
+
+  it('makes every profile in a cycle unusable, and those that lead into it', async () => {
+    const loaded = await load(
+      ini(
+        ...roleSection('x', 'a'),
+        ...roleSection('a', 'b'),
+        ...roleSection('b', 'c'),
+        ...roleSection('c', 'a'),
+      ),
+    );
+    expect(unusable(loaded, 'a').reason).toBe('source_profile cycle: a → b → c → a');
+    expect(unusable(loaded, 'b').reason).toBe('source_profile cycle: b → c → a → b');
+    expect(unusable(loaded, 'c').reason).toBe('source_profile cycle: c → a → b → c');
+    expect(unusable(loaded, 'x')).toEqual({
+      kind: 'unusable',
+      name: 'x',
+      roleArn: arn('x'),
+      reason: 'source profile a is unusable: source_profile cycle: a → b → c → a',
+    });
+  });
+
+  it('follows the CLI when a cycle passes through a profile with keys', async () => {
+    // a's source b has keys, so a works; b, assumed as a role, would need a, which needs b: a loop.
+    const loaded = await load(ini(...roleSection('a', 'b'), ...roleSection('b', 'a'), ...KEYS));
+    expect(role(loaded, 'a')).toMatchObject({
+      chain: ['a', 'b'],
+      sourceKeys: { accessKeyId: 'AKIAEXAMPLE' },
+    });
+    expect(unusable(loaded, 'b').reason).toBe('source_profile cycle: b → a → b');
+  });
+
+  it('reports a missing source, and hints when it is written [x] in the config file', async () => {
+    const loaded = await load(
+      ini(...roleSection('a', 'nope'), ...roleSection('b', 'plain'), '[plain]', ...KEYS),
+    );
+    expect(unusable(loaded, 'a').reason).toBe('source_profile nope does not exist.');
+    expect(unusable(loaded, 'b').reason).toBe(
+      'source_profile plain does not exist ([plain] in ~/.aws/config is ignored; did you mean [profile plain]?).',
+    );
+  });
+
+  it('reports an unusable source with its reason, and a source without credentials', async () => {
+    const loaded = await load(
+      ini(
+        ...roleSection('a', 'sso'),
+        '[profile sso]',
+        'sso_session = corp',
+        ...roleSection('b', 'settings'),
+        '[profile settings]',
+        'region = eu-west-1',
+      ),
+    );
+    expect(unusable(loaded, 'a').reason).toBe(
+      'source profile sso is unusable: AWS IAM Identity Center (SSO) profiles are not supported yet.',
+    );
+    expect(unusable(loaded, 'b').reason).toBe(
+      'source profile settings has no credentials: no keys, role_arn or credential_source.',
+    );
+    expect(names(loaded)).toEqual(['a', 'sso', 'b']);
+  });
+
+  it('loads 1,000 role profiles correctly and quickly', async () => {
+    const config: string[] = [];
+    const credentials: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      config.push(
+        ...roleSection(`role-${i}`, i % 10 === 0 ? `keys-${i}` : `role-${i - 1}`),
+        `region = us-east-${(i % 2) + 1}`,
+        '',
+      );
+      if (i % 10 === 0) credentials.push(`[keys-${i}]`, ...KEYS, '');
+    }
+    await write(ini(...config), ini(...credentials));
+    const started = performance.now();
+    const loaded = await loadProfiles({ env: {}, homeDir: home });
+    const elapsed = performance.now() - started;
+    expect(loaded.profiles).toHaveLength(1100);
+    expect(loaded.profiles.filter((p) => p.kind === 'role')).toHaveLength(1000);
+    expect(role(loaded, 'role-999').chain).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `role-${999 - i}`),
+      'keys-990',
+    ]);
+    expect(role(loaded, 'role-7').region).toBe('us-east-2');
+    expect(loaded.warnings).toEqual([]);
+    expect(elapsed).toBeLessThan(2000);
+  });
+});
+
+describe('region and endpoints', () => {
+  const arn = `arn:aws:iam::${PROD}:role/R`;
+  const config = ini(
+    '[profile plain]',
+    ...KEYS,
+    '[profile global]',
+    ...KEYS,
+    'endpoint_url = http://global:1',
+    '[profile svc]',
+    ...KEYS,
+    'endpoint_url = http://global:1',
+    'services = local',
+    '[services local]',
+    'sts =',
+    '  endpoint_url = http://sts-section:2',
+    'dynamodb =',
+    '  endpoint_url = http://ddb:3',
+  );
+
+  it('takes the services section for its service, then the profile endpoint_url', async () => {
+    const loaded = await load(config);
+    expect(keys(loaded, 'plain')).not.toHaveProperty('stsEndpoint');
+    expect(keys(loaded, 'global')).toMatchObject({
+      stsEndpoint: 'http://global:1',
+      s3Endpoint: 'http://global:1',
+    });
+    expect(keys(loaded, 'svc')).toMatchObject({
+      stsEndpoint: 'http://sts-section:2',
+      s3Endpoint: 'http://global:1',
+    });
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('lets AWS_ENDPOINT_URL override the config file, and AWS_ENDPOINT_URL_<SERVICE> override both', async () => {
+    const global = await load(config, undefined, { AWS_ENDPOINT_URL: 'http://env:4' });
+    for (const name of ['plain', 'global', 'svc']) {
+      expect(keys(global, name)).toMatchObject({ stsEndpoint: 'http://env:4', s3Endpoint: 'http://env:4' });
+    }
+    const specific = await load(config, undefined, {
+      AWS_ENDPOINT_URL: 'http://env:4',
+      AWS_ENDPOINT_URL_STS: 'http://env-sts:5',
+      AWS_ENDPOINT_URL_S3: 'http://env-s3:6',
+    });
+    expect(keys(specific, 'svc')).toMatchObject({
+      stsEndpoint: 'http://env-sts:5',
+      s3Endpoint: 'http://env-s3:6',
+    });
+  });
+
+  it('turns configured endpoints off with ignore_configured_endpoint_urls or AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', async () => {
+    const viaEnv = await load(config, undefined, {
+      AWS_ENDPOINT_URL: 'http://env:4',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+    });
+    expect(keys(viaEnv, 'svc')).not.toHaveProperty('stsEndpoint');
+    const viaProfile = await load(
+      ini('[profile k]', ...KEYS, 'endpoint_url = http://x:1', 'ignore_configured_endpoint_urls = true'),
+    );
+    expect(keys(viaProfile, 'k')).not.toHaveProperty('stsEndpoint');
+  });
+
+  it('lists a profile naming a missing services section as unusable, as the SDKs refuse it', async () => {
+    const loaded = await load(ini('[profile k]', ...KEYS, 'services = nowhere'));
+    expect(unusable(loaded, 'k').reason).toBe(
+      'services = nowhere, but ~/.aws/config has no [services nowhere] section.',
+    );
+  });
+
+  it('lets a role inherit region and endpoints from its source, unless it sets its own', async () => {
+    const loaded = await load(
+      ini(
+        '[profile base]',
+        ...KEYS,
+        'region = eu-central-1',
+        'services = local',
+        '[services local]',
+        'sts =',
+        '  endpoint_url = http://sts:1',
+        's3 =',
+        '  endpoint_url = http://s3:2',
+        '[profile mid]',
+        `role_arn = ${arn}`,
+        'source_profile = base',
+        '[profile top]',
+        `role_arn = ${arn}`,
+        'source_profile = mid',
+        'region = us-west-2',
+        'endpoint_url = http://own:3',
+        '[profile env]',
+        `role_arn = ${arn}`,
+        'credential_source = Environment',
+      ),
+    );
+    expect(role(loaded, 'mid')).toMatchObject({
+      region: 'eu-central-1',
+      stsEndpoint: 'http://sts:1',
+      s3Endpoint: 'http://s3:2',
+    });
+    expect(role(loaded, 'top')).toMatchObject({
+      region: 'us-west-2',
+      stsEndpoint: 'http://own:3',
+      s3Endpoint: 'http://own:3',
+    });
+    expect(role(loaded, 'env')).not.toHaveProperty('region');
+  });
+});
+
+describe("the sandbox's own files", () => {
+  it('yields its roles, chains and endpoint', async () => {
+    const t = await startTestSandbox();
+    try {
+      const loaded = await loadProfiles({
+        env: {
+          AWS_CONFIG_FILE: t.description.configFile,
+          AWS_SHARED_CREDENTIALS_FILE: t.description.credentialsFile,
+        },
+        homeDir: t.awsDir,
+      });
+      expect(loaded.warnings).toEqual([]);
+      expect(names(loaded)).toEqual(t.description.profiles);
+      const endpoint = t.description.endpoint;
+      expect(role(loaded, 'prod-read-only')).toMatchObject({
+        accountId: PROD,
+        roleName: 'DevReadOnly-CrossAccount',
+        partition: 'aws',
+        chain: ['prod-read-only', 'dev'],
+        stsEndpoint: endpoint,
+        region: t.description.region,
+      });
+      expect(role(loaded, 'prod-read-only-mfa')).toMatchObject({
+        mfaSerial: t.mfaSerial(),
+        chain: ['prod-read-only-mfa', 'dev'],
+        stsEndpoint: endpoint,
+      });
+      expect(role(loaded, 'prod-log-reader').chain).toEqual(['prod-log-reader', 'prod-read-only', 'dev']);
+      expect(keys(loaded, 'dev')).toMatchObject({
+        kind: 'keys',
+        ...t.userKeys('Tyler-Dev'),
+        stsEndpoint: endpoint,
+        s3Endpoint: endpoint,
+      });
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -1,0 +1,145 @@
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import type { RoleTrayErrorInfo } from '../../../shared/errors';
+import type { ListingPage, S3Entry } from '../../../shared/s3-view';
+import { isRoleTrayError, RoleTrayError } from '../errors';
+import type { S3Gateway } from './gateway';
+
+// A folder's listing, streamed: each ListObjectsV2 page (delimiter "/", so sub-prefixes come back as
+// folders) is handed on as soon as it arrives and then dropped, so main never holds a large prefix.
+// The next page is already requested while one is handed on. A session that expires midway is
+// renewed and the listing goes on from its last continuation token. A listing can be stopped.
+
+export interface ListingRequest {
+  profile: string;
+  bucket: string;
+  prefix: string;
+  listingId: string;
+}
+
+const PAGE_SIZE = 1000;
+
+/** Keys come URL-encoded (EncodingType url keeps any byte XML cannot carry); '+' is a space. */
+export const decodeKey = (value: string) =>
+  // Most keys have nothing encoded: skipping them is a third of a page's mapping time.
+  /[%+]/.test(value) ? decodeURIComponent(value.replace(/\+/g, ' ')) : value;
+
+/** S3's ETags come in double quotes. */
+const unquote = (etag: string | undefined) =>
+  etag && etag.length > 1 && etag.startsWith('"') && etag.endsWith('"') ? etag.slice(1, -1) : (etag ?? '');
+
+/** One page as entries: folders first, then objects; the folder's own marker object is left out. */
+export function toEntries(page: ListObjectsV2CommandOutput, prefix: string): S3Entry[] {
+  const entries: S3Entry[] = [];
+  for (const common of page.CommonPrefixes ?? []) {
+    if (common.Prefix) entries.push({ kind: 'folder', prefix: decodeKey(common.Prefix) });
+  }
+  for (const object of page.Contents ?? []) {
+    if (!object.Key) continue;
+    const key = decodeKey(object.Key);
+    if (key === prefix && prefix !== '') continue;
+    entries.push({
+      kind: 'object',
+      key,
+      size: object.Size ?? 0,
+      lastModified: object.LastModified?.getTime() ?? 0,
+      storageClass: object.StorageClass ?? 'STANDARD',
+      etag: unquote(object.ETag),
+    });
+  }
+  return entries;
+}
+
+export class S3Listings {
+  private readonly running = new Map<string, { controller: AbortController; profile: string }>();
+
+  constructor(
+    private readonly gateway: S3Gateway,
+    private readonly publish: (page: ListingPage) => void,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Resolves once the listing is under way (the session checked); pages follow through `publish`. */
+  async start(request: ListingRequest): Promise<void> {
+    if (this.running.has(request.listingId)) {
+      throw new RoleTrayError('Validation', `A listing with id ${request.listingId} is already running.`);
+    }
+    // Fails here, as the request's answer, when there is no session to list with.
+    await this.gateway.sessions.credentials(request.profile);
+    const controller = new AbortController();
+    this.running.set(request.listingId, { controller, profile: request.profile });
+    void this.run(request, controller.signal)
+      .catch((error: unknown) => this.log(`listing ${request.listingId} failed: ${String(error)}`))
+      .finally(() => this.running.delete(request.listingId));
+  }
+
+  /** Stops a listing; one that already ended is not an error. */
+  stop(listingId: string): void {
+    this.running.get(listingId)?.controller.abort();
+  }
+
+  /** Stops every listing, or those of one profile (whose session the user ended). */
+  stopAll(profile?: string): void {
+    for (const entry of this.running.values()) {
+      if (profile === undefined || entry.profile === profile) entry.controller.abort();
+    }
+  }
+
+  get active(): number {
+    return this.running.size;
+  }
+
+  /** S3's and the session's errors are sentences already; anything else is a bug, for the log. */
+  private errorInfo(error: unknown): RoleTrayErrorInfo {
+    if (isRoleTrayError(error)) return error.info;
+    this.log(`listing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { kind: 'Internal', message: 'The listing failed unexpectedly; details are in the log.' };
+  }
+
+  private page(request: ListingRequest, token: string | undefined, signal: AbortSignal) {
+    const { profile, bucket, prefix } = request;
+    const pending = this.gateway.call(
+      { action: 'ListObjectsV2', profile, bucket, prefix, renewIfExpired: true },
+      (client) =>
+        client.send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            Delimiter: '/',
+            MaxKeys: PAGE_SIZE,
+            EncodingType: 'url',
+            ...(token ? { ContinuationToken: token } : {}),
+          }),
+          { abortSignal: signal },
+        ),
+    );
+    // Awaited later; until then a failure must not count as unhandled.
+    pending.catch(() => undefined);
+    return pending;
+  }
+
+  private async run(request: ListingRequest, signal: AbortSignal): Promise<void> {
+    const { listingId } = request;
+    let loaded = 0;
+    let next = this.page(request, undefined, signal);
+    for (;;) {
+      let output: ListObjectsV2CommandOutput;
+      try {
+        output = await next;
+      } catch (error) {
+        if (signal.aborted) this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
+        else this.publish({ listingId, entries: [], loaded, done: true, error: this.errorInfo(error) });
+        return;
+      }
+      if (signal.aborted) {
+        this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
+        return;
+      }
+      const token = output.IsTruncated ? output.NextContinuationToken : undefined;
+      if (token) next = this.page(request, token, signal);
+      const entries = toEntries(output, request.prefix);
+      loaded += entries.length;
+      this.publish({ listingId, entries, loaded, done: !token });
+      if (!token) return;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import type { AwsCredentials, Clock } from '../credentials';
+import type { CipherStatus, KeyValueStore, SecretCipher } from '../secret-cipher';
+
+// The credential cache: temporary sessions (assumed roles and MFA-backed GetSessionToken sessions)
+// kept in main and, when the OS offers real encryption, persisted encrypted so a restart keeps
+// them. Long-term keys are never put here.
+
+export type SessionKind = 'role' | 'mfa';
+
+/** How a session was obtained, which decides whether it can be renewed without a code. */
+export type ObtainedBy =
+  | 'keys' // AssumeRole with long-term keys, no MFA
+  | 'environment' // AssumeRole with keys from the environment
+  | 'mfa-direct' // AssumeRole carrying an MFA code
+  | 'mfa-session' // AssumeRole with an MFA-backed GetSessionToken session
+  | 'chain' // AssumeRole with another role's session
+  | 'session-token'; // the GetSessionToken session itself
+
+export interface CachedSession {
+  /** `role:<profile>` or `mfa:<root profile>:<mfa serial>`. */
+  key: string;
+  kind: SessionKind;
+  /** The role profile, or for MFA sessions the profile whose keys it came from. */
+  profile: string;
+  credentials: AwsCredentials & { expiration: number; sessionToken: string };
+  issuedAt: number;
+  obtainedBy: ObtainedBy;
+  /** Whether an MFA code stands behind it (directly or through the session it came from). */
+  mfa: boolean;
+  mfaSerial?: string;
+  roleArn?: string;
+  assumedRoleArn?: string;
+  assumedRoleId?: string;
+  /** Why the session is shorter than the profile asked for, in words. */
+  durationNote?: string;
+}
+
+export type Persistence = { mode: 'encrypted'; backend: string } | { mode: 'memory'; reason: string };
+
+export const roleKey = (profile: string) => `role:${profile}`;
+export const mfaKey = (rootProfile: string, serial: string) => `mfa:${rootProfile}:${serial}`;
+
+const STORE_KEY = 'credentialCache';
+const FORMAT_VERSION = 1;
+
+interface StoredBlob {
+  version: number;
+  encrypted: string;
+}
+
+export class CredentialCache {
+  private readonly sessions = new Map<string, CachedSession>();
+  private mode: Persistence = { mode: 'memory', reason: 'the credential cache has not been opened yet' };
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly cipher: SecretCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  get persistence(): Persistence {
+    return this.mode;
+  }
+
+  /** Chooses encrypted or memory-only persistence and restores the sessions that are still valid. */
+  async open(): Promise<Persistence> {
+    const status: CipherStatus = await this.cipher.status();
+    if (!status.secure) {
+      this.mode = { mode: 'memory', reason: status.reason };
+      // Nothing may stay on disk that could not be protected now.
+      this.store.delete(STORE_KEY);
+      return this.mode;
+    }
+    this.mode = { mode: 'encrypted', backend: status.backend };
+    const blob = this.store.get(STORE_KEY) as StoredBlob | undefined;
+    if (blob?.version === FORMAT_VERSION && typeof blob.encrypted === 'string') {
+      try {
+        const restored = JSON.parse(await this.cipher.decrypt(blob.encrypted)) as CachedSession[];
+        const now = this.clock();
+        for (const session of restored) {
+          if (session.credentials.expiration > now) this.sessions.set(session.key, session);
+        }
+      } catch {
+        // Encrypted with a key the OS no longer gives us (new keychain, other machine): start empty.
+        this.store.delete(STORE_KEY);
+      }
+    }
+    return this.mode;
+  }
+
+  get(key: string): CachedSession | undefined {
+    return this.sessions.get(key);
+  }
+
+  values(): CachedSession[] {
+    return [...this.sessions.values()];
+  }
+
+  async put(session: CachedSession): Promise<void> {
+    if (!session.credentials.sessionToken)
+      throw new Error('Only temporary credentials belong in the credential cache');
+    this.sessions.set(session.key, session);
+    await this.save();
+  }
+
+  async remove(...keys: string[]): Promise<void> {
+    let changed = false;
+    for (const key of keys) changed = this.sessions.delete(key) || changed;
+    if (changed) await this.save();
+  }
+
+  async clear(): Promise<void> {
+    this.sessions.clear();
+    await this.save();
+  }
+
+  /** Writes one after another, each with the state at its turn, so the last write always wins. */
+  private save(): Promise<void> {
+    const write = async () => {
+      if (this.mode.mode !== 'encrypted') return;
+      if (this.sessions.size === 0) {
+        this.store.delete(STORE_KEY);
+        return;
+      }
+      const encrypted = await this.cipher.encrypt(JSON.stringify(this.values()));
+      this.store.set(STORE_KEY, { version: FORMAT_VERSION, encrypted } satisfies StoredBlob);
+    };
+    this.writes = this.writes.then(write, write);
+    return this.writes;
+  }
+}

@@ -1,0 +1,92 @@
+import { CredentialCache, type Persistence } from './credential-cache';
+import type { Clock } from '../credentials';
+import type { RoleTrayError } from '../errors';
+import { MfaCoordinator, type MfaPrompt } from './mfa-coordinator';
+import { ProfileMetadataStore } from '../profiles/profile-metadata';
+import { watchProfiles } from '../profiles/profile-watcher';
+import type { LoadedProfiles, ProfileSources } from '../profiles/profiles';
+import type { KeyValueStore, SecretCipher } from '../secret-cipher';
+import { SessionManager } from './session-manager';
+import type { SessionPolicy } from './session-policy';
+import { createStsGateway } from './sts-gateway';
+
+// Everything the sessions core needs, put together once: the Electron adapter passes electron-store,
+// safeStorage, process.env and a dialog; tests pass conf, a test cipher and scripted answers.
+
+export interface SessionsCoreDeps {
+  sources: ProfileSources;
+  store: KeyValueStore;
+  cipher: SecretCipher;
+  prompt: MfaPrompt;
+  userName: string;
+  clock?: Clock;
+  policy?: Partial<SessionPolicy>;
+  /** How often to renew or warn about expiring sessions; 0 turns the timer off (tests call maintain). */
+  maintainEveryMs?: number;
+}
+
+export interface ProfilesState {
+  loaded?: LoadedProfiles;
+  /** The last load failed; `loaded` is still the last good one. */
+  error?: RoleTrayError['info'];
+}
+
+export interface SessionsCore {
+  manager: SessionManager;
+  /** Main-process only: holds secrets. */
+  cache: CredentialCache;
+  metadata: ProfileMetadataStore;
+  persistence: Persistence;
+  profiles(): ProfilesState;
+  onProfiles(listener: (state: ProfilesState) => void): () => void;
+  reloadProfiles(): Promise<void>;
+  close(): void;
+}
+
+export async function startSessionsCore(deps: SessionsCoreDeps): Promise<SessionsCore> {
+  const clock = deps.clock ?? Date.now;
+  const cache = new CredentialCache(deps.store, deps.cipher, clock);
+  const persistence = await cache.open();
+  const metadata = new ProfileMetadataStore(deps.store);
+  const listeners = new Set<(state: ProfilesState) => void>();
+  let state: ProfilesState = {};
+  const publish = (next: ProfilesState) => {
+    state = next;
+    for (const listener of listeners) listener(state);
+  };
+  const watcher = watchProfiles(deps.sources, {
+    onChange: (loaded) => publish({ loaded }),
+    onError: (error) => publish({ ...(state.loaded ? { loaded: state.loaded } : {}), error: error.info }),
+  });
+  await watcher.reload();
+  const manager = new SessionManager({
+    clock,
+    profiles: () => watcher.current()?.profiles ?? [],
+    sts: createStsGateway({ clock }),
+    mfa: new MfaCoordinator(deps.prompt),
+    cache,
+    env: deps.sources.env,
+    userName: deps.userName,
+    ...(deps.policy ? { policy: deps.policy } : {}),
+    onAssumed: (profile, at) => metadata.touch(profile, at),
+  });
+  const every = deps.maintainEveryMs ?? 30_000;
+  const timer = every > 0 ? setInterval(() => void manager.maintain(), every) : undefined;
+  timer?.unref();
+  return {
+    manager,
+    cache,
+    metadata,
+    persistence,
+    profiles: () => state,
+    onProfiles: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reloadProfiles: () => watcher.reload(),
+    close: () => {
+      if (timer) clearInterval(timer);
+      watcher.close();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient,
+  type Credentials as StsCredentials,
+} from '@aws-sdk/client-sts';
+import type { AwsCredentials, Clock } from '../credentials';
+import { stsError, type StsCallContext } from './sts-errors';
+
+// The three STS calls the core makes, with the official SDK v3 client, answering in the core's
+// own credential type and typed errors.
+
+export interface StsTarget {
+  credentials: AwsCredentials;
+  /** Custom endpoint (the sandbox, a VPC endpoint); undefined for AWS's regional endpoint. */
+  endpoint?: string;
+  region: string;
+  /** For error messages: the profile this call is made for. */
+  profile: string;
+}
+
+export interface AssumeRoleInput extends StsTarget {
+  roleArn: string;
+  sessionName: string;
+  durationSeconds: number;
+  externalId?: string;
+  mfa?: { serial: string; code: string };
+}
+
+export interface AssumedRole {
+  credentials: AwsCredentials & { expiration: number };
+  assumedRoleArn: string;
+  assumedRoleId: string;
+}
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+export interface StsGateway {
+  assumeRole(input: AssumeRoleInput): Promise<AssumedRole>;
+  getSessionToken(
+    input: StsTarget & { durationSeconds: number; mfa?: { serial: string; code: string } },
+  ): Promise<AwsCredentials & { expiration: number }>;
+  getCallerIdentity(input: StsTarget): Promise<CallerIdentity>;
+}
+
+function fromSts(credentials: StsCredentials | undefined): AwsCredentials & { expiration: number } {
+  if (
+    !credentials?.AccessKeyId ||
+    !credentials.SecretAccessKey ||
+    !credentials.SessionToken ||
+    !credentials.Expiration
+  ) {
+    throw new Error('STS answered without complete credentials');
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration.getTime(),
+  };
+}
+
+/** Clients kept per endpoint, region and key: building one costs more than the call itself. */
+const CLIENT_CACHE_SIZE = 32;
+
+export function createStsGateway(options: { clock: Clock; maxAttempts?: number }): StsGateway {
+  const clients = new Map<string, STSClient>();
+
+  function client(target: StsTarget): STSClient {
+    const { accessKeyId, secretAccessKey, sessionToken } = target.credentials;
+    const key = [target.endpoint ?? '', target.region, accessKeyId, secretAccessKey, sessionToken ?? ''].join(
+      '\n',
+    );
+    let sts = clients.get(key);
+    if (sts) {
+      clients.delete(key); // re-inserted below: most recently used last
+    } else {
+      sts = new STSClient({
+        region: target.region,
+        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+        credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+        maxAttempts: options.maxAttempts ?? 3,
+      });
+      if (clients.size >= CLIENT_CACHE_SIZE) {
+        const [oldestKey, oldest] = clients.entries().next().value!;
+        clients.delete(oldestKey);
+        oldest.destroy();
+      }
+    }
+    clients.set(key, sts);
+    // Sign with the core's clock, which tests move together with the sandbox's.
+    sts.config.systemClockOffset = options.clock() - Date.now();
+    return sts;
+  }
+
+  async function call<T>(
+    target: StsTarget,
+    context: Omit<StsCallContext, 'profile' | 'endpoint'>,
+    work: (sts: STSClient) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work(client(target));
+    } catch (error) {
+      throw stsError(error, {
+        ...context,
+        profile: target.profile,
+        endpoint: target.endpoint ?? `sts.${target.region}.amazonaws.com`,
+      });
+    }
+  }
+
+  return {
+    assumeRole: (input) =>
+      call(
+        input,
+        {
+          action: 'AssumeRole',
+          roleArn: input.roleArn,
+          ...(input.mfa ? { mfaSerial: input.mfa.serial } : {}),
+        },
+        async (sts) => {
+          const output = await sts.send(
+            new AssumeRoleCommand({
+              RoleArn: input.roleArn,
+              RoleSessionName: input.sessionName,
+              DurationSeconds: input.durationSeconds,
+              ...(input.externalId ? { ExternalId: input.externalId } : {}),
+              ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
+            }),
+          );
+          return {
+            credentials: fromSts(output.Credentials),
+            assumedRoleArn: output.AssumedRoleUser?.Arn ?? '',
+            assumedRoleId: output.AssumedRoleUser?.AssumedRoleId ?? '',
+          };
+        },
+      ),
+    getSessionToken: (input) =>
+      call(
+        input,
+        { action: 'GetSessionToken', ...(input.mfa ? { mfaSerial: input.mfa.serial } : {}) },
+        async (sts) => {
+          const output = await sts.send(
+            new GetSessionTokenCommand({
+              DurationSeconds: input.durationSeconds,
+              ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
+            }),
+          );
+          return fromSts(output.Credentials);
+        },
+      ),
+    getCallerIdentity: (input) =>
+      call(input, { action: 'GetCallerIdentity' }, async (sts) => {
+        const output = await sts.send(new GetCallerIdentityCommand({}));
+        return { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' };
+      }),
+  };
+}

@@ -1,0 +1,496 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
+import { roleKey, type CachedSession } from '../core/sessions/credential-cache';
+import type { Clock } from '../core/credentials';
+import { RoleTrayError } from '../core/errors';
+import { configPaths } from '../core/profiles/profile-loader';
+import { noSuchProfile, profileNamed, unusableProfile } from '../core/profiles/profile-lookup';
+import type { Profile, ProfileSources, RoleProfile } from '../core/profiles/profiles';
+import type { KeyValueStore } from '../core/secret-cipher';
+import type { SessionsCore } from '../core/sessions/sessions-core';
+import {
+  CLI_CACHE_EXPIRY_WINDOW_MS,
+  cliCacheDir,
+  cliCacheEntry,
+  cliCacheKey,
+  removeCliCache,
+  writeCliCache,
+} from './cli-cache';
+import { consoleDestination, consoleSigninUrl, federationEndpoint } from './console-signin';
+import { startCredentialServer, type CredentialServer } from './credential-server';
+import { ForeignProfileError, removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
+import { exportLines, sessionEnv } from './env-export';
+import type { HandoffPaths } from './handoff-paths';
+import { HandoffSettings } from './handoff-settings';
+
+// Handing sessions to other tools, behind the handoff:* channels: the credential_process socket,
+// the local credential server and terminals, environment variables on the clipboard, the AWS CLI's
+// cache and the credentials file (both opt-in per role, rewritten on renewal and removed when the
+// session ends), and the console. Secrets go from here to those places only, never back over IPC.
+
+export interface HandoffServiceDeps {
+  core: SessionsCore;
+  store: KeyValueStore;
+  sources: ProfileSources;
+  clock: Clock;
+  /** The credentials socket's place; without it `roletray-credentials` has nothing to talk to. */
+  socketPaths?: HandoffPaths;
+  /** The words that run roletray-credentials (`node /…/roletray-credentials.mjs`). */
+  helperCommand: string[];
+  writeClipboard(text: string): Promise<void>;
+  openExternal(url: string): Promise<void>;
+  /** Opens the user's terminal with these variables. */
+  openTerminal(env: Record<string, string>): Promise<void>;
+  /** The sandbox's `<endpoint>/federation`, when the app runs against the sandbox. */
+  federationEndpoint?: string;
+  log?: (message: string) => void;
+}
+
+interface Written {
+  accessKeyId: string;
+  /** The credentials-file section it went under. */
+  section?: string;
+  /** The AWS CLI's cache key inputs it was written for (they change when the config does). */
+  role?: RoleProfile;
+}
+
+/** Re-check how much life a CLI-shared session has this often ahead of the CLI's window. */
+const CLI_RENEW_MARGIN_MS = 60_000;
+/** A terminal whose tools asked nothing for this long is taken as closed. */
+const SERVED_IDLE_MS = 2 * 60 * 60 * 1000;
+
+export class HandoffService {
+  private readonly settings: HandoffSettings;
+  private readonly log: (message: string) => void;
+  private socket?: CredentialsSocket;
+  private socketProblem?: string;
+  private server?: Promise<CredentialServer>;
+  private terminalDir?: Promise<string>;
+  /**
+   * Roles a terminal was opened with, and when a tool there last asked: while one is in use, a
+   * renewal that needs a code asks in the MFA dialog. Idle for SERVED_IDLE_MS, it asks no more.
+   */
+  private readonly served = new Map<string, number>();
+  private readonly cliWritten = new Map<string, Written>();
+  private readonly fileWritten = new Map<string, Written>();
+  private readonly problems = new Map<string, { cli?: string; file?: string }>();
+  /** The session (access key id) each CLI-shared role was last asked to renew for the CLI's window. */
+  private readonly renewedForCli = new Map<string, string>();
+  private syncing: Promise<void> = Promise.resolve();
+  private firstSync = true;
+  private readonly stopListening: () => void;
+  private readonly stopProfiles: () => void;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.settings = new HandoffSettings(deps.store);
+    this.log = deps.log ?? (() => undefined);
+    this.stopListening = deps.core.manager.on((event) => {
+      if (event.type === 'expiring' && event.needsMfa && this.inUse(event.profile)) {
+        // A terminal is using this role: ask for the code now rather than fail its next call.
+        void deps.core.manager.assume(event.profile, { renew: true }).catch((error: unknown) => {
+          this.log(`Could not renew ${event.profile} for its terminal: ${String(error)}`);
+        });
+      }
+      this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
+    });
+    // A role removed from the config, or changed, must not keep its copies.
+    this.stopProfiles = deps.core.onProfiles(() => {
+      this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
+    });
+  }
+
+  private inUse(profile: string): boolean {
+    const last = this.served.get(profile);
+    return last !== undefined && this.deps.clock() - last < SERVED_IDLE_MS;
+  }
+
+  /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
+  async start(): Promise<void> {
+    const paths = this.deps.socketPaths;
+    if (paths) {
+      try {
+        this.socket = await startCredentialsSocket({
+          paths,
+          credentials: (profile) => this.deps.core.manager.credentials(profile),
+          log: this.log,
+        });
+      } catch (error) {
+        this.socketProblem = error instanceof Error ? error.message : String(error);
+        this.log(`roletray-credentials will not work: ${this.socketProblem}`);
+      }
+    } else {
+      this.socketProblem = 'This RoleTray was started without its credentials socket.';
+    }
+    await this.sync();
+  }
+
+  async close(): Promise<void> {
+    this.stopListening();
+    this.stopProfiles();
+    await this.syncing;
+    await this.socket?.close();
+    const server = await this.server?.catch(() => undefined);
+    await server?.close();
+    const terminalDir = await this.terminalDir?.catch(() => undefined);
+    if (terminalDir) await rm(terminalDir, { recursive: true, force: true });
+  }
+
+  status(name: string): HandoffStatus {
+    const profile = this.profile(name);
+    const setting = this.settings.get(name);
+    const problems = this.problems.get(name) ?? {};
+    const configProfile = `roletray-${name}`;
+    const consoleProblem = this.consoleProblem(profile);
+    const cliProblem =
+      profile.kind === 'role' ? problems.cli : 'Only role profiles use the AWS CLI’s assume-role cache.';
+    return {
+      profile: name,
+      configProfile,
+      configBlock: this.configBlock(profile, configProfile),
+      helper: this.socket ? { running: true } : { running: false, problem: this.socketProblem ?? '' },
+      cliCache: {
+        enabled: setting.cliCache === true,
+        available: profile.kind === 'role',
+        ...(cliProblem ? { problem: cliProblem } : {}),
+      },
+      credentialsFile: {
+        file: configPaths(this.deps.sources).credentialsFile,
+        ...(setting.credentialsProfile ? { profileName: setting.credentialsProfile } : {}),
+        ...(problems.file ? { problem: problems.file } : {}),
+      },
+      terminal: { serving: this.inUse(name) },
+      console: consoleProblem ? { available: false, problem: consoleProblem } : { available: true },
+    };
+  }
+
+  async copyEnv(name: string, shell: ShellKind): Promise<void> {
+    const profile = this.profile(name);
+    const credentials = await this.deps.core.manager.credentials(name);
+    const variables = sessionEnv(credentials, regionOf(profile));
+    const endpoint = endpointOf(profile);
+    if (endpoint) variables.push(['AWS_ENDPOINT_URL', endpoint]);
+    await this.deps.writeClipboard(exportLines(shell, variables));
+  }
+
+  async setCliCache(name: string, enabled: boolean): Promise<HandoffStatus> {
+    const profile = this.profile(name);
+    if (profile.kind !== 'role') {
+      throw new RoleTrayError(
+        'Validation',
+        `${name} is not a role, so the AWS CLI keeps no session for it.`,
+        {
+          profile: name,
+        },
+      );
+    }
+    const setting = this.settings.get(name);
+    this.settings.set(name, { ...withoutKey(setting, 'cliCache'), ...(enabled ? { cliCache: true } : {}) });
+    if (!enabled) await this.queue(() => this.removeCli(name));
+    await this.sync();
+    return this.status(name);
+  }
+
+  async setCredentialsFile(name: string, section: string | null): Promise<HandoffStatus> {
+    // Turning it off works for a profile gone from the config too; turning it on needs the profile.
+    if (section) this.profile(name);
+    // Checked, written and saved in one queued step, so two quick changes cannot both claim a section.
+    await this.queue(async () => {
+      const owner = section ? this.settings.sectionOwner(section, name) : undefined;
+      if (section && owner) {
+        throw new RoleTrayError(
+          'Validation',
+          `RoleTray already writes [${section}] for ${owner}; choose another name.`,
+          {
+            profile: name,
+          },
+        );
+      }
+      const setting = this.settings.get(name);
+      const previous = setting.credentialsProfile;
+      if (previous && previous !== section) await this.removeFile(name, previous);
+      // Written now when there is a session, so a foreign [section] is refused before it is saved.
+      const session = section ? this.activeSession(name) : undefined;
+      if (section && session) await this.writeFile(name, section, session, true);
+      const next = withoutKey(setting, 'credentialsProfile');
+      this.settings.set(name, section ? { ...next, credentialsProfile: section } : next);
+      this.problems.set(name, withoutKey(this.problems.get(name) ?? {}, 'file'));
+    });
+    return this.findProfile(name) ? this.status(name) : this.removedStatus(name);
+  }
+
+  async openTerminal(name: string): Promise<void> {
+    const profile = this.profile(name);
+    if (profile.kind !== 'role') {
+      // The container protocol carries temporary credentials only (Token and Expiration).
+      throw new RoleTrayError(
+        'Validation',
+        `A terminal opened by RoleTray needs a role; ${name} holds keys.`,
+        {
+          profile: name,
+        },
+      );
+    }
+    // The session first: an MFA code is asked here, not by the terminal's first command.
+    await this.deps.core.manager.credentials(name);
+    const server = await this.credentialServer();
+    this.served.set(name, this.deps.clock());
+    const env = {
+      ...server.envFor(name, regionOf(profile), endpointOf(profile)),
+      ...(await this.terminalFiles(profile)),
+    };
+    await this.deps.openTerminal(env).catch((error: unknown) => {
+      throw new RoleTrayError('Internal', message(error), { profile: name });
+    });
+  }
+
+  async openConsole(name: string): Promise<void> {
+    const profile = this.profile(name);
+    const problem = this.consoleProblem(profile);
+    if (problem || profile.kind !== 'role')
+      throw new RoleTrayError('Validation', problem ?? '', { profile: name });
+    const credentials = await this.deps.core.manager.credentials(name);
+    const url = await consoleSigninUrl({
+      credentials,
+      endpoint: federationEndpoint(profile.partition, this.deps.federationEndpoint),
+      destination: consoleDestination(profile.partition, profile.region),
+    });
+    // The URL signs whoever holds it in: to the browser, never to a log or the renderer.
+    await this.deps.openExternal(url);
+  }
+
+  /**
+   * AWS files of the terminal's own: a [default] profile with keys, or a user's AWS_PROFILE, comes
+   * before the container provider in every SDK, so the terminal sees only the role's region and
+   * endpoint and no credentials file. Nothing secret is in them.
+   */
+  private async terminalFiles(profile: RoleProfile): Promise<Record<string, string>> {
+    this.terminalDir ??= mkdtemp(join(tmpdir(), 'roletray-terminal-'));
+    const dir = await this.terminalDir;
+    const config = join(
+      dir,
+      `${createHash('sha256').update(profile.name).digest('hex').slice(0, 16)}.config`,
+    );
+    const region = regionOf(profile);
+    const endpoint = endpointOf(profile);
+    await writeFile(
+      config,
+      [
+        '[default]',
+        ...(region ? [`region = ${region}`] : []),
+        ...(endpoint ? [`endpoint_url = ${endpoint}`] : []),
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    const credentials = join(dir, 'credentials');
+    await writeFile(credentials, '', { mode: 0o600 });
+    return { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
+  }
+
+  /** Brings the CLI cache and credentials file in line with the sessions, one pass at a time. */
+  sync(): Promise<void> {
+    return this.queue(async () => {
+      const startup = this.firstSync;
+      this.firstSync = false;
+      for (const [name, setting] of Object.entries(this.settings.all())) {
+        const profile = this.findProfile(name);
+        // A profile gone from the config keeps no copies, whatever its cached session says.
+        const session = profile ? this.activeSession(name) : undefined;
+        if (profile?.kind === 'role' && setting.cliCache && session)
+          await this.shareWithCli(profile, session);
+        else await this.removeCli(name);
+        const section = setting.credentialsProfile;
+        if (section && session) await this.writeFile(name, section, session, false);
+        else if (section && (startup || this.fileWritten.has(name))) await this.removeFile(name, section);
+      }
+    });
+  }
+
+  private queue(work: () => Promise<void>): Promise<void> {
+    const next = this.syncing.then(work);
+    this.syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async shareWithCli(role: RoleProfile, session: CachedSession): Promise<void> {
+    const { credentials } = session;
+    const dir = cliCacheDir(this.deps.sources.homeDir);
+    const written = this.cliWritten.get(role.name);
+    const sameFile = written?.role !== undefined && cliCacheKey(written.role) === cliCacheKey(role);
+    if (written?.accessKeyId !== credentials.accessKeyId || !sameFile) {
+      // A changed role_arn, external_id... means another cache file: the old one goes first.
+      if (!sameFile) await this.removeCli(role.name);
+      try {
+        await writeCliCache(
+          dir,
+          role,
+          cliCacheEntry(
+            credentials,
+            session.assumedRoleArn && session.assumedRoleId
+              ? { arn: session.assumedRoleArn, assumedRoleId: session.assumedRoleId }
+              : undefined,
+          ),
+        );
+        this.cliWritten.set(role.name, { accessKeyId: credentials.accessKeyId, role });
+        this.setProblem(role.name, 'cli', undefined);
+      } catch (error) {
+        this.setProblem(
+          role.name,
+          'cli',
+          `RoleTray could not write the AWS CLI’s cache in ${dir}: ${message(error)}`,
+        );
+      }
+    }
+    // The CLI treats a session with under 15 minutes left as expired and would prompt on its own.
+    const left = credentials.expiration - this.deps.clock();
+    if (
+      left < CLI_CACHE_EXPIRY_WINDOW_MS + CLI_RENEW_MARGIN_MS &&
+      this.renewedForCli.get(role.name) !== credentials.accessKeyId
+    ) {
+      this.renewedForCli.set(role.name, credentials.accessKeyId);
+      void this.deps.core.manager.assume(role.name, { renew: true, interactive: false }).catch(() => {
+        // Needs a code: the session warning the core raises already tells the user.
+      });
+    }
+  }
+
+  private async removeCli(name: string): Promise<void> {
+    const written = this.cliWritten.get(name);
+    if (!written?.role) return;
+    this.cliWritten.delete(name);
+    await removeCliCache(cliCacheDir(this.deps.sources.homeDir), written.role, written.accessKeyId).catch(
+      (error: unknown) => this.log(`Could not remove ${name}'s AWS CLI cache file: ${message(error)}`),
+    );
+  }
+
+  private async writeFile(
+    name: string,
+    section: string,
+    session: CachedSession,
+    strict: boolean,
+  ): Promise<void> {
+    const written = this.fileWritten.get(name);
+    if (written?.accessKeyId === session.credentials.accessKeyId && written.section === section) return;
+    const file = configPaths(this.deps.sources).credentialsFile;
+    try {
+      await writeCredentialsProfile(file, section, session.credentials, { now: this.deps.clock });
+      this.fileWritten.set(name, { accessKeyId: session.credentials.accessKeyId, section });
+      this.setProblem(name, 'file', undefined);
+    } catch (error) {
+      const sentence =
+        error instanceof ForeignProfileError
+          ? error.message
+          : `RoleTray could not write ${file}: ${message(error)}`;
+      if (strict) throw new RoleTrayError('Validation', sentence, { profile: name });
+      this.setProblem(name, 'file', sentence);
+    }
+  }
+
+  private async removeFile(name: string, section: string): Promise<void> {
+    this.fileWritten.delete(name);
+    const file = configPaths(this.deps.sources).credentialsFile;
+    // Only a section marked as RoleTray's is ever removed (credentials-file.ts checks).
+    await removeCredentialsProfile(file, section).catch((error: unknown) =>
+      this.log(`Could not remove [${section}] from ${file}: ${message(error)}`),
+    );
+  }
+
+  private setProblem(name: string, what: 'cli' | 'file', problem: string | undefined): void {
+    const current = withoutKey(this.problems.get(name) ?? {}, what);
+    this.problems.set(name, problem ? { ...current, [what]: problem } : current);
+    if (problem) this.log(problem);
+  }
+
+  private credentialServer(): Promise<CredentialServer> {
+    this.server ??= startCredentialServer({
+      credentials: (profile) => {
+        if (this.served.has(profile)) this.served.set(profile, this.deps.clock());
+        return this.deps.core.manager.credentials(profile);
+      },
+      knows: (profile) => this.findProfile(profile)?.kind === 'role',
+      log: this.log,
+    }).catch((error: unknown) => {
+      // Not kept: the next "Open a terminal" tries again.
+      this.server = undefined;
+      throw error;
+    });
+    return this.server;
+  }
+
+  private activeSession(name: string): CachedSession | undefined {
+    const session = this.deps.core.cache.get(roleKey(name));
+    return session && session.credentials.expiration > this.deps.clock() ? session : undefined;
+  }
+
+  private findProfile(name: string): Profile | undefined {
+    return this.deps.core.profiles().loaded?.profiles.find((profile) => profile.name === name);
+  }
+
+  private profile(name: string): Profile {
+    const found = profileNamed(this.deps.core.profiles().loaded?.profiles ?? [], name);
+    if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
+    return found;
+  }
+
+  /** What is left to say about a profile no longer in the config: nothing is shared any more. */
+  private removedStatus(name: string): HandoffStatus {
+    const gone = noSuchProfile(name).message;
+    return {
+      profile: name,
+      configProfile: `roletray-${name}`,
+      configBlock: '',
+      helper: this.socket ? { running: true } : { running: false, problem: this.socketProblem ?? '' },
+      cliCache: { enabled: false, available: false, problem: gone },
+      credentialsFile: { file: configPaths(this.deps.sources).credentialsFile },
+      terminal: { serving: false },
+      console: { available: false, problem: gone },
+    };
+  }
+
+  private consoleProblem(profile: Profile): string | undefined {
+    if (profile.kind !== 'role')
+      return 'The AWS console needs a role session; long-term keys cannot sign in.';
+    const endpoint = endpointOf(profile);
+    if (endpoint && !this.deps.federationEndpoint) {
+      return `The console sign-in needs AWS’s own endpoints; ${profile.name} uses ${endpoint}.`;
+    }
+    return undefined;
+  }
+
+  private configBlock(profile: Profile, configProfile: string): string {
+    // The socket's folder is named on the line: a CLI started from cron, ssh or an IDE may not see
+    // the XDG_RUNTIME_DIR the app saw. (Windows pipes are named after the user, found anywhere.)
+    const paths = this.deps.socketPaths;
+    const where = paths && !paths.socket.startsWith('\\\\.\\pipe\\') ? ['--handoff-dir', paths.dir] : [];
+    const command = [...this.deps.helperCommand, ...where, profile.name].map(shellWord).join(' ');
+    const region = regionOf(profile);
+    const endpoint = endpointOf(profile);
+    return [
+      `[profile ${configProfile}]`,
+      `credential_process = ${command}`,
+      ...(region ? [`region = ${region}`] : []),
+      ...(endpoint ? [`endpoint_url = ${endpoint}`] : []),
+      '',
+    ].join('\n');
+  }
+}
+
+const regionOf = (profile: Profile) => (profile.kind === 'unusable' ? undefined : profile.region);
+/** The profile's own endpoint (endpoint_url or the sandbox), or undefined for AWS's. */
+const endpointOf = (profile: Profile) =>
+  profile.kind === 'unusable' ? undefined : (profile.stsEndpoint ?? profile.s3Endpoint);
+
+/** credential_process is split like a shell line: quote words with spaces. */
+const shellWord = (word: string) =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, '\\$1')}"`;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+}
