@@ -9,7 +9,6 @@ import { dispatch } from '../electron/app/dispatch';
 import { startCoreHarness } from '../test-support/core-harness';
 import { startBridge } from '../dev/preview/bridge-server';
 import { rendererFixture } from '../test-support/test-bridge';
-import { roleKey } from '../electron/core/sessions/credential-cache';
 import { round } from './stats';
 
 // `npm run bench:s3`: listing the 100,000 keys of acme-prod-event-logs/events/2026/11/ in one run,
@@ -56,7 +55,7 @@ const bridge = await startBridge({
 });
 try {
   await harness.manager.assume(PROFILE);
-  const session = harness.cache.get(roleKey(PROFILE))!.credentials;
+  const session = harness.manager.activeSession(PROFILE)!.credentials;
   const bare = new S3Client({
     endpoint: harness.t.sandbox.endpoint,
     region: 'us-east-1',

@@ -31,8 +31,10 @@ export interface UnusableProfileView {
   roleArn?: string;
 }
 
+/** Something in the AWS files that did not stop loading, or (as an error) did. */
 export interface ConfigWarning {
   file: string;
+  /** 1-based; absent for problems about the file as a whole. */
   line?: number;
   message: string;
 }

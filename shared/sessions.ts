@@ -1,6 +1,13 @@
 // What the UI may know about sessions: who, until when, how they were obtained. No keys, no tokens.
 
-export type SessionOrigin = 'keys' | 'environment' | 'mfa-direct' | 'mfa-session' | 'chain' | 'session-token';
+/** How a session was obtained, which decides whether it can be renewed without a code. */
+export type SessionOrigin =
+  | 'keys' // AssumeRole with long-term keys, no MFA
+  | 'environment' // AssumeRole with keys from the environment
+  | 'mfa-direct' // AssumeRole carrying an MFA code
+  | 'mfa-session' // AssumeRole with an MFA-backed GetSessionToken session
+  | 'chain' // AssumeRole with another role's session
+  | 'session-token'; // the GetSessionToken session itself
 
 export interface SessionInfo {
   profile: string;

@@ -5,13 +5,13 @@ import Conf from 'conf';
 import type { EventChannels } from '../shared/ipc-contract';
 import type { SessionEvent } from '../shared/sessions';
 import { startTestSandbox, type TestSandbox } from './sandbox';
-import type { CredentialCache } from '../electron/core/sessions/credential-cache';
+import { CredentialCache } from '../electron/core/sessions/credential-cache';
 import type { MfaRequest } from '../electron/core/sessions/mfa-coordinator';
 import type { ChooseDownloadDestination } from '../electron/core/s3/download';
 import { startAppServices, type AppServices, type AppServicesDeps } from '../electron/app/app-services';
 import type { LoadedProfiles } from '../electron/core/profiles/profiles';
 import type { CipherStatus } from '../electron/core/secret-cipher';
-import type { SessionManager } from '../electron/core/sessions/session-manager';
+import type { Sessions } from '../electron/core/sessions/session-manager';
 import type { SessionPolicy } from '../electron/core/sessions/session-policy';
 import type { SessionsCore } from '../electron/core/sessions/sessions-core';
 import { AesTestCipher } from './aes-test-cipher';
@@ -28,7 +28,7 @@ export interface CoreHarness {
   t: TestSandbox;
   services: AppServices;
   core: SessionsCore;
-  manager: SessionManager;
+  manager: Sessions;
   cache: CredentialCache;
   profiles: LoadedProfiles;
   storeDir: string;
@@ -84,6 +84,9 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
   const started: AppServices[] = [];
 
   async function wire(): Promise<CoreHarness> {
+    const store = new Conf<Record<string, unknown>>({ cwd: storeDir, configName: 'roletray' });
+    // The core's own cache, handed in so tests can look inside it (the app never can).
+    const cache = new CredentialCache(store, cipher, t.clock.now);
     const services = await startAppServices({
       version: 'test',
       sources: {
@@ -94,8 +97,9 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
         },
         homeDir: t.awsDir,
       },
-      store: new Conf<Record<string, unknown>>({ cwd: storeDir, configName: 'roletray' }),
+      store,
       cipher,
+      cache,
       userName: 'tyler',
       clock: t.clock.now,
       maintainEveryMs: 0,
@@ -126,14 +130,15 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       );
     });
     core.manager.on((event) => events.push(event));
-    const loaded = core.profiles().loaded;
-    if (!loaded) throw new Error(`the sandbox's AWS config did not load: ${core.profiles().error?.message}`);
+    const loaded = core.profileState().loaded;
+    if (!loaded)
+      throw new Error(`the sandbox's AWS config did not load: ${core.profileState().error?.message}`);
     return {
       t,
       services,
       core,
       manager: core.manager,
-      cache: core.cache,
+      cache,
       profiles: loaded,
       storeDir,
       prompts,

@@ -1,4 +1,3 @@
-import { roleKey } from '../electron/core/sessions/credential-cache';
 import type { RequestChannel } from '../shared/ipc-contract';
 import type { DownloadProgress, ListingPage } from '../shared/s3-view';
 import type { CoreHarness } from './core-harness';
@@ -40,7 +39,7 @@ export async function browseEveryS3Channel(
   await call('s3:download', { ...object, downloadId: 'leak-download' });
   await downloaded;
   await call('s3:download-cancel', { downloadId: 'leak-download' });
-  const session = h.cache.get(roleKey(profile))!.credentials;
+  const session = h.manager.activeSession(profile)!.credentials;
   const presigned = JSON.stringify(await call('s3:presign', { ...object, expiresInSeconds: 300 }));
   return { presigned, sessionSecrets: [session.accessKeyId, session.sessionToken] };
 }

@@ -75,7 +75,7 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { services, sandboxEndpoint, log = () => undefined } = options;
-  await assertSandboxOnly(services.core.profiles(), sandboxEndpoint);
+  await assertSandboxOnly(services.core.profileState(), sandboxEndpoint);
   const files = await StaticFiles.open(options.staticDir);
   const shim = await shimScript();
   const streams = new EventStreams(services);
@@ -112,7 +112,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendJson(response, 400, failure('Validation', 'The channel name is malformed.'));
     }
     // The config is watched: a profile edited to point elsewhere after start stops the bridge too.
-    const foreign = foreignEndpoint(services.core.profiles(), sandboxEndpoint);
+    const foreign = foreignEndpoint(services.core.profileState(), sandboxEndpoint);
     if (foreign) return sendJson(response, 403, failure('ConfigError', `The bridge refuses: ${foreign}.`));
     const payload = (body as { request?: unknown }).request;
     sendJson(response, 200, await dispatch(services.handlers, channel, payload, log));

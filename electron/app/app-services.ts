@@ -57,12 +57,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
   const core = await startSessionsCore({ ...coreDeps, prompt: broker.prompt });
   const clock = deps.clock ?? Date.now;
   const s3 = new S3Browser({
-    sessions: createS3Sessions({
-      manager: core.manager,
-      cache: core.cache,
-      profiles: () => core.profiles().loaded?.profiles ?? [],
-      clock,
-    }),
+    sessions: createS3Sessions({ manager: core.manager, profiles: core.profiles }),
     clock,
     publishListing: (page) => hub.publish('s3:listing', page),
     publishDownload: (progress) => hub.publish('s3:download', progress),

@@ -28,7 +28,7 @@ export function createHandlers({
   appState,
   accountAliases,
 }: HandlerDeps): Handlers {
-  const view = () => toProfilesView(core.profiles(), core.metadata, accountAliases);
+  const view = () => toProfilesView(core.profileState(), core.metadata, accountAliases);
   return {
     'app:state': async () => appState(),
     'profiles:list': async () => view(),

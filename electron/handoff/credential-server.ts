@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { RoleTrayErrorInfo } from '../../shared/errors';
 import type { AwsCredentials } from '../core/credentials';
 import { isRoleTrayError } from '../core/errors';
-import { noSuchProfile } from '../core/profiles/profile-lookup';
+import { noSuchProfile } from '../core/profiles/profile-directory';
 import { sameSecret } from '../core/secret-compare';
 
 // A local credential server for SDKs in any language: the container-credentials protocol

@@ -7,7 +7,6 @@ import { buildCredentialsCli } from '../../scripts/build-credentials-cli';
 import { runProcess, type ProcessRun } from '../../test-support/client-process';
 import { MFA_ROLE, PROD } from '../../test-support/sandbox';
 import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
-import { roleKey } from '../core/sessions/credential-cache';
 import { handoffPaths, type HandoffPaths } from './handoff-paths';
 import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
 
@@ -57,11 +56,12 @@ afterAll(async () => {
 
 describe('roletray-credentials over the socket', () => {
   it('prints the session as credential_process JSON, assuming the role when there is none', async () => {
-    expect(h.cache.get(roleKey('prod-read-only'))).toBeUndefined();
+    expect(h.manager.activeSession('prod-read-only')).toBeUndefined();
+    expect(h.manager.hasLapsed('prod-read-only')).toBe(false);
     const result = await helper('prod-read-only');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const output = JSON.parse(result.stdout) as Record<string, unknown>;
-    const session = h.cache.get(roleKey('prod-read-only'))!.credentials;
+    const session = h.manager.activeSession('prod-read-only')!.credentials;
     expect(output).toEqual({
       Version: 1,
       AccessKeyId: session.accessKeyId,

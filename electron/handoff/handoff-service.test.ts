@@ -3,7 +3,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MFA_ROLE, PROD, READ_ONLY_ROLE as READ_ONLY } from '../../test-support/sandbox';
-import { roleKey } from '../core/sessions/credential-cache';
 import type { RoleProfile } from '../core/profiles/profiles';
 import { cliCacheDir, cliCacheKey } from './cli-cache';
 import { dispatch } from '../app/dispatch';
@@ -55,7 +54,7 @@ async function refused(harness: CoreHarness, channel: string, payload: unknown) 
 
 const role = (harness: CoreHarness, name: string) =>
   harness.profiles.profiles.find((profile) => profile.name === name) as RoleProfile;
-const session = (harness: CoreHarness, name: string) => harness.cache.get(roleKey(name))?.credentials;
+const session = (harness: CoreHarness, name: string) => harness.manager.activeSession(name)?.credentials;
 
 describe('handoff:status', () => {
   it('gives the ~/.aws/config block that runs roletray-credentials, and what is shared', async () => {

@@ -3,13 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
-import { roleKey, type CachedSession } from '../core/sessions/credential-cache';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
 import { configPaths } from '../core/profiles/profile-loader';
-import { noSuchProfile, profileNamed, unusableProfile } from '../core/profiles/profile-lookup';
+import { noSuchProfile } from '../core/profiles/profile-directory';
 import type { Profile, ProfileSources, RoleProfile } from '../core/profiles/profiles';
 import type { KeyValueStore } from '../core/secret-cipher';
+import type { ActiveSession } from '../core/sessions/session-manager';
 import type { SessionsCore } from '../core/sessions/sessions-core';
 import {
   CLI_CACHE_EXPIRY_WINDOW_MS,
@@ -316,7 +316,7 @@ export class HandoffService {
     return next;
   }
 
-  private async shareWithCli(role: RoleProfile, session: CachedSession): Promise<void> {
+  private async shareWithCli(role: RoleProfile, session: ActiveSession): Promise<void> {
     const { credentials } = session;
     const dir = cliCacheDir(this.deps.sources.homeDir);
     const written = this.cliWritten.get(role.name);
@@ -325,16 +325,7 @@ export class HandoffService {
       // A changed role_arn, external_id... means another cache file: the old one goes first.
       if (!sameFile) await this.removeCli(role.name);
       try {
-        await writeCliCache(
-          dir,
-          role,
-          cliCacheEntry(
-            credentials,
-            session.assumedRoleArn && session.assumedRoleId
-              ? { arn: session.assumedRoleArn, assumedRoleId: session.assumedRoleId }
-              : undefined,
-          ),
-        );
+        await writeCliCache(dir, role, cliCacheEntry(credentials, session.assumedRole));
         this.cliWritten.set(role.name, { accessKeyId: credentials.accessKeyId, role });
         this.setProblem(role.name, 'cli', undefined);
       } catch (error) {
@@ -370,7 +361,7 @@ export class HandoffService {
   private async writeFile(
     name: string,
     section: string,
-    session: CachedSession,
+    session: ActiveSession,
     strict: boolean,
   ): Promise<void> {
     const written = this.fileWritten.get(name);
@@ -421,19 +412,16 @@ export class HandoffService {
     return this.server;
   }
 
-  private activeSession(name: string): CachedSession | undefined {
-    const session = this.deps.core.cache.get(roleKey(name));
-    return session && session.credentials.expiration > this.deps.clock() ? session : undefined;
+  private activeSession(name: string): ActiveSession | undefined {
+    return this.deps.core.manager.activeSession(name);
   }
 
   private findProfile(name: string): Profile | undefined {
-    return this.deps.core.profiles().loaded?.profiles.find((profile) => profile.name === name);
+    return this.deps.core.profiles.find(name);
   }
 
   private profile(name: string): Profile {
-    const found = profileNamed(this.deps.core.profiles().loaded?.profiles ?? [], name);
-    if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
-    return found;
+    return this.deps.core.profiles.usable(name);
   }
 
   /** What is left to say about a profile no longer in the config: nothing is shared any more. */

@@ -86,7 +86,7 @@ async function start(): Promise<void> {
     runTrayAction(action, {
       request,
       roleArn: (profile) => {
-        const found = core.profiles().loaded?.profiles.find((candidate) => candidate.name === profile);
+        const found = core.profiles.find(profile);
         return found?.kind === 'role' ? found.roleArn : undefined;
       },
       writeClipboard: (text) => clipboard.writeText(text),

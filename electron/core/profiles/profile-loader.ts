@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve as resolvePath, sep } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { managedSections } from './managed-sections';
+import type { ConfigWarning } from '../../../shared/profiles-view';
 import { RoleTrayError } from '../errors';
 import type {
-  ConfigProblem,
   CredentialSource,
   KeysProfile,
   LoadedProfiles,
@@ -142,7 +142,7 @@ interface CheckedFile {
   file: string;
   shown: string;
   sections: SectionRecord[];
-  warnings: ConfigProblem[];
+  warnings: ConfigWarning[];
 }
 
 function checkFile(text: string | undefined, file: string, shown: string, kind: FileKind): CheckedFile {

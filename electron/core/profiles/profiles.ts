@@ -1,3 +1,5 @@
+import type { ConfigWarning } from '../../../shared/profiles-view';
+
 // What RoleTray knows about the user's AWS profiles, as read from their config and credentials files.
 // Produced by loadProfiles (profile-loader.ts); consumed by the sessions core and, through IPC, the UI.
 
@@ -60,20 +62,13 @@ export interface UnusableProfile {
 
 export type Profile = RoleProfile | KeysProfile | UnusableProfile;
 
-export interface ConfigProblem {
-  file: string;
-  /** 1-based; absent for problems about the file as a whole. */
-  line?: number;
-  message: string;
-}
-
 export interface LoadedProfiles {
   configFile: string;
   credentialsFile: string;
   /** Every profile from both files, by name, in file order (config first). */
   profiles: Profile[];
   /** Things that did not stop loading (duplicate sections, ignored sections, unknown keys). */
-  warnings: ConfigProblem[];
+  warnings: ConfigWarning[];
 }
 
 /** Paths and environment the loader reads; the Electron adapter passes process.env and os.homedir(). */

@@ -1,3 +1,4 @@
+import { ClientCache, credentialsKey } from '../client-cache';
 import type { AwsCredentials, Clock } from '../credentials';
 import { isRoleTrayError, RoleTrayError } from '../errors';
 import { READ_COMMANDS, ReadOnlyS3Client } from './client';
@@ -26,8 +27,12 @@ const CLIENT_CACHE_SIZE = 32;
 const isAbort = (error: unknown) => (error as { name?: unknown } | undefined)?.name === 'AbortError';
 
 export class S3Gateway {
-  private readonly clients = new Map<string, ReadOnlyS3Client>();
   private readonly retired: ReadOnlyS3Client[] = [];
+  private readonly clients = new ClientCache<ReadOnlyS3Client>(CLIENT_CACHE_SIZE, (oldest) => {
+    // Not destroyed at once: a download may still stream through its sockets.
+    this.retired.push(oldest);
+    if (this.retired.length > CLIENT_CACHE_SIZE) this.retired.shift()!.destroy();
+  });
   private readonly regions = new Map<string, string>();
 
   constructor(
@@ -101,42 +106,25 @@ export class S3Gateway {
     credentials: AwsCredentials,
     allowed: readonly string[] = READ_COMMANDS,
   ): ReadOnlyS3Client {
-    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-    const key = [
-      target.endpoint ?? '',
-      region,
-      allowed.join(','),
-      accessKeyId,
-      secretAccessKey,
-      sessionToken ?? '',
-    ].join('\n');
-    let client = this.clients.get(key);
-    if (client) {
-      this.clients.delete(key); // re-inserted below: most recently used last
-    } else {
-      client = new ReadOnlyS3Client({
-        region,
-        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-        credentials,
-        allowed,
-        onBucketRegion: (bucket, learnt) => this.learnRegion(target, bucket, learnt),
-      });
-      if (this.clients.size >= CLIENT_CACHE_SIZE) {
-        const [oldestKey, oldest] = this.clients.entries().next().value!;
-        this.clients.delete(oldestKey);
-        // Not destroyed at once: a download may still stream through its sockets.
-        this.retired.push(oldest);
-        if (this.retired.length > CLIENT_CACHE_SIZE) this.retired.shift()!.destroy();
-      }
-    }
-    this.clients.set(key, client);
+    const key = [target.endpoint ?? '', region, allowed.join(','), credentialsKey(credentials)].join('\n');
+    const client = this.clients.get(
+      key,
+      () =>
+        new ReadOnlyS3Client({
+          region,
+          ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+          credentials,
+          allowed,
+          onBucketRegion: (bucket, learnt) => this.learnRegion(target, bucket, learnt),
+        }),
+    );
     // Sign with the core's clock, which tests move together with the sandbox's.
     client.config.systemClockOffset = this.clock() - Date.now();
     return client;
   }
 
   close(): void {
-    for (const client of [...this.clients.values(), ...this.retired.splice(0)]) client.destroy();
-    this.clients.clear();
+    this.clients.drain((client) => client.destroy());
+    for (const client of this.retired.splice(0)) client.destroy();
   }
 }

@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CachedSession } from '../sessions/credential-cache';
 import type { AwsCredentials } from '../credentials';
 import { RoleTrayError } from '../errors';
+import { profileDirectory } from '../profiles/profile-directory';
 import type { Profile } from '../profiles/profiles';
+import type { ActiveSession } from '../sessions/session-manager';
+import { stillGood } from '../sessions/session-validity';
 import { S3Gateway } from './gateway';
 import { createS3Sessions } from './sessions';
 
@@ -56,11 +59,13 @@ function fake(session?: Partial<AwsCredentials>) {
       return {} as never;
     }),
   };
+  // The manager's own answers over `cached`, by its one validity rule.
+  const activeSession = (_profile: string, minimumMs = 0) =>
+    stillGood(cached, NOW, minimumMs) ? ({ credentials: cached!.credentials } as ActiveSession) : undefined;
+  const hasLapsed = () => cached !== undefined && !stillGood(cached, NOW);
   const sessions = createS3Sessions({
-    manager,
-    cache: { get: () => cached },
-    profiles: () => [role, keys],
-    clock: () => NOW,
+    manager: { ...manager, activeSession, hasLapsed },
+    profiles: profileDirectory(() => [role, keys]),
   });
   return { manager, sessions };
 }

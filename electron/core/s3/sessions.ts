@@ -1,9 +1,9 @@
-import { roleKey, type CredentialCache } from '../sessions/credential-cache';
-import type { AwsCredentials, Clock } from '../credentials';
+import type { AwsCredentials } from '../credentials';
 import { RoleTrayError } from '../errors';
-import { profileNamed, unusableProfile } from '../profiles/profile-lookup';
-import type { Profile } from '../profiles/profiles';
-import type { SessionManager } from '../sessions/session-manager';
+import type { ProfileDirectory } from '../profiles/profile-directory';
+import { DEFAULT_REGION } from '../regions';
+import type { Sessions } from '../sessions/session-manager';
+import { MINIMUM_VALIDITY_MS } from '../sessions/session-validity';
 
 // Where the S3 browser gets a profile's credentials and endpoint. The renderer names a profile; the
 // credentials stay here. A browser call needs an active session: with none it says so (the UI
@@ -27,25 +27,17 @@ export interface S3Sessions {
 }
 
 export interface S3SessionsDeps {
-  manager: Pick<SessionManager, 'credentials' | 'assume'>;
-  cache: Pick<CredentialCache, 'get'>;
-  profiles: () => Profile[];
-  clock: Clock;
+  manager: Pick<Sessions, 'credentials' | 'assume' | 'activeSession' | 'hasLapsed'>;
+  profiles: ProfileDirectory;
 }
 
-const DEFAULT_REGION = 'us-east-1';
-/** Below this much life left the manager is asked (it renews); above it the cached session is used as is. */
-const FRESH_ENOUGH_MS = 60_000;
-
-export function createS3Sessions({ manager, cache, profiles, clock }: S3SessionsDeps): S3Sessions {
-  const lookup = (name: string): Profile => profileNamed(profiles(), name);
-
-  const current = (profile: string) => cache.get(roleKey(profile))?.credentials;
+export function createS3Sessions({ manager, profiles }: S3SessionsDeps): S3Sessions {
+  /** The role's session with enough life left to use as it is (the manager's rule for reuse). */
+  const usable = (name: string) => manager.activeSession(name, MINIMUM_VALIDITY_MS)?.credentials;
 
   return {
     target(name) {
-      const profile = lookup(name);
-      if (profile.kind === 'unusable') throw unusableProfile(name, profile.reason);
+      const profile = profiles.usable(name);
       return {
         region: profile.region ?? DEFAULT_REGION,
         ...(profile.s3Endpoint ? { endpoint: profile.s3Endpoint } : {}),
@@ -54,15 +46,11 @@ export function createS3Sessions({ manager, cache, profiles, clock }: S3Sessions
     },
 
     async credentials(name) {
-      if (lookup(name).kind !== 'role') return manager.credentials(name);
-      const session = current(name);
-      const now = clock();
-      if (!session) {
-        throw new RoleTrayError('Expired', `There is no active session for ${name}; assume the role first.`, {
-          profile: name,
-        });
-      }
-      if (session.expiration <= now) {
+      if (profiles.get(name).kind !== 'role') return manager.credentials(name);
+      // The common case costs a map lookup: the manager's path would also record "last used" on disk.
+      const session = usable(name);
+      if (session) return session;
+      if (manager.hasLapsed(name)) {
         throw new RoleTrayError(
           'Expired',
           `The session for ${name} has expired; renew it to keep browsing.`,
@@ -71,32 +59,28 @@ export function createS3Sessions({ manager, cache, profiles, clock }: S3Sessions
           },
         );
       }
-      // The common case costs a map lookup: the manager's path would also record "last used" on disk.
-      if (session.expiration - now > FRESH_ENOUGH_MS) return session;
+      if (!manager.activeSession(name)) {
+        throw new RoleTrayError('Expired', `There is no active session for ${name}; assume the role first.`, {
+          profile: name,
+        });
+      }
+      // Under a minute left: the manager renews it (asking for a code if it must).
       return manager.credentials(name);
     },
 
     async renew(name, expired) {
-      if (lookup(name).kind !== 'role') {
+      if (profiles.get(name).kind !== 'role') {
         throw new RoleTrayError(
           'Expired',
           `The keys of ${name} have expired; update them in your credentials file.`,
-          {
-            profile: name,
-          },
+          { profile: name },
         );
       }
       // Another call may have renewed it already (concurrent renewals share one assume anyway).
-      const session = current(name);
-      if (
-        session &&
-        session.accessKeyId !== expired?.accessKeyId &&
-        session.expiration - clock() > FRESH_ENOUGH_MS
-      ) {
-        return session;
-      }
+      const session = usable(name);
+      if (session && session.accessKeyId !== expired?.accessKeyId) return session;
       await manager.assume(name, { renew: true });
-      return current(name)!;
+      return manager.activeSession(name)!.credentials;
     },
   };
 }

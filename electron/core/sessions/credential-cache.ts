@@ -1,3 +1,4 @@
+import type { SessionOrigin } from '../../../shared/sessions';
 import type { AwsCredentials, Clock } from '../credentials';
 import type { CipherStatus, KeyValueStore, SecretCipher } from '../secret-cipher';
 
@@ -7,15 +8,6 @@ import type { CipherStatus, KeyValueStore, SecretCipher } from '../secret-cipher
 
 export type SessionKind = 'role' | 'mfa';
 
-/** How a session was obtained, which decides whether it can be renewed without a code. */
-export type ObtainedBy =
-  | 'keys' // AssumeRole with long-term keys, no MFA
-  | 'environment' // AssumeRole with keys from the environment
-  | 'mfa-direct' // AssumeRole carrying an MFA code
-  | 'mfa-session' // AssumeRole with an MFA-backed GetSessionToken session
-  | 'chain' // AssumeRole with another role's session
-  | 'session-token'; // the GetSessionToken session itself
-
 export interface CachedSession {
   /** `role:<profile>` or `mfa:<root profile>:<mfa serial>`. */
   key: string;
@@ -24,7 +16,8 @@ export interface CachedSession {
   profile: string;
   credentials: AwsCredentials & { expiration: number; sessionToken: string };
   issuedAt: number;
-  obtainedBy: ObtainedBy;
+  /** How it was obtained, which decides whether it can be renewed without a code. */
+  obtainedBy: SessionOrigin;
   /** Whether an MFA code stands behind it (directly or through the session it came from). */
   mfa: boolean;
   mfaSerial?: string;

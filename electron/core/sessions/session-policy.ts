@@ -11,6 +11,8 @@
 // - Chains (a source_profile that is itself a role): each hop is assumed with the previous hop's
 //   session and lasts 1 h at most. The MFA serial nearest the requested role applies at the root.
 
+import { MINIMUM_VALIDITY_MS } from './session-validity';
+
 export type MfaStrategy = 'session' | 'direct';
 
 export interface SessionPolicy {
@@ -28,7 +30,7 @@ export const DEFAULT_POLICY: SessionPolicy = {
   mfaStrategy: 'auto',
   mfaSessionSeconds: 12 * 3600,
   refreshMarginSeconds: 5 * 60,
-  minimumValiditySeconds: 60,
+  minimumValiditySeconds: MINIMUM_VALIDITY_MS / 1000,
 };
 
 /** AWS's defaults and limits for AssumeRole. */

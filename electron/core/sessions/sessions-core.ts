@@ -1,12 +1,13 @@
-import { CredentialCache, type Persistence } from './credential-cache';
+import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { Clock } from '../credentials';
-import type { RoleTrayError } from '../errors';
-import { MfaCoordinator, type MfaPrompt } from './mfa-coordinator';
+import { profileDirectory, type ProfileDirectory } from '../profiles/profile-directory';
 import { ProfileMetadataStore } from '../profiles/profile-metadata';
 import { watchProfiles } from '../profiles/profile-watcher';
 import type { LoadedProfiles, ProfileSources } from '../profiles/profiles';
 import type { KeyValueStore, SecretCipher } from '../secret-cipher';
-import { SessionManager } from './session-manager';
+import { CredentialCache, type Persistence } from './credential-cache';
+import { MfaCoordinator, type MfaPrompt } from './mfa-coordinator';
+import { SessionManager, type Sessions } from './session-manager';
 import type { SessionPolicy } from './session-policy';
 import { createStsGateway } from './sts-gateway';
 
@@ -23,21 +24,24 @@ export interface SessionsCoreDeps {
   policy?: Partial<SessionPolicy>;
   /** How often to renew or warn about expiring sessions; 0 turns the timer off (tests call maintain). */
   maintainEveryMs?: number;
+  /** The credential cache over `store` and `cipher`; tests pass their own to look inside it. */
+  cache?: CredentialCache;
 }
 
 export interface ProfilesState {
   loaded?: LoadedProfiles;
   /** The last load failed; `loaded` is still the last good one. */
-  error?: RoleTrayError['info'];
+  error?: RoleTrayErrorInfo;
 }
 
 export interface SessionsCore {
-  manager: SessionManager;
-  /** Main-process only: holds secrets. */
-  cache: CredentialCache;
+  /** Sessions: assume, renew, end, and credentials for main-process work. */
+  manager: Sessions;
+  /** Lookups by name over the last good load. */
+  profiles: ProfileDirectory;
   metadata: ProfileMetadataStore;
   persistence: Persistence;
-  profiles(): ProfilesState;
+  profileState(): ProfilesState;
   onProfiles(listener: (state: ProfilesState) => void): () => void;
   reloadProfiles(): Promise<void>;
   close(): void;
@@ -45,7 +49,7 @@ export interface SessionsCore {
 
 export async function startSessionsCore(deps: SessionsCoreDeps): Promise<SessionsCore> {
   const clock = deps.clock ?? Date.now;
-  const cache = new CredentialCache(deps.store, deps.cipher, clock);
+  const cache = deps.cache ?? new CredentialCache(deps.store, deps.cipher, clock);
   const persistence = await cache.open();
   const metadata = new ProfileMetadataStore(deps.store);
   const listeners = new Set<(state: ProfilesState) => void>();
@@ -59,9 +63,10 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
     onError: (error) => publish({ ...(state.loaded ? { loaded: state.loaded } : {}), error: error.info }),
   });
   await watcher.reload();
+  const profiles = profileDirectory(() => watcher.current()?.profiles ?? []);
   const manager = new SessionManager({
     clock,
-    profiles: () => watcher.current()?.profiles ?? [],
+    profiles,
     sts: createStsGateway({ clock }),
     mfa: new MfaCoordinator(deps.prompt),
     cache,
@@ -75,10 +80,10 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
   timer?.unref();
   return {
     manager,
-    cache,
+    profiles,
     metadata,
     persistence,
-    profiles: () => state,
+    profileState: () => state,
     onProfiles: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -5,7 +5,10 @@ import {
   STSClient,
   type Credentials as StsCredentials,
 } from '@aws-sdk/client-sts';
+import type { Identity } from '../../../shared/sessions';
+import { ClientCache, credentialsKey } from '../client-cache';
 import type { AwsCredentials, Clock } from '../credentials';
+import { DEFAULT_REGION } from '../regions';
 import { stsError, type StsCallContext } from './sts-errors';
 
 // The three STS calls the core makes, with the official SDK v3 client, answering in the core's
@@ -18,6 +21,18 @@ export interface StsTarget {
   region: string;
   /** For error messages: the profile this call is made for. */
   profile: string;
+}
+
+/** Where a profile's STS calls go: its region (or the default) and its endpoint, if it names one. */
+export function stsTargetOf(
+  profile: { region?: string; stsEndpoint?: string },
+  name: string,
+): Omit<StsTarget, 'credentials'> {
+  return {
+    region: profile.region ?? DEFAULT_REGION,
+    ...(profile.stsEndpoint ? { endpoint: profile.stsEndpoint } : {}),
+    profile: name,
+  };
 }
 
 export interface AssumeRoleInput extends StsTarget {
@@ -34,18 +49,12 @@ export interface AssumedRole {
   assumedRoleId: string;
 }
 
-export interface CallerIdentity {
-  account: string;
-  arn: string;
-  userId: string;
-}
-
 export interface StsGateway {
   assumeRole(input: AssumeRoleInput): Promise<AssumedRole>;
   getSessionToken(
     input: StsTarget & { durationSeconds: number; mfa?: { serial: string; code: string } },
   ): Promise<AwsCredentials & { expiration: number }>;
-  getCallerIdentity(input: StsTarget): Promise<CallerIdentity>;
+  getCallerIdentity(input: StsTarget): Promise<Identity>;
 }
 
 function fromSts(credentials: StsCredentials | undefined): AwsCredentials & { expiration: number } {
@@ -65,34 +74,24 @@ function fromSts(credentials: StsCredentials | undefined): AwsCredentials & { ex
   };
 }
 
-/** Clients kept per endpoint, region and key: building one costs more than the call itself. */
 const CLIENT_CACHE_SIZE = 32;
 
 export function createStsGateway(options: { clock: Clock; maxAttempts?: number }): StsGateway {
-  const clients = new Map<string, STSClient>();
+  const clients = new ClientCache<STSClient>(CLIENT_CACHE_SIZE, (sts) => sts.destroy());
 
   function client(target: StsTarget): STSClient {
     const { accessKeyId, secretAccessKey, sessionToken } = target.credentials;
-    const key = [target.endpoint ?? '', target.region, accessKeyId, secretAccessKey, sessionToken ?? ''].join(
-      '\n',
+    const key = [target.endpoint ?? '', target.region, credentialsKey(target.credentials)].join('\n');
+    const sts = clients.get(
+      key,
+      () =>
+        new STSClient({
+          region: target.region,
+          ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+          credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+          maxAttempts: options.maxAttempts ?? 3,
+        }),
     );
-    let sts = clients.get(key);
-    if (sts) {
-      clients.delete(key); // re-inserted below: most recently used last
-    } else {
-      sts = new STSClient({
-        region: target.region,
-        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-        credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-        maxAttempts: options.maxAttempts ?? 3,
-      });
-      if (clients.size >= CLIENT_CACHE_SIZE) {
-        const [oldestKey, oldest] = clients.entries().next().value!;
-        clients.delete(oldestKey);
-        oldest.destroy();
-      }
-    }
-    clients.set(key, sts);
     // Sign with the core's clock, which tests move together with the sandbox's.
     sts.config.systemClockOffset = options.clock() - Date.now();
     return sts;

@@ -1,0 +1,139 @@
+import type { AwsCredentials } from '../credentials';
+import { isRoleTrayError } from '../errors';
+import type { RoleProfile } from '../profiles/profiles';
+import { roleKey, type CachedSession } from './credential-cache';
+import {
+  withMfaCode,
+  type CredentialProvider,
+  type ProvidedCredentials,
+  type ProviderContext,
+  type ProviderDeps,
+} from './credential-provider';
+import type { MfaRequest } from './mfa-coordinator';
+import { defaultSessionName, hopDuration, maxDurationNote } from './session-policy';
+import { stillGood } from './session-validity';
+import { stsTargetOf, type AssumedRole } from './sts-gateway';
+
+// One AssumeRole hop: the role's session, cached while it is still good, else assumed with what
+// the provider below it gives (root keys, an MFA session, or the previous role's session).
+
+export interface AssumeRoleHop {
+  role: RoleProfile;
+  /** What this hop signs with; read only when a new session is needed. */
+  source: () => HopSource;
+  /** A cached session is reused only if an MFA code stands behind it (a role above needs one). */
+  requireMfa: boolean;
+}
+
+export interface HopSource {
+  provider: CredentialProvider;
+  /** The MFA device whose code goes with this AssumeRole itself ('direct' strategy). */
+  directMfa?: MfaRequest;
+}
+
+export class AssumeRoleProvider implements CredentialProvider {
+  constructor(
+    private readonly deps: ProviderDeps,
+    private readonly hop: AssumeRoleHop,
+  ) {}
+
+  private get key(): string {
+    return roleKey(this.hop.role.name);
+  }
+
+  /** The cached session if still good (and MFA-backed when required), else a new one. */
+  session(context: ProviderContext): Promise<CachedSession> {
+    const cached = this.deps.cache.get(this.key);
+    const minimum = this.deps.policy.minimumValiditySeconds * 1000;
+    if (stillGood(cached, this.deps.clock(), minimum) && (!this.hop.requireMfa || cached!.mfa)) {
+      return Promise.resolve(cached!);
+    }
+    return this.renew(context);
+  }
+
+  /** A new session even if the cached one is still good; concurrent callers share one assume. */
+  renew(context: ProviderContext): Promise<CachedSession> {
+    return this.deps.flights.run(`assume:${this.hop.role.name}`, () => this.obtain(context));
+  }
+
+  async provide(context: ProviderContext): Promise<ProvidedCredentials> {
+    const session = await this.session(context);
+    return { credentials: session.credentials, mfa: session.mfa, origin: 'chain' };
+  }
+
+  forget(): Promise<void> {
+    return this.deps.cache.remove(this.key);
+  }
+
+  private async obtain(context: ProviderContext): Promise<CachedSession> {
+    const { provider: source, directMfa } = this.hop.source();
+    const provided = await source.provide(context);
+    try {
+      if (!directMfa) return await this.assumeWith(provided);
+      return await withMfaCode(this.deps, context, directMfa, (code) =>
+        this.assumeWith(provided, { serial: directMfa.serial, code }),
+      );
+    } catch (error) {
+      // A cached source STS no longer accepts is dropped and the assume tried once more.
+      const stale = isRoleTrayError(error, 'Expired') || isRoleTrayError(error, 'InvalidCredentials');
+      if (!stale || !source.forget || context.retriedStaleSource) throw error;
+      await source.forget();
+      return this.obtain({ ...context, retriedStaleSource: true });
+    }
+  }
+
+  private async assumeWith(
+    provided: ProvidedCredentials,
+    code?: { serial: string; code: string },
+  ): Promise<CachedSession> {
+    const { role } = this.hop;
+    const { credentials } = provided;
+    // AWS caps sessions assumed with temporary credentials (chains, MFA sessions) at 1 h.
+    const duration = hopDuration(role.durationSeconds, !!credentials.sessionToken);
+    const input = {
+      ...stsTargetOf(role, role.name),
+      credentials,
+      roleArn: role.roleArn,
+      sessionName: role.roleSessionName ?? defaultSessionName(this.deps.userName),
+      durationSeconds: duration.seconds,
+      ...(role.externalId ? { externalId: role.externalId } : {}),
+      ...(code ? { mfa: code } : {}),
+    };
+    const issuedAt = this.deps.clock();
+    let assumed: AssumedRole;
+    let note = duration.note;
+    try {
+      assumed = await this.deps.sts.assumeRole(input);
+    } catch (error) {
+      // The role's MaxSessionDuration is lower than asked: take AWS's default hour and say so.
+      // (An MFA code cannot be reused, so this retry is only for calls without one.)
+      const tooLong =
+        isRoleTrayError(error, 'Validation') &&
+        /exceeds the MaxSessionDuration/.test(error.info.awsMessage ?? '');
+      if (!tooLong || duration.seconds <= 3600 || code) throw error;
+      assumed = await this.deps.sts.assumeRole({ ...input, durationSeconds: 3600 });
+      note = maxDurationNote(duration.seconds);
+    }
+    const session: CachedSession = {
+      key: this.key,
+      kind: 'role',
+      profile: role.name,
+      credentials: temporary(assumed.credentials),
+      issuedAt,
+      obtainedBy: code ? 'mfa-direct' : provided.origin,
+      mfa: !!code || provided.mfa,
+      ...(code ? { mfaSerial: code.serial } : {}),
+      roleArn: role.roleArn,
+      assumedRoleArn: assumed.assumedRoleArn,
+      assumedRoleId: assumed.assumedRoleId,
+      ...(note ? { durationNote: note } : {}),
+    };
+    await this.deps.cache.put(session);
+    this.deps.stored(session);
+    return session;
+  }
+}
+
+function temporary(credentials: AwsCredentials & { expiration: number }) {
+  return { ...credentials, sessionToken: credentials.sessionToken! };
+}

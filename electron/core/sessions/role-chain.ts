@@ -1,0 +1,58 @@
+import type { ProfileDirectory } from '../profiles/profile-directory';
+import type { RoleProfile } from '../profiles/profiles';
+import { AssumeRoleProvider } from './assume-role-provider';
+import { rootProvider, type ProviderDeps } from './credential-provider';
+import { mfaSessionProvider } from './mfa-session-provider';
+import { rootSourceOf } from './root-sources';
+import { mfaStrategy } from './session-policy';
+import { stsTargetOf } from './sts-gateway';
+
+// The providers for one requested role, composed per session-policy.ts: each role in the chain is
+// an AssumeRole hop on the one below; at the root, the source's keys, with the MFA device nearest
+// the requested role applied there (an MFA session, or the code sent with the AssumeRole itself).
+// Built when a session is asked for; a hop reads its source only when it has to assume.
+
+export interface ChainInputs {
+  deps: ProviderDeps;
+  profiles: ProfileDirectory;
+  /** For `credential_source = Environment`. */
+  env: Record<string, string | undefined>;
+}
+
+export function roleChain(inputs: ChainInputs, target: RoleProfile): AssumeRoleProvider {
+  return hop(inputs, target, target, undefined);
+}
+
+function hop(
+  inputs: ChainInputs,
+  target: RoleProfile,
+  role: RoleProfile,
+  /** The device a role above this one needs. */
+  inheritedSerial: string | undefined,
+): AssumeRoleProvider {
+  const { deps, profiles, env } = inputs;
+  const serial = role.mfaSerial ?? inheritedSerial;
+  const requireMfa = inheritedSerial !== undefined;
+  if (role.source.kind === 'profile' && !role.sourceKeys) {
+    const sourceName = role.source.profile;
+    if (profiles.find(sourceName)?.kind === 'role') {
+      return new AssumeRoleProvider(deps, {
+        role,
+        requireMfa,
+        source: () => ({ provider: hop(inputs, target, profiles.role(sourceName), serial) }),
+      });
+    }
+  }
+  return new AssumeRoleProvider(deps, {
+    role,
+    requireMfa,
+    source: () => {
+      const root = rootSourceOf(role, profiles, env);
+      if (!serial) return { provider: rootProvider(root) };
+      const request = { serial, profile: target.name, roleArn: role.roleArn };
+      const strategy = mfaStrategy(deps.policy, role.durationSeconds ?? 3600, root.temporary);
+      if (strategy === 'direct') return { provider: rootProvider(root), directMfa: request };
+      return { provider: mfaSessionProvider(deps, root, request, stsTargetOf(target, root.name)) };
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import type { AwsCredentials } from '../credentials';
+import { RoleTrayError } from '../errors';
+import type { ProfileDirectory } from '../profiles/profile-directory';
+import type { KeysProfile, RoleProfile } from '../profiles/profiles';
+
+// Where a role chain's first credentials come from, behind one small interface: long-term keys
+// from the AWS files and keys from the environment today. Each new kind of source
+// (credential_process, IAM Identity Center, keys RoleTray holds) is one more implementation; the
+// MFA session and every AssumeRole hop are composed on top of whichever it is (credential-provider.ts).
+
+export interface RootSource {
+  /** Names the source in cache keys and messages: the profile holding the keys, or `environment`. */
+  readonly name: string;
+  /** What a session assumed straight from these credentials is obtained by. */
+  readonly origin: 'keys' | 'environment';
+  /** Whether its credentials are temporary (carry a session token): GetSessionToken refuses those. */
+  readonly temporary: boolean;
+  credentials(): Promise<AwsCredentials>;
+}
+
+type Keys = Pick<AwsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
+
+/** A keys profile's keys, as credentials (without anything else the profile holds). */
+export function keysOf(profile: Keys): AwsCredentials {
+  return {
+    accessKeyId: profile.accessKeyId,
+    secretAccessKey: profile.secretAccessKey,
+    ...(profile.sessionToken ? { sessionToken: profile.sessionToken } : {}),
+  };
+}
+
+/** Keys written in the credentials or config file under profile `name`. */
+export function profileKeys(name: string, keys: Keys): RootSource {
+  const credentials = keysOf(keys);
+  return {
+    name,
+    origin: 'keys',
+    temporary: !!credentials.sessionToken,
+    credentials: async () => credentials,
+  };
+}
+
+/** `credential_source = Environment`: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN). */
+export function environmentKeys(env: Record<string, string | undefined>, role: string): RootSource {
+  const {
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SESSION_TOKEN: sessionToken,
+  } = env;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new RoleTrayError(
+      'SourceCredentialsMissing',
+      `${role} takes its keys from the environment (credential_source = Environment), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set.`,
+      { profile: role },
+    );
+  }
+  const keys = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  return { ...profileKeys('environment', keys), origin: 'environment' };
+}
+
+/** The root source of a role whose source is not itself a role. */
+export function rootSourceOf(
+  role: RoleProfile,
+  profiles: ProfileDirectory,
+  env: Record<string, string | undefined>,
+): RootSource {
+  if (role.source.kind === 'environment') return environmentKeys(env, role.name);
+  // A source holding keys is used for its keys, even when it also has a role_arn (as the CLI does).
+  if (role.sourceKeys) return profileKeys(role.source.profile, role.sourceKeys);
+  const source = profiles.get(role.source.profile);
+  if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
+  throw new RoleTrayError(
+    'SourceCredentialsMissing',
+    `The source profile ${role.source.profile} of ${role.name} has no keys.`,
+    { profile: role.name },
+  );
+}
