@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { MANAGED_MARKER } from '../core/profiles/managed-sections';
+import { headerName, iniLines, joinIniLines, type IniLine } from '../core/profiles/ini-lines';
+import { isManagedMarker } from '../core/profiles/managed-sections';
 
 // Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
 //
 // The file is the user's: RoleTray owns one section at most, recognised by its marker comment, and
-// leaves every other byte alone. Lines are read the way the JavaScript SDK's parser reads them
-// (`[name]` headers after stripping `#`/`;` comments, lines split on \r?\n), so what RoleTray takes
-// for a section is what the SDKs take for one. Appending then removing restores the file exactly.
+// leaves every other byte alone. Lines are read by the profile loader's own line reader
+// (core/profiles/ini-lines.ts), so what RoleTray takes for a section is what the SDKs take for one. Appending then removing restores the file exactly.
 
 export interface FileCredentials {
   accessKeyId: string;
@@ -79,12 +79,12 @@ export function upsertCredentialsSection(
 /** Returns `text` without RoleTray's `[section]`; a foreign section of that name is kept. */
 export function removeCredentialsSection(text: string, section: string): string {
   checkSectionName(section);
-  const lines = splitLines(text);
+  const lines = iniLines(text);
   const owned = findSections(lines, section).filter((s) => s.owned);
   if (owned.length === 0) return text;
   // Backwards, so earlier spans keep their indexes.
   for (const span of owned.reverse()) removeSpan(lines, span);
-  return joinLines(lines);
+  return joinIniLines(lines);
 }
 
 /** Writes RoleTray's `[section]` into the credentials file at `path`, creating the file if needed. */
@@ -119,11 +119,8 @@ export async function removeCredentialsProfile(
 // ---------------------------------------------------------------------------------------------------
 // Text
 
-interface Line {
-  body: string;
-  /** '\n', '\r\n', or '' for a last line without one. */
-  eol: string;
-}
+/** A line being edited: its text and line end. */
+type Line = Pick<IniLine, 'body' | 'eol'>;
 
 interface Span {
   start: number;
@@ -141,8 +138,9 @@ function upsert(
 ): string {
   checkSectionName(section);
   const body = sectionBody(section, credentials, now);
-  const lines = splitLines(text);
-  const spans = findSections(lines, section);
+  const parsed = iniLines(text);
+  const spans = findSections(parsed, section);
+  const lines: Line[] = parsed;
   if (spans.some((s) => !s.owned)) throw new ForeignProfileError(section, file);
   const [first, ...duplicates] = spans;
   if (!first) {
@@ -152,7 +150,7 @@ function upsert(
     const finalEol = last && last.eol === '' ? '' : eol;
     if (last && last.eol === '') last.eol = eol;
     lines.push(...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })));
-    return joinLines(lines);
+    return joinIniLines(lines);
   }
   // The SDKs merge same-name sections, later keys winning: stale copies of ours must go.
   for (const span of duplicates.reverse()) removeSpan(lines, span);
@@ -164,7 +162,7 @@ function upsert(
     first.end - first.start + 1,
     ...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })),
   );
-  return joinLines(lines);
+  return joinIniLines(lines);
 }
 
 function removeSpan(lines: Line[], span: Span): void {
@@ -230,50 +228,20 @@ function checkValue(key: string, value: string): string {
   return value;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start < text.length) {
-    const nl = text.indexOf('\n', start);
-    if (nl === -1) {
-      lines.push({ body: text.slice(start), eol: '' });
-      break;
-    }
-    const crlf = nl > start && text[nl - 1] === '\r';
-    lines.push({ body: text.slice(start, crlf ? nl - 1 : nl), eol: crlf ? '\r\n' : '\n' });
-    start = nl + 1;
-  }
-  return lines;
-}
-
-function joinLines(lines: Line[]): string {
-  return lines.map((l) => l.body + l.eol).join('');
-}
-
 function detectEol(lines: Line[]): string {
   return lines.find((l) => l.eol !== '')?.eol ?? '\n';
 }
 
-/** A line as the SDK parser sees it: comments (`#`/`;` at the start or after whitespace) stripped. */
-function significant(body: string): string {
-  return (body.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
-}
-
-function headerName(body: string): string | undefined {
-  const line = significant(body);
-  return line.startsWith('[') && line.endsWith(']') ? line.slice(1, -1) : undefined;
-}
-
-function findSections(lines: Line[], section: string): Span[] {
+function findSections(lines: readonly IniLine[], section: string): Span[] {
   const spans: Span[] = [];
   for (let start = 0; start < lines.length; start++) {
-    if (headerName(lines[start]?.body ?? '') !== section) continue;
+    if (headerName(lines[start]!) !== section) continue;
     let next = start + 1;
-    while (next < lines.length && headerName(lines[next]?.body ?? '') === undefined) next++;
-    const owned = next > start + 1 && MANAGED_MARKER.test((lines[start + 1]?.body ?? '').trim());
+    while (next < lines.length && headerName(lines[next]!) === undefined) next++;
+    const owned = next > start + 1 && isManagedMarker(lines[start + 1]?.body);
     // Through the last line the SDK reads as content: keys left behind would join the section above.
     let end = owned ? start + 1 : start;
-    for (let i = end + 1; i < next; i++) if (significant(lines[i]?.body ?? '') !== '') end = i;
+    for (let i = end + 1; i < next; i++) if (lines[i]!.content !== '') end = i;
     spans.push({ start, end, owned });
   }
   return spans;
