@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RequestChannel } from './ipc-contract';
+import { BUCKET_NAME } from './s3-names';
 
 // Main trusts nothing the renderer sends: each request payload is parsed with its schema first.
 
 const profile = z.string().min(1).max(256);
 const noPayload = z.undefined();
-const bucket = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'not an S3 bucket name');
+const bucket = z.string().regex(BUCKET_NAME, 'not an S3 bucket name');
 /** S3 keys are at most 1,024 bytes of UTF-8. */
 const key = z
   .string()

@@ -3,7 +3,7 @@ import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { RoleTrayApi } from '../../../shared/ipc-contract';
 import type { DownloadProgress } from '../../../shared/s3-view';
 import { newRequestId, request } from '../lib/roletray-client';
-import { s3Uri } from '../lib/s3-paths';
+import { s3Uri } from '../../../shared/s3-names';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
 // Downloads of a file or a whole folder: main asks where to save (a dialog in Electron), streams

@@ -1,4 +1,5 @@
-import { BUCKET_NAME, parentPrefix } from './s3-paths';
+import { BUCKET_NAME } from '../../../shared/s3-names';
+import { parentPrefix } from './s3-paths';
 
 // What the address bar accepts, as a place to go: s3:// URIs, links copied from the S3 console
 // (a bucket or folder, or an object), S3 object ARNs, S3's own HTTPS URLs, and a bare

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, breadcrumbs, parentPrefix, s3Uri } from './s3-paths';
+import { baseName, breadcrumbs, parentPrefix } from './s3-paths';
 
 describe('parentPrefix and baseName', () => {
   it.each([
@@ -29,12 +29,5 @@ describe('breadcrumbs', () => {
 
   it('shows an empty folder name as "/"', () => {
     expect(breadcrumbs('acme', 'a//').map((crumb) => crumb.label)).toEqual(['acme', 'a', '/']);
-  });
-});
-
-describe('s3Uri', () => {
-  it('joins bucket and key', () => {
-    expect(s3Uri('acme', 'a/b')).toBe('s3://acme/a/b');
-    expect(s3Uri('acme')).toBe('s3://acme/');
   });
 });

@@ -1,11 +1,6 @@
 // Keys and prefixes as the browser shows them. S3 has no folders: a "folder" is a prefix ending in
 // "/" (the delimiter), and an object's name is its key after the folder's prefix.
 
-/** The S3 rules for bucket names, as main checks them: 3–63 of a–z, 0–9, "." and "-". */
-export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-export const s3Uri = (bucket: string, keyOrPrefix = '') => `s3://${bucket}/${keyOrPrefix}`;
-
 /** The folder holding a key or a prefix: "a/b/" for "a/b/c" and for "a/b/c/"; "" at the top. */
 export function parentPrefix(keyOrPrefix: string): string {
   const trimmed = keyOrPrefix.endsWith('/') ? keyOrPrefix.slice(0, -1) : keyOrPrefix;

@@ -1,9 +1,9 @@
 import { useDeferredValue, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { RoleTrayApi } from '../../../../shared/ipc-contract';
+import { s3Uri } from '../../../../shared/s3-names';
 import { useS3Listing } from '../../hooks/useS3Listing';
 import { listingView, type SortOrder } from '../../lib/listing-store';
 import { formatCount } from '../../lib/s3-format';
-import { s3Uri } from '../../lib/s3-paths';
 import { ObjectGrid } from './ObjectGrid';
 import { S3Problem } from './S3Problem';
 import { SearchField } from '../SearchField';

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import type { RoleTrayApi } from '../../../../shared/ipc-contract';
+import { s3Uri } from '../../../../shared/s3-names';
 import type { ObjectDetails } from '../../../../shared/s3-view';
 import { useAnswer } from '../../hooks/useAnswer';
 import { request } from '../../lib/roletray-client';
 import { formatBytes, formatDateTime, storageClassLabel } from '../../lib/s3-format';
-import { baseName, s3Uri } from '../../lib/s3-paths';
+import { baseName } from '../../lib/s3-paths';
 import { CopyButton } from '../CopyButton';
 import { ObjectPreview } from './ObjectPreview';
 import { PresignForm } from './PresignForm';
