@@ -37,7 +37,7 @@ function defaultBrowseProfile(sessions: readonly SessionInfo[], selected: string
 export function App({ openedOn, browse }: AppProps) {
   const { api, data, actions } = useRoleTray();
   const busy = Object.values(actions.pending).some((action) => action !== 'end');
-  const mfa = useMfaPrompts(api, { holdWhile: busy, lingerMs: 250 });
+  const mfa = useMfaPrompts({ holdWhile: busy, lingerMs: 250 });
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(openedOn);
   // A new `#role=` (the tray pointing this window at another role) selects that role.
@@ -172,7 +172,6 @@ export function App({ openedOn, browse }: AppProps) {
             {profiles && <ConfigProblems profiles={profiles} />}
           </div>
           <IdentityPanel
-            api={api}
             bases={profiles?.bases ?? []}
             {...(selectedRole ? { selected: selectedRole } : {})}
             {...(selectedSession ? { session: selectedSession } : {})}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useLocationHash } from './hooks/useLocationHash';
 import { pageFromHash } from '../../shared/app-hash';
+import { RoleTrayApiProvider } from './state/RoleTrayApiContext';
 import { MfaWindow } from './views/MfaWindow';
 import './styles/base.css';
 import './styles/app.css';
@@ -19,6 +20,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('renderer/index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <Root />
+    <RoleTrayApiProvider>
+      <Root />
+    </RoleTrayApiProvider>
   </StrictMode>,
 );

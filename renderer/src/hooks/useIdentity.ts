@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { RoleTrayApi } from '../../../shared/ipc-contract';
 import type { Identity } from '../../../shared/sessions';
 import { request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 
 // GetCallerIdentity for a profile (its keys, or its role's current session), asked again whenever
 // `version` changes (a new session, a refresh). Answers to an earlier question are dropped.
@@ -19,11 +19,8 @@ interface Answer {
   error?: RoleTrayErrorInfo;
 }
 
-export function useIdentity(
-  api: RoleTrayApi | undefined,
-  profile: string | undefined,
-  version: string | number = 0,
-): IdentityLookup {
+export function useIdentity(profile: string | undefined, version: string | number = 0): IdentityLookup {
+  const api = useRoleTrayApi();
   const [answer, setAnswer] = useState<Answer>();
   const key = profile === undefined ? '' : `${profile}\n${version}`;
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { MfaPromptView, RoleTrayApi } from '../../../shared/ipc-contract';
+import type { MfaPromptView } from '../../../shared/ipc-contract';
 import { request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
 // The MFA conversation with main. `mfa:request` opens a prompt, `mfa:closed` ends it, `mfa:answer`
@@ -33,12 +34,13 @@ interface Sent {
   closed: boolean;
 }
 
-export function useMfaPrompts(api: RoleTrayApi | undefined, options: MfaPromptsOptions = {}): MfaPrompts {
+export function useMfaPrompts(options: MfaPromptsOptions = {}): MfaPrompts {
+  const api = useRoleTrayApi();
   const { holdWhile = false, lingerMs = 1500 } = options;
   const [open, setOpen] = useState<MfaPromptView[]>([]);
   const [sent, setSent] = useState<Sent>();
 
-  useRoleTrayEvent(api, 'mfa:request', (view) => {
+  useRoleTrayEvent('mfa:request', (view) => {
     setOpen((current) =>
       current.some((prompt) => prompt.requestId === view.requestId) ? current : [...current, view],
     );
@@ -46,7 +48,7 @@ export function useMfaPrompts(api: RoleTrayApi | undefined, options: MfaPromptsO
     setSent((current) => (current && current.prompt.serial === view.serial ? undefined : current));
   });
 
-  useRoleTrayEvent(api, 'mfa:closed', ({ requestId }) => {
+  useRoleTrayEvent('mfa:closed', ({ requestId }) => {
     setOpen((current) => current.filter((prompt) => prompt.requestId !== requestId));
     setSent((current) =>
       current && current.prompt.requestId === requestId ? { ...current, closed: true } : current,

@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { IpcResult, MetadataPatch, RoleTrayApi } from '../../../shared/ipc-contract';
+import type { IpcResult, MetadataPatch } from '../../../shared/ipc-contract';
 import type { ProfileMetadata } from '../../../shared/sessions';
 import { isQuietError } from '../lib/error-text';
 import { without } from '../lib/records';
 import { request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import type { RoleTrayData } from './useRoleTrayData';
 
 // What the user does to roles, with what is in flight and what failed per profile. A failure is
@@ -35,7 +36,8 @@ const DONE: Record<PendingAction, (profile: string) => string> = {
   end: (profile) => `Ended the session of ${profile}.`,
 };
 
-export function useRoleActions(api: RoleTrayApi | undefined, data: RoleTrayData): RoleActions {
+export function useRoleActions(data: RoleTrayData): RoleActions {
+  const api = useRoleTrayApi();
   const [pending, setPending] = useState<Record<string, PendingAction>>({});
   const [errors, setErrors] = useState<Record<string, RoleTrayErrorInfo>>({});
   const [generalError, setGeneralError] = useState<RoleTrayErrorInfo>();

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { RoleTrayApi } from '../../../shared/ipc-contract';
-import { roleTrayApi } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { useRoleActions, type RoleActions } from './useRoleActions';
 import { useRoleTrayData, type RoleTrayData } from './useRoleTrayData';
 
@@ -14,8 +13,8 @@ export interface RoleTray {
 }
 
 export function useRoleTray(): RoleTray {
-  const [api] = useState(roleTrayApi);
-  const data = useRoleTrayData(api);
-  const actions = useRoleActions(api, data);
+  const api = useRoleTrayApi();
+  const data = useRoleTrayData();
+  const actions = useRoleActions(data);
   return { api, data, actions };
 }

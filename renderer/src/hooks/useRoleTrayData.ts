@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { AppState, RoleTrayApi } from '../../../shared/ipc-contract';
+import type { AppState } from '../../../shared/ipc-contract';
 import type { ProfilesView } from '../../../shared/profiles-view';
 import type { ProfileMetadata, SessionEvent, SessionInfo } from '../../../shared/sessions';
 import { without } from '../lib/records';
 import { request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
 // What main knows, kept current: the app's state, the profiles (pushed on every config change) and
@@ -49,7 +50,8 @@ function noticeFor(event: SessionEvent): [string, SessionNotice | undefined] | u
   }
 }
 
-export function useRoleTrayData(api: RoleTrayApi | undefined): RoleTrayData {
+export function useRoleTrayData(): RoleTrayData {
+  const api = useRoleTrayApi();
   const [appState, setAppState] = useState<AppState>();
   const [profiles, setProfiles] = useState<ProfilesView>();
   const [sessions, setSessions] = useState<SessionInfo[]>([]);
@@ -99,12 +101,12 @@ export function useRoleTrayData(api: RoleTrayApi | undefined): RoleTrayData {
     };
   }, [api]);
 
-  useRoleTrayEvent(api, 'profiles:changed', (view) => {
+  useRoleTrayEvent('profiles:changed', (view) => {
     profilesRequest.current++;
     setProfiles(view);
   });
 
-  useRoleTrayEvent(api, 'sessions:event', (event) => {
+  useRoleTrayEvent('sessions:event', (event) => {
     const notice = noticeFor(event);
     if (notice) {
       const [profile, value] = notice;

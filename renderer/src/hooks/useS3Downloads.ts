@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { RoleTrayApi } from '../../../shared/ipc-contract';
 import type { DownloadProgress } from '../../../shared/s3-view';
 import { newRequestId, request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { s3Uri } from '../../../shared/s3-names';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
@@ -41,14 +41,15 @@ function stateOf(progress: DownloadProgress): DownloadState {
   return progress.cancelled ? 'cancelled' : 'done';
 }
 
-export function useS3Downloads(api: RoleTrayApi | undefined): S3Downloads {
+export function useS3Downloads(): S3Downloads {
+  const api = useRoleTrayApi();
   const [items, setItems] = useState<DownloadItem[]>([]);
 
   const update = useCallback((id: string, change: (item: DownloadItem) => DownloadItem) => {
     setItems((current) => current.map((item) => (item.id === id ? change(item) : item)));
   }, []);
 
-  useRoleTrayEvent(api, 's3:download', (progress) => {
+  useRoleTrayEvent('s3:download', (progress) => {
     update(progress.downloadId, (item) =>
       // A late progress event never reopens a finished download.
       item.state === 'running' || item.state === 'starting'

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { RoleTrayApi } from '../../../shared/ipc-contract';
 import { ListingStore, type ListingExtent } from '../lib/listing-store';
 import { newRequestId, request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 
 // A folder's listing, streamed from main: `s3:list` starts it and its pages arrive as `s3:listing`
 // events (subscribed before asking, so the first page cannot be missed). The first page is shown
@@ -41,7 +41,8 @@ interface Snapshot {
 const FLUSH_MS = 120;
 const EMPTY = new ListingStore('');
 
-export function useS3Listing(api: RoleTrayApi | undefined, target: ListingTarget, attempt: number): Listing {
+export function useS3Listing(target: ListingTarget, attempt: number): Listing {
+  const api = useRoleTrayApi();
   const { profile, bucket, prefix } = target;
   const key = JSON.stringify([profile, bucket, prefix, attempt]);
   const [snapshot, setSnapshot] = useState<Snapshot>();

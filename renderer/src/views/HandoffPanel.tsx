@@ -2,7 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { HandoffStatus, ShellKind } from '../../../shared/handoff-view';
 import type { IpcResult } from '../../../shared/ipc-contract';
-import { request, roleTrayApi } from '../lib/roletray-client';
+import { request } from '../lib/roletray-client';
+import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { CopyButton } from './CopyButton';
 import { ErrorText } from './ErrorText';
 
@@ -24,7 +25,7 @@ const SHELLS: { shell: ShellKind; name: string }[] = [
 ];
 
 export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) {
-  const [api] = useState(roleTrayApi);
+  const api = useRoleTrayApi();
   const [status, setStatus] = useState<HandoffStatus>();
   const [error, setError] = useState<RoleTrayErrorInfo>();
   const [done, setDone] = useState('');

@@ -1,11 +1,9 @@
 import { useId } from 'react';
-import type { RoleTrayApi } from '../../../shared/ipc-contract';
 import { useIdentity } from '../hooks/useIdentity';
 import { CopyButton } from './CopyButton';
 import { ErrorText } from './ErrorText';
 
 interface IdentityCardProps {
-  api: RoleTrayApi | undefined;
   profile: string;
   /** Shown as the card's heading, e.g. "dev (your keys)". */
   title: string;
@@ -14,9 +12,9 @@ interface IdentityCardProps {
 }
 
 /** Who a profile makes you, as GetCallerIdentity says: account, ARN and user id, each copyable. */
-export function IdentityCard({ api, profile, title, version }: IdentityCardProps) {
+export function IdentityCard({ profile, title, version }: IdentityCardProps) {
   const headingId = useId();
-  const { loading, identity, error } = useIdentity(api, profile, version);
+  const { loading, identity, error } = useIdentity(profile, version);
   return (
     <section className="identity-card" aria-labelledby={headingId} aria-busy={loading}>
       <h3 id={headingId}>{title}</h3>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { RoleTrayApi } from '../../../shared/ipc-contract';
 import type { BaseProfileView, RoleView } from '../../../shared/profiles-view';
 import type { SessionInfo } from '../../../shared/sessions';
 import { roleLabel } from '../lib/role-groups';
@@ -7,7 +6,6 @@ import { IdentityCard } from './IdentityCard';
 import './identity.css';
 
 interface IdentityPanelProps {
-  api: RoleTrayApi | undefined;
   bases: readonly BaseProfileView[];
   selected?: RoleView;
   /** The selected role's session, if it has one now. */
@@ -15,7 +13,7 @@ interface IdentityPanelProps {
 }
 
 /** Who you are: the selected role's session, and the profiles whose keys roles start from. */
-export function IdentityPanel({ api, bases, selected, session }: IdentityPanelProps) {
+export function IdentityPanel({ bases, selected, session }: IdentityPanelProps) {
   const [refreshes, setRefreshes] = useState(0);
   return (
     <aside className="identity-panel" aria-labelledby="identity-title">
@@ -27,7 +25,6 @@ export function IdentityPanel({ api, bases, selected, session }: IdentityPanelPr
       </div>
       {session && selected ? (
         <IdentityCard
-          api={api}
           profile={selected.name}
           title={`${roleLabel(selected)} (session)`}
           version={`${session.issuedAt}:${refreshes}`}
@@ -42,7 +39,6 @@ export function IdentityPanel({ api, bases, selected, session }: IdentityPanelPr
       {bases.map((base) => (
         <IdentityCard
           key={base.name}
-          api={api}
           profile={base.name}
           title={`${base.name} (your keys)`}
           version={refreshes}

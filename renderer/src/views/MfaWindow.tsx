@@ -1,12 +1,9 @@
-import { useState } from 'react';
 import { useMfaPrompts } from '../hooks/useMfaPrompts';
-import { roleTrayApi } from '../lib/roletray-client';
 import { MfaDialog } from './MfaDialog';
 
 /** The small window Electron opens at `#mfa`: the MFA dialog and nothing else. */
 export function MfaWindow() {
-  const [api] = useState(roleTrayApi);
-  const mfa = useMfaPrompts(api);
+  const mfa = useMfaPrompts();
   return (
     <main className="mfa-window" aria-label="RoleTray MFA">
       {mfa.prompt ? (

@@ -52,7 +52,7 @@ export function BrowseView(props: BrowseViewProps) {
   const [order, setOrder] = useState<SortOrder>(NAME_ORDER);
   // Bumped after a renewal: every request on screen is made again.
   const [attempt, setAttempt] = useState(0);
-  const downloads = useS3Downloads(api);
+  const downloads = useS3Downloads();
   const renewing = pending[profile] !== undefined;
   const session = sessions.find((candidate) => candidate.profile === profile);
 
@@ -176,7 +176,6 @@ export function BrowseView(props: BrowseViewProps) {
         {bucket ? (
           <FolderView
             key={JSON.stringify([profile, bucket, prefix])}
-            api={api}
             profile={profile}
             bucket={bucket}
             prefix={prefix}

@@ -1,5 +1,4 @@
 import { useDeferredValue, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { RoleTrayApi } from '../../../../shared/ipc-contract';
 import { s3Uri } from '../../../../shared/s3-names';
 import { useS3Listing } from '../../hooks/useS3Listing';
 import { listingView, type SortOrder } from '../../lib/listing-store';
@@ -9,7 +8,6 @@ import { S3Problem } from './S3Problem';
 import { SearchField } from '../SearchField';
 
 interface FolderViewProps {
-  api: RoleTrayApi;
   profile: string;
   bucket: string;
   prefix: string;
@@ -26,8 +24,8 @@ interface FolderViewProps {
 
 /** One folder of a bucket: its listing as it streams in, with a filter, progress and Stop. */
 export function FolderView(props: FolderViewProps) {
-  const { api, profile, bucket, prefix, attempt, order, selected, renewing } = props;
-  const listing = useS3Listing(api, { profile, bucket, prefix }, attempt);
+  const { profile, bucket, prefix, attempt, order, selected, renewing } = props;
+  const listing = useS3Listing({ profile, bucket, prefix }, attempt);
   const [query, setQuery] = useState('');
   // Typing stays responsive while 100,000 names are matched behind it.
   const deferredQuery = useDeferredValue(query);
