@@ -1,10 +1,9 @@
 import { useRef, useState } from 'react';
 import type { SessionInfo } from '../../shared/sessions';
 import { useFocusRole } from './hooks/useFocusRole';
-import { useMfaPrompts } from './hooks/useMfaPrompts';
-import { useRoleTray } from './hooks/useRoleTray';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
 import { browseHash, roleHash, type BrowseTarget } from '../../shared/app-hash';
+import { useRoleTray } from './state/RoleTrayContext';
 import { AppHeader } from './views/AppHeader';
 import { BrowseView } from './views/browse/BrowseView';
 import { ConfigProblems } from './views/ConfigProblems';
@@ -32,65 +31,30 @@ function defaultBrowseProfile(sessions: readonly SessionInfo[], selected: string
 
 /**
  * The main window: roles and identity, or the S3 browser (`#browse=`); notices, and the MFA dialog
- * when a code is asked for (renewing a session from the browser may ask for one too).
+ * when a code is asked for (renewing a session from the browser may ask for one too). Inside a
+ * RoleTrayProvider.
  */
 export function App({ openedOn, browse }: AppProps) {
-  const { api, data, actions } = useRoleTray();
-  const busy = Object.values(actions.pending).some((action) => action !== 'end');
-  const mfa = useMfaPrompts({ holdWhile: busy, lingerMs: 250 });
+  const { data, actions, mfa, selection } = useRoleTray();
+  const { selected } = selection;
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState(openedOn);
-  // A new `#role=` (the tray pointing this window at another role) selects that role.
-  const [lastOpenedOn, setLastOpenedOn] = useState(openedOn);
-  if (openedOn !== lastOpenedOn) {
-    setLastOpenedOn(openedOn);
-    if (openedOn) setSelected(openedOn);
-  }
   const searchRef = useRef<HTMLInputElement>(null);
   useSlashToSearch(searchRef);
 
   const { profiles, sessions, appState } = data;
   const roles = profiles?.roles ?? [];
-  const selectedRole = roles.find((role) => role.name === selected);
-  const selectedSession = sessions.find((session) => session.profile === selected);
   useFocusRole(
     openedOn,
     roles.some((role) => role.name === openedOn),
   );
 
-  const assume = (profile: string) => {
-    setSelected(profile);
-    void actions.assume(profile);
-  };
-  const renew = (profile: string) => {
-    setSelected(profile);
-    void actions.renew(profile);
-  };
-  const openBrowser = (profile: string) => {
-    setSelected(profile);
-    window.location.hash = browseHash({ profile, prefix: '' });
-  };
   // Where the browser was when the user went back to the roles, to return there.
   const [lastBrowseHash, setLastBrowseHash] = useState<string>();
   const browseProfile = browse ? (browse.profile ?? defaultBrowseProfile(sessions, selected)) : undefined;
 
-  if (!api) {
-    return (
-      <main className="app-shell" aria-labelledby="app-title">
-        <h1 id="app-title">RoleTray</h1>
-        <p className="error-text" role="alert">
-          This window is not connected to RoleTray: open it from the RoleTray tray icon (or through{' '}
-          <code>npm run preview</code> in a browser).
-        </p>
-      </main>
-    );
-  }
-
   return (
     <div className={`app-shell${browse ? ' is-browsing' : ''}`}>
       <AppHeader
-        {...(appState ? { appState } : {})}
-        signingOut={actions.signingOut}
         view={browse ? 'browse' : 'roles'}
         rolesHref={selected ? roleHash(selected) : '#'}
         browseHref={
@@ -98,8 +62,6 @@ export function App({ openedOn, browse }: AppProps) {
           browseHash({ profile: defaultBrowseProfile(sessions, selected) ?? '', prefix: '' })
         }
         onLeaveBrowser={() => setLastBrowseHash(window.location.hash)}
-        onReload={() => void actions.reload()}
-        onSignOutAll={() => void actions.endAll()}
       />
       <div className="notices">
         {appState && <PersistenceNotice persistence={appState.persistence} />}
@@ -119,16 +81,7 @@ export function App({ openedOn, browse }: AppProps) {
               Reading your sessions…
             </p>
           ) : browseProfile ? (
-            <BrowseView
-              api={api}
-              target={browse}
-              profile={browseProfile}
-              sessions={sessions}
-              roles={roles}
-              pending={actions.pending}
-              errors={actions.errors}
-              onRenew={actions.renew}
-            />
+            <BrowseView target={browse} profile={browseProfile} />
           ) : (
             <section className="empty-state" aria-labelledby="no-session-title">
               <h2 id="no-session-title">No session to browse with</h2>
@@ -149,33 +102,11 @@ export function App({ openedOn, browse }: AppProps) {
             ) : roles.length === 0 && !profiles.error ? (
               <EmptyRoles configFile={profiles.configFile} />
             ) : (
-              <RolesView
-                roles={roles}
-                sessions={sessions}
-                pending={actions.pending}
-                errors={actions.errors}
-                notices={data.notices}
-                awaitingMfa={mfa.profiles}
-                query={query}
-                onQueryChange={setQuery}
-                searchRef={searchRef}
-                {...(selected ? { selected } : {})}
-                onSelect={setSelected}
-                onAssume={assume}
-                onRenew={renew}
-                onBrowse={openBrowser}
-                onEnd={(profile) => void actions.end(profile)}
-                onDismissError={actions.dismissError}
-                onUpdateMetadata={actions.updateMetadata}
-              />
+              <RolesView query={query} onQueryChange={setQuery} searchRef={searchRef} />
             )}
             {profiles && <ConfigProblems profiles={profiles} />}
           </div>
-          <IdentityPanel
-            bases={profiles?.bases ?? []}
-            {...(selectedRole ? { selected: selectedRole } : {})}
-            {...(selectedSession ? { session: selectedSession } : {})}
-          />
+          <IdentityPanel />
         </main>
       )}
       <footer className="app-footer">

@@ -4,16 +4,26 @@ import { App } from './App';
 import { useLocationHash } from './hooks/useLocationHash';
 import { pageFromHash } from '../../shared/app-hash';
 import { RoleTrayApiProvider } from './state/RoleTrayApiContext';
+import { RoleTrayProvider } from './state/RoleTrayContext';
 import { MfaWindow } from './views/MfaWindow';
+import { NotConnected } from './views/NotConnected';
 import './styles/base.css';
 import './styles/app.css';
 
-/** `#mfa` is the small window Electron opens for a code: the dialog only; `#browse=` the S3 browser; else the roles. */
+/**
+ * `#mfa` is the small window Electron opens for a code: the dialog only, on the bare connection.
+ * `#browse=` is the S3 browser, anything else the roles: one App (the same element for both, so it
+ * keeps its state across the switch) inside the main window's shared state.
+ */
 function Root() {
   const page = pageFromHash(useLocationHash());
   if (page.kind === 'mfa') return <MfaWindow />;
-  if (page.kind === 'browse') return <App browse={page} />;
-  return <App {...(page.role ? { openedOn: page.role } : {})} />;
+  const openedOn = page.kind === 'app' ? page.role : undefined;
+  return (
+    <RoleTrayProvider {...(openedOn ? { openedOn } : {})} disconnected={<NotConnected />}>
+      {page.kind === 'browse' ? <App browse={page} /> : <App {...(openedOn ? { openedOn } : {})} />}
+    </RoleTrayProvider>
+  );
 }
 
 const root = document.getElementById('root');

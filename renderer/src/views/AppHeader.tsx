@@ -1,20 +1,17 @@
-import type { AppState } from '../../../shared/ipc-contract';
+import { useRoleTray } from '../state/RoleTrayContext';
 
 interface AppHeaderProps {
-  appState?: AppState;
-  signingOut: boolean;
   view: 'roles' | 'browse';
   rolesHref: string;
   browseHref: string;
   /** Called as the user leaves the browser for the roles (to remember where the browser was). */
   onLeaveBrowser: () => void;
-  onReload: () => void;
-  onSignOutAll: () => void;
 }
 
 /** The title, the sandbox badge, the two views (roles, S3 browser) and the app-wide actions. */
-export function AppHeader(props: AppHeaderProps) {
-  const { appState, signingOut, view, rolesHref, browseHref, onLeaveBrowser, onReload, onSignOutAll } = props;
+export function AppHeader({ view, rolesHref, browseHref, onLeaveBrowser }: AppHeaderProps) {
+  const { data, actions } = useRoleTray();
+  const { appState } = data;
   return (
     <header className="app-header">
       <div className="brand">
@@ -42,11 +39,16 @@ export function AppHeader(props: AppHeaderProps) {
         </a>
       </nav>
       <div className="header-actions">
-        <button type="button" onClick={onReload}>
+        <button type="button" onClick={() => void actions.reload()}>
           Reload config
         </button>
-        <button type="button" className="button-danger" disabled={signingOut} onClick={onSignOutAll}>
-          {signingOut ? 'Signing out…' : 'Sign out of all sessions'}
+        <button
+          type="button"
+          className="button-danger"
+          disabled={actions.signingOut}
+          onClick={() => void actions.endAll()}
+        >
+          {actions.signingOut ? 'Signing out…' : 'Sign out of all sessions'}
         </button>
       </div>
     </header>

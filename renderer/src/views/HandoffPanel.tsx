@@ -3,7 +3,7 @@ import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { HandoffStatus, ShellKind } from '../../../shared/handoff-view';
 import type { IpcResult } from '../../../shared/ipc-contract';
 import { request } from '../lib/roletray-client';
-import { useRoleTrayApi } from '../state/RoleTrayApiContext';
+import { useRoleTray } from '../state/RoleTrayContext';
 import { CopyButton } from './CopyButton';
 import { ErrorText } from './ErrorText';
 
@@ -25,7 +25,7 @@ const SHELLS: { shell: ShellKind; name: string }[] = [
 ];
 
 export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) {
-  const api = useRoleTrayApi();
+  const { api } = useRoleTray();
   const [status, setStatus] = useState<HandoffStatus>();
   const [error, setError] = useState<RoleTrayErrorInfo>();
   const [done, setDone] = useState('');
@@ -67,7 +67,6 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
     if (next) setStatus(next);
   };
 
-  if (!api) return null;
   const writing = status?.credentialsFile.profileName;
 
   const writeSection = (event: FormEvent) => {

@@ -1,19 +1,16 @@
 import { useState } from 'react';
-import type { BaseProfileView, RoleView } from '../../../shared/profiles-view';
-import type { SessionInfo } from '../../../shared/sessions';
 import { roleLabel } from '../lib/role-groups';
+import { useRoleTray } from '../state/RoleTrayContext';
 import { IdentityCard } from './IdentityCard';
 import './identity.css';
 
-interface IdentityPanelProps {
-  bases: readonly BaseProfileView[];
-  selected?: RoleView;
-  /** The selected role's session, if it has one now. */
-  session?: SessionInfo;
-}
-
 /** Who you are: the selected role's session, and the profiles whose keys roles start from. */
-export function IdentityPanel({ bases, selected, session }: IdentityPanelProps) {
+export function IdentityPanel() {
+  const { data, selection } = useRoleTray();
+  const bases = data.profiles?.bases ?? [];
+  const selected = data.profiles?.roles.find((role) => role.name === selection.selected);
+  // The selected role's session, if it has one now.
+  const session = data.sessions.find((candidate) => candidate.profile === selection.selected);
   const [refreshes, setRefreshes] = useState(0);
   return (
     <aside className="identity-panel" aria-labelledby="identity-title">

@@ -1,14 +1,12 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { IpcResult, MetadataPatch } from '../../../shared/ipc-contract';
 import type { RoleView } from '../../../shared/profiles-view';
-import type { ProfileMetadata, SessionInfo } from '../../../shared/sessions';
 import type { PendingAction } from '../hooks/useRoleActions';
-import type { SessionNotice } from '../hooks/useRoleTrayData';
 import { useNow } from '../hooks/useNow';
 import { mfaDeviceName } from '../lib/mfa-code';
 import { roleColor } from '../lib/role-color';
 import { roleLabel } from '../lib/role-groups';
+import { useRoleTray } from '../state/RoleTrayContext';
 import { ErrorText } from './ErrorText';
 import { HandoffPanel } from './HandoffPanel';
 import { RoleEditor } from './RoleEditor';
@@ -16,21 +14,8 @@ import { SessionState } from './SessionState';
 
 export interface RoleItemProps {
   role: RoleView;
-  session?: SessionInfo;
-  pending?: PendingAction;
-  error?: RoleTrayErrorInfo;
-  notice?: SessionNotice;
-  waitingForMfa: boolean;
-  selected: boolean;
   /** The one row in the list reachable with Tab (arrow keys move between rows). */
   tabbable: boolean;
-  onSelect: (profile: string) => void;
-  onAssume: (profile: string) => void;
-  onRenew: (profile: string) => void;
-  onBrowse: (profile: string) => void;
-  onEnd: (profile: string) => void;
-  onDismissError: (profile: string) => void;
-  onUpdateMetadata: (profile: string, patch: MetadataPatch) => Promise<IpcResult<ProfileMetadata>>;
 }
 
 const PENDING_TEXT: Record<PendingAction, string> = {
@@ -40,8 +25,14 @@ const PENDING_TEXT: Record<PendingAction, string> = {
 };
 
 /** One role: who and where, its session with a live countdown, and what can be done with it. */
-export function RoleItem(props: RoleItemProps) {
-  const { role, session, pending, error, notice, waitingForMfa, selected, tabbable } = props;
+export function RoleItem({ role, tabbable }: RoleItemProps) {
+  const { data, actions, mfa, selection } = useRoleTray();
+  const session = data.sessions.find((candidate) => candidate.profile === role.name);
+  const pending = actions.pending[role.name];
+  const error = actions.errors[role.name];
+  const notice = data.notices[role.name];
+  const waitingForMfa = mfa.profiles.has(role.name);
+  const selected = selection.selected === role.name;
   const titleId = useId();
   const stateId = useId();
   const [editing, setEditing] = useState(false);
@@ -58,7 +49,7 @@ export function RoleItem(props: RoleItemProps) {
   const via = role.chain.length > 2 ? role.chain[1] : undefined;
 
   const toggleFavourite = async () => {
-    const result = await props.onUpdateMetadata(role.name, { favourite: favourite ? null : true });
+    const result = await actions.updateMetadata(role.name, { favourite: favourite ? null : true });
     setMetadataError(result.ok ? undefined : result.error);
   };
 
@@ -70,17 +61,17 @@ export function RoleItem(props: RoleItemProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
     if (event.key !== 'Enter' || event.target !== event.currentTarget) return;
     event.preventDefault();
-    if (!active && !busy) props.onAssume(role.name);
+    if (!active && !busy) selection.assume(role.name);
   };
 
-  const actions = active ? (
+  const buttons = active ? (
     <>
       <button
         type="button"
         className="button-primary"
         aria-label={`Renew ${label}`}
         disabled={busy}
-        onClick={() => props.onRenew(role.name)}
+        onClick={() => selection.renew(role.name)}
       >
         Renew
       </button>
@@ -88,7 +79,7 @@ export function RoleItem(props: RoleItemProps) {
         type="button"
         aria-label={`End session of ${label}`}
         disabled={busy}
-        onClick={() => props.onEnd(role.name)}
+        onClick={() => void actions.end(role.name)}
       >
         End session
       </button>
@@ -96,7 +87,7 @@ export function RoleItem(props: RoleItemProps) {
         type="button"
         aria-label={`Browse S3 as ${label}`}
         disabled={busy}
-        onClick={() => props.onBrowse(role.name)}
+        onClick={() => selection.browse(role.name)}
       >
         Browse S3
       </button>
@@ -107,7 +98,7 @@ export function RoleItem(props: RoleItemProps) {
       className="button-primary"
       aria-label={`Assume ${label}`}
       disabled={busy}
-      onClick={() => props.onAssume(role.name)}
+      onClick={() => selection.assume(role.name)}
     >
       Assume
     </button>
@@ -121,8 +112,8 @@ export function RoleItem(props: RoleItemProps) {
       aria-labelledby={titleId}
       aria-describedby={stateId}
       aria-current={selected ? 'true' : undefined}
-      onFocus={() => props.onSelect(role.name)}
-      onClick={() => props.onSelect(role.name)}
+      onFocus={() => selection.select(role.name)}
+      onClick={() => selection.select(role.name)}
       onKeyDown={onKeyDown}
     >
       <span
@@ -168,7 +159,7 @@ export function RoleItem(props: RoleItemProps) {
         )}
       </div>
       <div className="role-actions">
-        {actions}
+        {buttons}
         <button
           type="button"
           className="button-quiet"
@@ -206,7 +197,7 @@ export function RoleItem(props: RoleItemProps) {
             <ErrorText
               error={error}
               dismissLabel={`Dismiss the error about ${label}`}
-              onDismiss={() => props.onDismissError(role.name)}
+              onDismiss={() => actions.dismissError(role.name)}
             />
           )}
           {metadataError && (
@@ -226,7 +217,7 @@ export function RoleItem(props: RoleItemProps) {
           {editing && (
             <RoleEditor
               role={role}
-              onSave={(patch) => props.onUpdateMetadata(role.name, patch)}
+              onSave={(patch) => actions.updateMetadata(role.name, patch)}
               onClose={closeEditor}
             />
           )}

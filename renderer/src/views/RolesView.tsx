@@ -1,37 +1,18 @@
 import { useId, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
-import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { IpcResult, MetadataPatch } from '../../../shared/ipc-contract';
 import type { RoleView } from '../../../shared/profiles-view';
-import type { ProfileMetadata, SessionInfo } from '../../../shared/sessions';
-import type { PendingAction } from '../hooks/useRoleActions';
-import type { SessionNotice } from '../hooks/useRoleTrayData';
 import { flattenGroups, groupRoles } from '../lib/role-groups';
+import { useRoleTray } from '../state/RoleTrayContext';
 import { RoleItem } from './RoleItem';
 import './roles.css';
 import { SearchField } from './SearchField';
 
 interface RolesViewProps {
-  roles: readonly RoleView[];
-  sessions: readonly SessionInfo[];
-  pending: Record<string, PendingAction>;
-  errors: Record<string, RoleTrayErrorInfo>;
-  notices: Record<string, SessionNotice>;
-  /** Profiles with an MFA prompt open. */
-  awaitingMfa: ReadonlySet<string>;
   query: string;
   onQueryChange: (query: string) => void;
   searchRef: RefObject<HTMLInputElement | null>;
-  selected?: string;
-  onSelect: (profile: string) => void;
-  onAssume: (profile: string) => void;
-  onRenew: (profile: string) => void;
-  /** Opens the S3 browser with the role's session. */
-  onBrowse: (profile: string) => void;
-  onEnd: (profile: string) => void;
-  onDismissError: (profile: string) => void;
-  onUpdateMetadata: (profile: string, patch: MetadataPatch) => Promise<IpcResult<ProfileMetadata>>;
 }
 
+const NO_ROLES: readonly RoleView[] = [];
 const MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
 
 function rowsIn(container: HTMLElement | null): HTMLElement[] {
@@ -39,26 +20,15 @@ function rowsIn(container: HTMLElement | null): HTMLElement[] {
 }
 
 /** The roles, searchable as you type and grouped by account; arrow keys move between them. */
-export function RolesView(props: RolesViewProps) {
-  const {
-    roles,
-    sessions,
-    pending,
-    errors,
-    notices,
-    awaitingMfa,
-    query,
-    onQueryChange,
-    searchRef,
-    selected,
-  } = props;
-  const { onSelect, onAssume, onRenew, onBrowse, onEnd, onDismissError, onUpdateMetadata } = props;
+export function RolesView({ query, onQueryChange, searchRef }: RolesViewProps) {
+  const { data, selection } = useRoleTray();
+  const roles = data.profiles?.roles ?? NO_ROLES;
+  const { selected } = selection;
   const listRef = useRef<HTMLDivElement>(null);
   const countId = useId();
   const groups = useMemo(() => groupRoles(roles, query), [roles, query]);
   const shown = flattenGroups(groups);
   const tabbable = shown.some((role) => role.name === selected) ? selected : shown[0]?.name;
-  const sessionOf = new Map(sessions.map((session) => [session.profile, session]));
 
   const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!MOVES.has(event.key)) return;
@@ -122,32 +92,9 @@ export function RolesView(props: RolesViewProps) {
               {group.label !== group.accountId && <span className="account-id">{group.accountId}</span>}
             </h3>
             <ul aria-label={`Roles in ${group.label}`}>
-              {group.roles.map((role) => {
-                const session = sessionOf.get(role.name);
-                const rolePending = pending[role.name];
-                const error = errors[role.name];
-                const notice = notices[role.name];
-                return (
-                  <RoleItem
-                    key={role.name}
-                    role={role}
-                    {...(session ? { session } : {})}
-                    {...(rolePending ? { pending: rolePending } : {})}
-                    {...(error ? { error } : {})}
-                    {...(notice ? { notice } : {})}
-                    waitingForMfa={awaitingMfa.has(role.name)}
-                    selected={role.name === selected}
-                    tabbable={role.name === tabbable}
-                    onSelect={onSelect}
-                    onAssume={onAssume}
-                    onRenew={onRenew}
-                    onBrowse={onBrowse}
-                    onEnd={onEnd}
-                    onDismissError={onDismissError}
-                    onUpdateMetadata={onUpdateMetadata}
-                  />
-                );
-              })}
+              {group.roles.map((role) => (
+                <RoleItem key={role.name} role={role} tabbable={role.name === tabbable} />
+              ))}
             </ul>
           </section>
         ))}

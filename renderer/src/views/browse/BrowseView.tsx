@@ -1,10 +1,6 @@
 import { useCallback, useState, type KeyboardEvent } from 'react';
-import type { RoleTrayErrorInfo } from '../../../../shared/errors';
-import type { RoleTrayApi } from '../../../../shared/ipc-contract';
-import type { RoleView } from '../../../../shared/profiles-view';
 import type { BrowseTarget } from '../../../../shared/app-hash';
 import { s3Uri } from '../../../../shared/s3-names';
-import type { SessionInfo } from '../../../../shared/sessions';
 import { useAnswer } from '../../hooks/useAnswer';
 import { samePlace, useBrowseHistory } from '../../hooks/useBrowseHistory';
 import { useS3Downloads } from '../../hooks/useS3Downloads';
@@ -12,6 +8,7 @@ import { NAME_ORDER, type SortOrder } from '../../lib/listing-store';
 import { request } from '../../lib/roletray-client';
 import type { S3Address } from '../../lib/s3-address';
 import { parentPrefix } from '../../lib/s3-paths';
+import { useRoleTray } from '../../state/RoleTrayContext';
 import { AddressBar } from './AddressBar';
 import { Breadcrumb } from './Breadcrumb';
 import { BucketList } from './BucketList';
@@ -25,17 +22,10 @@ const sameTarget = (a: BrowseTarget, b: BrowseTarget) =>
   a.profile === b.profile && a.bucket === b.bucket && a.prefix === b.prefix;
 
 interface BrowseViewProps {
-  api: RoleTrayApi;
   /** Where the window's hash points (the tray or a reload may change it). */
   target: BrowseTarget;
   /** The session to start with when the hash names none. */
   profile: string;
-  sessions: readonly SessionInfo[];
-  roles: readonly RoleView[];
-  /** Profiles being assumed or renewed, and why the last attempt failed. */
-  pending: Record<string, unknown>;
-  errors: Record<string, RoleTrayErrorInfo>;
-  onRenew: (profile: string) => Promise<boolean>;
 }
 
 /**
@@ -45,7 +35,9 @@ interface BrowseViewProps {
  * everything on screen is asked again, so the user carries on where they were.
  */
 export function BrowseView(props: BrowseViewProps) {
-  const { api, target, sessions, roles, pending, errors, onRenew } = props;
+  const { target } = props;
+  const { api, data, actions } = useRoleTray();
+  const { pending, errors, renew: renewSession } = actions;
   const nav = useBrowseHistory({ ...target, profile: target.profile ?? props.profile });
   const { location, go } = nav;
   const { profile, bucket, prefix, key } = location;
@@ -54,7 +46,7 @@ export function BrowseView(props: BrowseViewProps) {
   const [attempt, setAttempt] = useState(0);
   const downloads = useS3Downloads();
   const renewing = pending[profile] !== undefined;
-  const session = sessions.find((candidate) => candidate.profile === profile);
+  const session = data.sessions.find((candidate) => candidate.profile === profile);
 
   // The tray (or the user editing the URL) pointing this window somewhere else.
   const [lastTarget, setLastTarget] = useState(target);
@@ -70,10 +62,10 @@ export function BrowseView(props: BrowseViewProps) {
   const region = bucket ? buckets.value?.find((candidate) => candidate.name === bucket)?.region : undefined;
 
   const renew = useCallback(() => {
-    void onRenew(profile).then((renewed) => {
+    void renewSession(profile).then((renewed) => {
       if (renewed) setAttempt((count) => count + 1);
     });
-  }, [onRenew, profile]);
+  }, [renewSession, profile]);
 
   const openFolder = (next: string) => go({ profile, ...(bucket ? { bucket } : {}), prefix: next });
   const openBucket = (name: string) => go({ profile, bucket: name, prefix: '' });
@@ -145,8 +137,6 @@ export function BrowseView(props: BrowseViewProps) {
         <AddressBar key={place} current={place} onGo={onAddress} />
         <SessionBar
           profile={profile}
-          sessions={sessions}
-          roles={roles}
           renewing={renewing}
           {...(errors[profile] ? { renewError: errors[profile] } : {})}
           onPick={(next) => go({ profile: next, prefix: '' })}

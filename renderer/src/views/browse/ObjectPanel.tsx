@@ -136,7 +136,6 @@ export function ObjectPanel(props: ObjectPanelProps) {
       {!missing && (
         <PresignForm
           key={askKey}
-          api={api}
           profile={profile}
           bucket={bucket}
           objectKey={objectKey}

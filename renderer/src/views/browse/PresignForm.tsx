@@ -1,16 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { RoleTrayErrorInfo } from '../../../../shared/errors';
-import type { RoleTrayApi } from '../../../../shared/ipc-contract';
 import type { PresignedUrl } from '../../../../shared/s3-view';
 import { useNow } from '../../hooks/useNow';
 import { request } from '../../lib/roletray-client';
 import { formatDateTime, formatLifetime } from '../../lib/s3-format';
 import { formatTimeLeft } from '../../lib/time-left';
+import { useRoleTray } from '../../state/RoleTrayContext';
 import { CopyButton } from '../CopyButton';
 import { S3Problem } from './S3Problem';
 
 interface PresignFormProps {
-  api: RoleTrayApi;
   profile: string;
   bucket: string;
   objectKey: string;
@@ -24,7 +23,6 @@ const DEFAULT_LIFETIME = 3600;
 
 /** A presigned GET link for the object, for a lifetime the user picks; main clamps it to the session. */
 export function PresignForm({
-  api,
   profile,
   bucket,
   objectKey,
@@ -32,6 +30,7 @@ export function PresignForm({
   sessionExpiresAt,
   onRenew,
 }: PresignFormProps) {
+  const { api } = useRoleTray();
   const lifetimeId = useId();
   const linkId = useId();
   const [lifetime, setLifetime] = useState(DEFAULT_LIFETIME);

@@ -1,16 +1,14 @@
 import { useId } from 'react';
 import type { RoleTrayErrorInfo } from '../../../../shared/errors';
 import type { RoleView } from '../../../../shared/profiles-view';
-import type { SessionInfo } from '../../../../shared/sessions';
 import { useNow } from '../../hooks/useNow';
 import { roleLabel } from '../../lib/role-groups';
 import { formatTimeLeft } from '../../lib/time-left';
+import { useRoleTray } from '../../state/RoleTrayContext';
 import { ErrorText } from '../ErrorText';
 
 interface SessionBarProps {
   profile: string;
-  sessions: readonly SessionInfo[];
-  roles: readonly RoleView[];
   renewing: boolean;
   renewError?: RoleTrayErrorInfo;
   onPick: (profile: string) => void;
@@ -28,15 +26,10 @@ function optionLabel(profile: string, roles: readonly RoleView[]): string {
  * Which session the browser reads with: any active one can be picked. Says how long it has left,
  * and when it has ended (here or elsewhere) offers renewal in place; the browser stays where it is.
  */
-export function SessionBar({
-  profile,
-  sessions,
-  roles,
-  renewing,
-  renewError,
-  onPick,
-  onRenew,
-}: SessionBarProps) {
+export function SessionBar({ profile, renewing, renewError, onPick, onRenew }: SessionBarProps) {
+  const { data } = useRoleTray();
+  const { sessions } = data;
+  const roles = data.profiles?.roles ?? [];
   const pickId = useId();
   const now = useNow(1000);
   const active = sessions.filter((session) => session.expiresAt > now);
