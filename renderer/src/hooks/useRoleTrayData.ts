@@ -79,9 +79,11 @@ export function useRoleTrayData(): RoleTrayData {
     else setLoadError(result.error);
   }, [api]);
 
+  // The first look: state, profiles and sessions together, so the window fills in at once. Numbered
+  // like a refresh, so a list a refresh or a push has overtaken is dropped; it needs no unmount guard
+  // of its own, as the provider lasts as long as the window.
   useEffect(() => {
-    if (!api) return undefined;
-    let live = true;
+    if (!api) return;
     const profilesId = ++profilesRequest.current;
     const sessionsId = ++sessionsRequest.current;
     void Promise.all([
@@ -89,16 +91,12 @@ export function useRoleTrayData(): RoleTrayData {
       request(api, 'profiles:list'),
       request(api, 'sessions:list'),
     ]).then(([state, view, list]) => {
-      if (!live) return;
       if (state.ok) setAppState(state.value);
       if (view.ok && profilesId === profilesRequest.current) setProfiles(view.value);
       if (list.ok && sessionsId === sessionsRequest.current) setSessions(list.value);
       const failed = [state, view, list].find((result) => !result.ok);
       if (failed && !failed.ok) setLoadError(failed.error);
     });
-    return () => {
-      live = false;
-    };
   }, [api]);
 
   useRoleTrayEvent('profiles:changed', (view) => {

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { HandoffStatus, ShellKind } from '../../../shared/handoff-view';
 import type { IpcResult } from '../../../shared/ipc-contract';
+import { useRequest } from '../hooks/useRequest';
 import { request } from '../lib/roletray-client';
 import { useRoleTray } from '../state/RoleTrayContext';
 import { CopyButton } from './CopyButton';
@@ -34,18 +35,16 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
   const headingId = useId();
   const sectionId = useId();
 
-  useEffect(() => {
-    if (!api) return undefined;
-    let current = true;
-    void request(api, 'handoff:status', { profile }).then((result) => {
-      if (!current) return;
-      if (result.ok) setStatus(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, profile, sessionKey]);
+  // The states, read again when the session changes. Each answer is shown once, as an update's
+  // answer is, and the last status stays on screen while the next is asked (or if it fails).
+  const read = useRequest('handoff:status', { profile }, sessionKey);
+  const answer = read.value ?? read.error;
+  const [shownAnswer, setShownAnswer] = useState(answer);
+  if (answer !== shownAnswer) {
+    setShownAnswer(answer);
+    if (read.value) setStatus(read.value);
+    if (read.error) setError(read.error);
+  }
 
   /** Runs one hand-off; `said` is the sentence shown when it worked. */
   async function run<T>(ask: () => Promise<IpcResult<T>>, said: string): Promise<T | undefined> {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useIdentity } from '../hooks/useIdentity';
+import { useRequest } from '../hooks/useRequest';
 import { CopyButton } from './CopyButton';
 import { ErrorText } from './ErrorText';
 
@@ -14,7 +14,8 @@ interface IdentityCardProps {
 /** Who a profile makes you, as GetCallerIdentity says: account, ARN and user id, each copyable. */
 export function IdentityCard({ profile, title, version }: IdentityCardProps) {
   const headingId = useId();
-  const { loading, identity, error } = useIdentity(profile, version);
+  // GetCallerIdentity for the profile: its keys, or its role's current session.
+  const { loading, value: identity, error } = useRequest('identity:get', { profile }, version);
   return (
     <section className="identity-card" aria-labelledby={headingId} aria-busy={loading}>
       <h3 id={headingId}>{title}</h3>

@@ -1,11 +1,10 @@
 import { useCallback, useState, type KeyboardEvent } from 'react';
 import type { BrowseTarget } from '../../../../shared/app-hash';
 import { s3Uri } from '../../../../shared/s3-names';
-import { useAnswer } from '../../hooks/useAnswer';
 import { samePlace, useBrowseHistory } from '../../hooks/useBrowseHistory';
+import { useRequest } from '../../hooks/useRequest';
 import { useS3Downloads } from '../../hooks/useS3Downloads';
 import { NAME_ORDER, type SortOrder } from '../../lib/listing-store';
-import { request } from '../../lib/roletray-client';
 import type { S3Address } from '../../lib/s3-address';
 import { parentPrefix } from '../../lib/s3-paths';
 import { useRoleTray } from '../../state/RoleTrayContext';
@@ -36,7 +35,7 @@ interface BrowseViewProps {
  */
 export function BrowseView(props: BrowseViewProps) {
   const { target } = props;
-  const { api, data, actions } = useRoleTray();
+  const { data, actions } = useRoleTray();
   const { pending, errors, renew: renewSession } = actions;
   const nav = useBrowseHistory({ ...target, profile: target.profile ?? props.profile });
   const { location, go } = nav;
@@ -56,9 +55,7 @@ export function BrowseView(props: BrowseViewProps) {
     if (!samePlace(next, location)) go(next);
   }
 
-  const buckets = useAnswer(JSON.stringify([profile, attempt]), () =>
-    request(api, 's3:buckets', { profile }),
-  );
+  const buckets = useRequest('s3:buckets', { profile }, attempt);
   const region = bucket ? buckets.value?.find((candidate) => candidate.name === bucket)?.region : undefined;
 
   const renew = useCallback(() => {
@@ -193,7 +190,6 @@ export function BrowseView(props: BrowseViewProps) {
         {bucket && key && (
           <ObjectPanel
             key={key}
-            api={api}
             profile={profile}
             bucket={bucket}
             objectKey={key}

@@ -1,9 +1,7 @@
 import { useId } from 'react';
-import type { RoleTrayApi } from '../../../../shared/ipc-contract';
 import { s3Uri } from '../../../../shared/s3-names';
 import type { ObjectDetails } from '../../../../shared/s3-view';
-import { useAnswer } from '../../hooks/useAnswer';
-import { request } from '../../lib/roletray-client';
+import { useRequest } from '../../hooks/useRequest';
 import { formatBytes, formatDateTime, storageClassLabel } from '../../lib/s3-format';
 import { baseName } from '../../lib/s3-paths';
 import { CopyButton } from '../CopyButton';
@@ -12,7 +10,6 @@ import { PresignForm } from './PresignForm';
 import { S3Problem } from './S3Problem';
 
 interface ObjectPanelProps {
-  api: RoleTrayApi;
   profile: string;
   bucket: string;
   objectKey: string;
@@ -67,11 +64,13 @@ function Details({ details }: { details: ObjectDetails }) {
 
 /** One object: HeadObject's details, copyable URI/ARN/key, a preview, download and a presigned link. */
 export function ObjectPanel(props: ObjectPanelProps) {
-  const { api, profile, bucket, objectKey, attempt, renewing, sessionExpiresAt, onRenew } = props;
+  const { profile, bucket, objectKey, attempt, renewing, sessionExpiresAt, onRenew } = props;
   const titleId = useId();
-  const askKey = JSON.stringify([profile, bucket, objectKey, attempt]);
-  const head = useAnswer(askKey, () => request(api, 's3:head', { profile, bucket, key: objectKey }));
-  const preview = useAnswer(askKey, () => request(api, 's3:preview', { profile, bucket, key: objectKey }));
+  const object = { profile, bucket, key: objectKey };
+  const head = useRequest('s3:head', object, attempt);
+  const preview = useRequest('s3:preview', object, attempt);
+  // A retry after renewing starts the presigned-link form afresh too.
+  const formKey = JSON.stringify([profile, bucket, objectKey, attempt]);
   const details = head.value;
   const uri = details?.s3Uri ?? s3Uri(bucket, objectKey);
   const missing = head.error?.kind === 'Validation' && /does not exist/.test(head.error.message);
@@ -135,7 +134,7 @@ export function ObjectPanel(props: ObjectPanelProps) {
       )}
       {!missing && (
         <PresignForm
-          key={askKey}
+          key={formKey}
           profile={profile}
           bucket={bucket}
           objectKey={objectKey}
