@@ -1,6 +1,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { ChooseDownloadDestination } from '../../electron/core/s3/download';
+import { s3Uri } from '../../shared/s3-names';
 
 // The preview has no save dialog: downloads go to one folder next to the sandbox's files, a file
 // never over an earlier one (`name (2).ext`), and each destination is logged so it can be found.
@@ -17,7 +18,7 @@ async function exists(path: string): Promise<boolean> {
 export function previewDownloads(dir: string, log: (line: string) => void): ChooseDownloadDestination {
   return async (request) => {
     await mkdir(dir, { recursive: true });
-    const source = `s3://${request.bucket}/${request.key ?? request.prefix ?? ''}`;
+    const source = s3Uri(request.bucket, request.key ?? request.prefix ?? '');
     if (request.kind === 'folder') {
       log(`preview: downloading ${source} into ${dir}`);
       return dir;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { DownloadDestinationRequest } from '../core/s3/download';
+import { s3Uri } from '../../shared/s3-names';
 
 // Which dialog asks where an S3 download goes, and with what options: a save dialog for one object
 // (the OS confirms an overwrite), a folder picker for a folder, which gets its own new folder inside.
@@ -12,7 +13,7 @@ export function destinationDialog(
   request: DownloadDestinationRequest,
   downloadsDir: string,
 ): DestinationDialog {
-  const source = `s3://${request.bucket}/${request.key ?? request.prefix ?? ''}`;
+  const source = s3Uri(request.bucket, request.key ?? request.prefix ?? '');
   if (request.kind === 'file') {
     return {
       kind: 'save',

@@ -1,5 +1,6 @@
 import { RoleTrayError } from '../errors';
 import { networkCode } from '../network-errors';
+import { s3Uri } from '../../../shared/s3-names';
 
 // S3's errors turned into sentences that say what was refused (which bucket, prefix or object) so
 // the browser can show it in place and keep the rest usable. AWS's own code and words go alongside.
@@ -40,8 +41,6 @@ function awsCodeOf(error: SdkError): string {
   }
   return name;
 }
-
-export const s3Uri = (bucket: string, key = '') => `s3://${bucket}/${key}`;
 
 function deniedSentence(context: S3CallContext): string {
   const { profile, bucket = '', key, prefix } = context;

@@ -1,6 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ObjectDetails } from '../../../shared/s3-view';
-import { s3Uri } from './errors';
+import { s3Uri } from '../../../shared/s3-names';
 import type { S3Gateway } from './gateway';
 
 // One object's details from HeadObject: what the details pane shows and what it lets the user copy
