@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
-import { configPaths } from '../core/profiles/profile-loader';
+import { configPaths } from '../core/profiles/aws-file-paths';
 import { noSuchProfile } from '../core/profiles/profile-directory';
 import type { Profile, ProfileSources, RoleProfile } from '../core/profiles/profiles';
 import type { KeyValueStore } from '../core/secret-cipher';

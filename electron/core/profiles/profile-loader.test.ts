@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeCredentialsProfile } from '../../handoff/credentials-file';
 import { PROD, startTestSandbox } from '../../../test-support/sandbox';
 import { isRoleTrayError, type RoleTrayError } from '../errors';
-import { configPaths, loadProfiles } from './profile-loader';
+import { configPaths } from './aws-file-paths';
+import { loadProfiles } from './profile-loader';
 import type { KeysProfile, LoadedProfiles, Profile, RoleProfile, UnusableProfile } from './profiles';
 
 // The loader against files in a temp home (never the real ~/.aws): env and homeDir are passed in.

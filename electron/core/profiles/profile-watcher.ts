@@ -2,7 +2,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { RoleTrayError } from '../errors';
-import { configPaths, loadProfiles } from './profile-loader';
+import { configPaths } from './aws-file-paths';
+import { loadProfiles } from './profile-loader';
 import type { LoadedProfiles, ProfileSources } from './profiles';
 
 // Keeps the profiles current while the user edits ~/.aws/config and ~/.aws/credentials.
