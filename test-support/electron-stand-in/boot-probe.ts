@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { BOOT_RECORD_ENV, type BootAnswers } from './boot-record';
+import { app, invokeHandler, record, standInEvents, type BrowserWindow } from './electron';
+
+// Loaded before main: once main shows its first window, its start() has run to the end. The probe
+// then asks main what the page would (through the handlers main registered, from that window), and
+// what a stranger would, and quits the app as the tray's Quit does. The record is written at exit,
+// whatever ended the process (a startup failure calls app.exit(1)).
+
+const QUIT_STALLED_EXIT_CODE = 3;
+const QUIT_DEADLINE_MS = 5_000;
+
+const recordFile = process.env[BOOT_RECORD_ENV];
+if (!recordFile) throw new Error(`${BOOT_RECORD_ENV} must name the file for the boot record.`);
+
+process.on('exit', (code) => {
+  record.exitCode = code;
+  writeFileSync(recordFile, JSON.stringify(record, null, 2));
+});
+
+async function askAndQuit(window: BrowserWindow): Promise<void> {
+  const page = {
+    sender: { id: window.webContents.id },
+    senderFrame: { url: window.webContents.getURL(), parent: null },
+  };
+  const stranger = { sender: { id: -1 }, senderFrame: { url: 'https://example.com/', parent: null } };
+  // What ipcRenderer.invoke would resolve with: main's IpcResult, as the contract types it.
+  record.answers = {
+    profiles: await invokeHandler('profiles:list', page),
+    sessions: await invokeHandler('sessions:list', page),
+    foreignSender: await invokeHandler('app:state', stranger),
+  } as BootAnswers;
+  app.quit();
+  // A quit that a window or handler refused leaves the app running: end it, and say so by the code.
+  setTimeout(() => app.exit(QUIT_STALLED_EXIT_CODE), QUIT_DEADLINE_MS);
+}
+
+standInEvents.once('window-shown', (window: BrowserWindow) => {
+  askAndQuit(window).catch((error: unknown) => {
+    console.error(`boot probe: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    app.exit(2);
+  });
+});

@@ -1,0 +1,60 @@
+import type { IpcResult } from '../../shared/ipc-contract';
+import type { ProfilesView } from '../../shared/profiles-view';
+import type { SessionInfo } from '../../shared/sessions';
+
+// What the electron stand-in saw main do while it started, written as JSON for the boot check
+// (test-support/main-boot.test.ts) to read.
+
+/** Where the stand-in writes its record when the process exits. */
+export const BOOT_RECORD_ENV = 'ROLETRAY_BOOT_RECORD';
+
+/** A menu item as Menu.buildFromTemplate received it; its click handler becomes whether it has one. */
+export interface RecordedMenuItem {
+  id?: string;
+  type?: string;
+  label?: string;
+  enabled?: boolean;
+  click: boolean;
+  submenu?: RecordedMenuItem[];
+}
+
+export interface RecordedWindow {
+  /** The BrowserWindow constructor's options, as JSON. */
+  options: Record<string, unknown>;
+  loadedUrls: string[];
+  shown: boolean;
+  /** Whether anything set a window-open handler on its web contents (the security guard does). */
+  windowOpenHandler: boolean;
+}
+
+export interface RecordedTray {
+  iconPath: string;
+  iconFound: boolean;
+  /** Every context menu set, oldest first. */
+  menus: RecordedMenuItem[][];
+  toolTip?: string;
+}
+
+/** What main answered once its window showed: the page's requests, and a stranger's. */
+export interface BootAnswers {
+  profiles: IpcResult<ProfilesView>;
+  sessions: IpcResult<SessionInfo[]>;
+  foreignSender: IpcResult<unknown>;
+}
+
+export interface BootRecord {
+  /** Every ipcMain.handle call's channel, in order (a second one for a channel throws, as in Electron). */
+  handledChannels: string[];
+  windows: RecordedWindow[];
+  trays: RecordedTray[];
+  sandboxEnabled: boolean;
+  userDataPath: string;
+  security: { headersHook: boolean; permissionRequestHandler: boolean; permissionCheckHandler: boolean };
+  shortcuts: string[];
+  notifications: string[];
+  errorBoxes: { title: string; content: string }[];
+  answers?: BootAnswers;
+  /** After app.quit(): windows that refused to close (a tray app hides them unless quitting). */
+  quit?: { windowsLeftOpen: number };
+  exitCode?: number;
+}
