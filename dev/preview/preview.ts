@@ -7,7 +7,7 @@ import Conf from 'conf';
 import { writeAwsFiles } from '../../sandbox/src/aws-files';
 import { startSandbox, type RunningSandbox } from '../../sandbox/src/server';
 import { startAppServices, type AppServices } from '../../electron/app/app-services';
-import { AesTestCipher } from '../../test-support/aes-test-cipher';
+import { MemoryKeyCipher } from '../memory-key-cipher';
 import { startBridge } from './bridge-server';
 import { previewDownloads } from './preview-downloads';
 import { previewHandoff } from './preview-handoff';
@@ -103,7 +103,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
         homeDir: awsDir,
       },
       store: new Conf<Record<string, unknown>>({ cwd: storeDir, configName: 'roletray' }),
-      cipher: new AesTestCipher(),
+      cipher: new MemoryKeyCipher(),
       userName: currentUser(),
       sandbox: { configFile: description.configFile },
       accountAliases: Object.fromEntries(description.accounts.map((account) => [account.id, account.alias])),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialCache, roleKey, type CachedSession } from './credential-cache';
-import { AesTestCipher } from '../../../test-support/aes-test-cipher';
+import { MemoryKeyCipher } from '../../../dev/memory-key-cipher';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -37,7 +37,7 @@ const session = (profile: string, expiration: number): CachedSession => ({
 describe('CredentialCache', () => {
   it('persists encrypted and restores only unexpired sessions after a restart', async () => {
     const { cwd, store } = await storeIn();
-    const cipher = new AesTestCipher();
+    const cipher = new MemoryKeyCipher();
     const cache = new CredentialCache(store, cipher, () => now);
     expect(await cache.open()).toEqual({ mode: 'encrypted', backend: 'aes-256-gcm (test)' });
     await cache.put(session('alive', now + 3600_000));
@@ -56,7 +56,7 @@ describe('CredentialCache', () => {
   it('keeps sessions in memory only, and nothing on disk, when encryption is the plain-text fallback', async () => {
     const { cwd, store } = await storeIn();
     store.set('credentialCache', { version: 1, encrypted: 'left over from a keyring that is gone' });
-    const insecure = new AesTestCipher(undefined, {
+    const insecure = new MemoryKeyCipher(undefined, {
       secure: false,
       backend: 'basic_text',
       reason: 'no keyring: safeStorage would store secrets as plain text',
@@ -74,17 +74,17 @@ describe('CredentialCache', () => {
 
   it('starts empty when the stored blob cannot be decrypted (another machine, a rotated key)', async () => {
     const { cwd, store } = await storeIn();
-    const first = new CredentialCache(store, new AesTestCipher(), () => now);
+    const first = new CredentialCache(store, new MemoryKeyCipher(), () => now);
     await first.open();
     await first.put(session('alive', now + 3600_000));
-    const other = new CredentialCache((await storeIn(cwd)).store, new AesTestCipher(), () => now);
+    const other = new CredentialCache((await storeIn(cwd)).store, new MemoryKeyCipher(), () => now);
     await other.open();
     expect(other.values()).toEqual([]);
   });
 
   it('removes a session from memory and disk, and refuses long-term keys', async () => {
     const { cwd, store } = await storeIn();
-    const cipher = new AesTestCipher();
+    const cipher = new MemoryKeyCipher();
     const cache = new CredentialCache(store, cipher, () => now);
     await cache.open();
     await cache.put(session('a', now + 3600_000));

@@ -2,10 +2,11 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { CipherStatus, SecretCipher } from '../electron/core/secret-cipher';
 
 /**
- * A real cipher for tests and tools outside Electron: AES-256-GCM with a key held in memory, so a
- * test can check the store's file holds no secret. `status` can pretend to be the insecure fallback.
+ * safeStorage's stand-in outside Electron (the preview, tests): a real cipher, AES-256-GCM with a key
+ * held in memory, so a test can check the store's file holds no secret. `status` can pretend to be
+ * the insecure fallback.
  */
-export class AesTestCipher implements SecretCipher {
+export class MemoryKeyCipher implements SecretCipher {
   constructor(
     private readonly key: Buffer = randomBytes(32),
     private readonly reportedStatus: CipherStatus = { secure: true, backend: 'aes-256-gcm (test)' },
