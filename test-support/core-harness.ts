@@ -7,7 +7,7 @@ import type { SessionEvent } from '../shared/sessions';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 import { CredentialCache } from '../electron/core/sessions/credential-cache';
 import type { MfaRequest } from '../electron/core/sessions/mfa-coordinator';
-import type { ChooseDownloadDestination } from '../electron/core/s3/download';
+import type { ChooseDownloadDestination } from '../electron/core/s3/download-request';
 import { startAppServices, type AppServices, type AppServicesDeps } from '../electron/app/app-services';
 import type { LoadedProfiles } from '../electron/core/profiles/profiles';
 import type { CipherStatus } from '../electron/core/secret-cipher';

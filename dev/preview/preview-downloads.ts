@@ -1,6 +1,6 @@
 import { access, mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { ChooseDownloadDestination } from '../../electron/core/s3/download';
+import type { ChooseDownloadDestination } from '../../electron/core/s3/download-request';
 import { s3Uri } from '../../shared/s3-names';
 
 // The preview has no save dialog: downloads go to one folder next to the sandbox's files, a file

@@ -1,7 +1,7 @@
 import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import { S3Browser } from '../core/s3/browser';
-import type { ChooseDownloadDestination } from '../core/s3/download';
+import type { ChooseDownloadDestination } from '../core/s3/download-request';
 import { createS3Sessions } from '../core/s3/sessions';
 import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions/sessions-core';
 import { EventHub } from './event-hub';

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog } from 'electron';
-import type { ChooseDownloadDestination } from '../core/s3/download';
+import type { ChooseDownloadDestination } from '../core/s3/download-request';
 import { destinationDialog } from './download-dialog';
 
 // Where an S3 download goes, asked with Electron's own dialogs, attached to the window the user is

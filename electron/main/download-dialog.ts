@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { DownloadDestinationRequest } from '../core/s3/download';
+import type { DownloadDestinationRequest } from '../core/s3/download-request';
 import { s3Uri } from '../../shared/s3-names';
 
 // Which dialog asks where an S3 download goes, and with what options: a save dialog for one object

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DownloadProgress, ListingPage, S3Entry } from '../../../shared/s3-view';
 import { startCoreHarness, type CoreHarness, type HarnessOptions } from '../../../test-support/core-harness';
 import { isRoleTrayError, type RoleTrayError } from '../errors';
-import type { DownloadDestinationRequest } from './download';
+import type { DownloadDestinationRequest } from './download-request';
 import type { ListingRequest } from './listing';
 
 // The S3 browser service against the sandbox, through the app's real wiring (sessions core, event

@@ -8,12 +8,8 @@ import type {
 } from '../../../shared/s3-view';
 import type { Clock } from '../credentials';
 import { listBuckets } from './buckets';
-import {
-  S3Downloads,
-  type ChooseDownloadDestination,
-  type DownloadOptions,
-  type DownloadRequest,
-} from './download';
+import { S3Downloads } from './download';
+import type { ChooseDownloadDestination, DownloadOptions, DownloadRequest } from './download-request';
 import { S3Gateway } from './gateway';
 import { S3Listings, type ListingRequest } from './listing';
 import { headObject, type ObjectRequest } from './objects';

@@ -1,13 +1,15 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { DownloadProgress } from '../../../shared/s3-view';
-import { isRoleTrayError, RoleTrayError } from '../errors';
+import { RoleTrayError } from '../errors';
+import type { ChooseDownloadDestination, DownloadOptions, DownloadRequest } from './download-request';
+import { SkippedObjects, writeError } from './download-errors';
+import { Progress } from './download-progress';
 import { claimFolder, inside, partPath, relativePath, suggestedName } from './download-paths';
+import { BackgroundJobs, type BackgroundJob } from './background-jobs';
 import type { S3Gateway } from './gateway';
 import { decodeKey } from './listing';
 
@@ -18,111 +20,17 @@ import { decodeKey } from './listing';
 // not hand over (denied, archived) is reported by name, never skipped in silence. Progress is
 // throttled; cancel stops the transfer and removes what it had started.
 
-export interface DownloadRequest {
-  profile: string;
-  bucket: string;
-  key?: string;
-  prefix?: string;
-  downloadId: string;
-}
-
-export interface DownloadDestinationRequest {
-  /** `file`: a full path to save as; `folder`: an existing folder to create `suggestedName` in. */
-  kind: 'file' | 'folder';
-  profile: string;
-  bucket: string;
-  key?: string;
-  prefix?: string;
-  /** A single safe name (no separators, never "." or ".."). */
-  suggestedName: string;
-}
-
-/** Asks where to save (a save or folder dialog); undefined when the user declined. */
-export type ChooseDownloadDestination = (request: DownloadDestinationRequest) => Promise<string | undefined>;
-
-export interface DownloadOptions {
-  /** At most one progress event this often, besides the first and the last. Default 100 ms. */
-  progressEveryMs?: number;
-  /** Objects of a folder fetched at once. Default 4. */
-  concurrency?: number;
-  log?: (message: string) => void;
-}
-
-interface Running {
-  controller: AbortController;
-  cancelled: boolean;
-  profile: string;
-}
-
 interface ListedObject {
   key: string;
   size: number;
 }
 
-const SKIPPED_NAMED = 5;
-/** Skipped objects remembered by name (the rest are only counted), so a denied folder costs no memory. */
-const SKIPPED_KEPT = 100;
 const PAGE_SIZE = 1000;
 
-/** Why S3 would not hand over one object of a folder, in a few words; undefined if not about one object. */
-function skipReason(error: unknown): string | undefined {
-  if (isRoleTrayError(error)) {
-    if (error.kind === 'AccessDenied') return 'access denied';
-    if (error.info.awsCode === 'InvalidObjectState') return 'archived; restore it first';
-    if (error.info.awsCode === 'NoSuchKey' || error.info.awsCode === 'NotFound') return 'deleted meanwhile';
-    return undefined;
-  }
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR'
-    ? 'a folder has the same name'
-    : undefined;
-}
-
-/** A local write failure as a sentence (network failures mid-body keep their own words). */
-function writeError(error: unknown, path: string): unknown {
-  if (isRoleTrayError(error)) return error;
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  if (syscall && code) return new RoleTrayError('Internal', `RoleTray could not write ${path} (${code}).`);
-  if (code) return new RoleTrayError('Network', `The download was cut off (${code}); try again.`);
-  return error;
-}
-
-class Progress {
-  bytes = 0;
-  total = 0;
-  files = 0;
-  totalFiles = 0;
-  private last = -Infinity;
-
-  constructor(
-    private readonly downloadId: string,
-    private readonly publish: (progress: DownloadProgress) => void,
-    private readonly everyMs: number,
-  ) {}
-
-  private snapshot(): DownloadProgress {
-    const { downloadId, bytes, total, files, totalFiles } = this;
-    return { downloadId, bytes, total, files, totalFiles, done: false };
-  }
-
-  /** Publishes unless one went out less than `everyMs` ago (or `force`). */
-  tick(force = false): void {
-    const now = performance.now();
-    if (!force && now - this.last < this.everyMs) return;
-    this.last = now;
-    this.publish(this.snapshot());
-  }
-
-  finish(extra: { destination?: string; cancelled?: boolean; error?: RoleTrayErrorInfo }): void {
-    this.publish({ ...this.snapshot(), done: true, ...extra });
-  }
-}
-
 export class S3Downloads {
-  private readonly running = new Map<string, Running>();
+  private readonly jobs: BackgroundJobs;
   private readonly everyMs: number;
   private readonly concurrency: number;
-  private readonly log: (message: string) => void;
 
   constructor(
     private readonly gateway: S3Gateway,
@@ -132,15 +40,13 @@ export class S3Downloads {
   ) {
     this.everyMs = options.progressEveryMs ?? 100;
     this.concurrency = options.concurrency ?? 4;
-    this.log = options.log ?? (() => undefined);
+    this.jobs = new BackgroundJobs('download', options.log ?? (() => undefined));
   }
 
   /** Asks for a destination, then streams in the background; resolves once it is under way (or declined). */
   async start(request: DownloadRequest): Promise<void> {
     const { downloadId, profile, bucket, key, prefix } = request;
-    if (this.running.has(downloadId)) {
-      throw new RoleTrayError('Validation', `A download with id ${downloadId} is already running.`);
-    }
+    this.jobs.checkFree(downloadId);
     if ((key === undefined) === (prefix === undefined)) {
       throw new RoleTrayError('Validation', 'A download names either one key or one folder prefix.');
     }
@@ -152,8 +58,7 @@ export class S3Downloads {
     }
     // An expired session is said before the user is asked where to save.
     await this.gateway.sessions.credentials(profile);
-    const entry: Running = { controller: new AbortController(), cancelled: false, profile };
-    this.running.set(downloadId, entry);
+    const entry = this.jobs.add(downloadId, profile);
     const progress = new Progress(downloadId, this.publish, this.everyMs);
     let destination: string | undefined;
     try {
@@ -165,11 +70,11 @@ export class S3Downloads {
         suggestedName: suggestedName(key ?? prefix!, bucket),
       });
     } catch (error) {
-      this.running.delete(downloadId);
+      this.jobs.forget(downloadId);
       throw error;
     }
-    if (!destination || entry.cancelled) {
-      this.running.delete(downloadId);
+    if (!destination || entry.stopped) {
+      this.jobs.forget(downloadId);
       progress.finish({ cancelled: true });
       return;
     }
@@ -177,34 +82,21 @@ export class S3Downloads {
       key === undefined
         ? this.folder(request, prefix!, destination, entry, progress)
         : this.file(request, key, destination, entry, progress);
-    void work
-      .catch((error: unknown) => this.log(`download ${downloadId} failed: ${String(error)}`))
-      .finally(() => this.running.delete(downloadId));
+    this.jobs.run(downloadId, work);
   }
 
   /** Cancels a download; one that already ended is not an error. */
   cancel(downloadId: string): void {
-    const entry = this.running.get(downloadId);
-    if (!entry) return;
-    entry.cancelled = true;
-    entry.controller.abort();
+    this.jobs.stop(downloadId);
   }
 
   /** Cancels every download, or those of one profile (whose session the user ended). */
   cancelAll(profile?: string): void {
-    for (const [id, entry] of [...this.running]) {
-      if (profile === undefined || entry.profile === profile) this.cancel(id);
-    }
+    this.jobs.stopAll(profile);
   }
 
   get active(): number {
-    return this.running.size;
-  }
-
-  private failure(error: unknown): RoleTrayErrorInfo {
-    if (isRoleTrayError(error)) return error.info;
-    this.log(`download failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { kind: 'Internal', message: 'The download failed; details are in the log.' };
+    return this.jobs.active;
   }
 
   /** Streams one object to `path` through a part file; counts bytes as they are written. */
@@ -243,7 +135,7 @@ export class S3Downloads {
     request: DownloadRequest,
     key: string,
     path: string,
-    entry: Running,
+    entry: BackgroundJob,
     progress: Progress,
   ): Promise<void> {
     progress.totalFiles = 1;
@@ -255,8 +147,8 @@ export class S3Downloads {
       progress.files = 1;
       progress.finish({ destination: path });
     } catch (error) {
-      if (entry.cancelled) progress.finish({ cancelled: true });
-      else progress.finish({ error: this.failure(error) });
+      if (entry.stopped) progress.finish({ cancelled: true });
+      else progress.finish({ error: this.jobs.failure(error) });
     }
   }
 
@@ -324,13 +216,12 @@ export class S3Downloads {
     request: DownloadRequest,
     prefix: string,
     parent: string,
-    entry: Running,
+    entry: BackgroundJob,
     progress: Progress,
   ): Promise<void> {
     const { signal } = entry.controller;
     let root: string | undefined;
-    const skipped: { key: string; reason: string; error: RoleTrayErrorInfo }[] = [];
-    let skippedCount = 0;
+    const skipped = new SkippedObjects();
     try {
       for await (const page of this.walk(request, prefix, signal)) {
         for (const object of page) {
@@ -359,15 +250,7 @@ export class S3Downloads {
             try {
               await this.saveUnder(request, object.key, prefix, root!, signal, progress);
             } catch (error) {
-              const reason = signal.aborted ? undefined : skipReason(error);
-              if (reason) {
-                const info = isRoleTrayError(error)
-                  ? error.info
-                  : { kind: 'Internal' as const, message: reason };
-                skippedCount += 1;
-                if (skipped.length < SKIPPED_KEPT) skipped.push({ key: object.key, reason, error: info });
-                continue;
-              }
+              if (!signal.aborted && skipped.skip(object.key, error)) continue;
               // The first real failure ends the download; the siblings still streaming are stopped.
               if (!signal.aborted) fatal ??= error instanceof Error ? error : new Error(String(error));
               entry.controller.abort();
@@ -380,13 +263,13 @@ export class S3Downloads {
         if (signal.aborted) throw new Error('cancelled');
       }
     } catch (error) {
-      if (entry.cancelled) {
+      if (entry.stopped) {
         // Nothing of a cancelled folder stays: it was created for this download alone.
         if (root) await rm(root, { recursive: true, force: true });
         progress.finish({ cancelled: true });
         return;
       }
-      const info = this.failure(error);
+      const info = this.jobs.failure(error);
       const kept =
         root && progress.files > 0
           ? ` ${progress.files} of ${progress.totalFiles} files were saved in ${root}.`
@@ -395,22 +278,16 @@ export class S3Downloads {
       progress.finish({ error: { ...info, message: `${info.message}${kept}` } });
       return;
     }
-    if (skippedCount === 0) {
-      progress.finish({ destination: root });
-      return;
-    }
-    skipped.sort((a, b) => (a.key < b.key ? -1 : 1)); // finished in any order, reported in key order
-    const named = skipped
-      .slice(0, SKIPPED_NAMED)
-      .map(({ key, reason }) => `${key.slice(prefix.length)} (${reason})`)
-      .join(', ');
-    const more = skippedCount > SKIPPED_NAMED ? ` and ${skippedCount - SKIPPED_NAMED} more` : '';
     progress.finish({
       destination: root,
-      error: {
-        ...skipped[0]!.error,
-        message: `Saved ${progress.files} of ${progress.totalFiles} files to ${root}. Not saved: ${named}${more}.`,
-      },
+      ...(skipped.count > 0
+        ? {
+            error: skipped.report(
+              prefix,
+              `Saved ${progress.files} of ${progress.totalFiles} files to ${root}.`,
+            ),
+          }
+        : {}),
     });
   }
 }

@@ -1,7 +1,6 @@
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
-import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { ListingPage, S3Entry } from '../../../shared/s3-view';
-import { isRoleTrayError, RoleTrayError } from '../errors';
+import { BackgroundJobs } from './background-jobs';
 import type { S3Gateway } from './gateway';
 
 // A folder's listing, streamed: each ListObjectsV2 page (delimiter "/", so sub-prefixes come back as
@@ -50,49 +49,37 @@ export function toEntries(page: ListObjectsV2CommandOutput, prefix: string): S3E
 }
 
 export class S3Listings {
-  private readonly running = new Map<string, { controller: AbortController; profile: string }>();
+  private readonly jobs: BackgroundJobs;
 
   constructor(
     private readonly gateway: S3Gateway,
     private readonly publish: (page: ListingPage) => void,
-    private readonly log: (message: string) => void = () => undefined,
-  ) {}
+    log: (message: string) => void = () => undefined,
+  ) {
+    this.jobs = new BackgroundJobs('listing', log);
+  }
 
   /** Resolves once the listing is under way (the session checked); pages follow through `publish`. */
   async start(request: ListingRequest): Promise<void> {
-    if (this.running.has(request.listingId)) {
-      throw new RoleTrayError('Validation', `A listing with id ${request.listingId} is already running.`);
-    }
+    this.jobs.checkFree(request.listingId);
     // Fails here, as the request's answer, when there is no session to list with.
     await this.gateway.sessions.credentials(request.profile);
-    const controller = new AbortController();
-    this.running.set(request.listingId, { controller, profile: request.profile });
-    void this.run(request, controller.signal)
-      .catch((error: unknown) => this.log(`listing ${request.listingId} failed: ${String(error)}`))
-      .finally(() => this.running.delete(request.listingId));
+    const job = this.jobs.add(request.listingId, request.profile);
+    this.jobs.run(request.listingId, this.run(request, job.controller.signal));
   }
 
   /** Stops a listing; one that already ended is not an error. */
   stop(listingId: string): void {
-    this.running.get(listingId)?.controller.abort();
+    this.jobs.stop(listingId);
   }
 
   /** Stops every listing, or those of one profile (whose session the user ended). */
   stopAll(profile?: string): void {
-    for (const entry of this.running.values()) {
-      if (profile === undefined || entry.profile === profile) entry.controller.abort();
-    }
+    this.jobs.stopAll(profile);
   }
 
   get active(): number {
-    return this.running.size;
-  }
-
-  /** S3's and the session's errors are sentences already; anything else is a bug, for the log. */
-  private errorInfo(error: unknown): RoleTrayErrorInfo {
-    if (isRoleTrayError(error)) return error.info;
-    this.log(`listing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { kind: 'Internal', message: 'The listing failed unexpectedly; details are in the log.' };
+    return this.jobs.active;
   }
 
   private page(request: ListingRequest, token: string | undefined, signal: AbortSignal) {
@@ -127,7 +114,7 @@ export class S3Listings {
         output = await next;
       } catch (error) {
         if (signal.aborted) this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
-        else this.publish({ listingId, entries: [], loaded, done: true, error: this.errorInfo(error) });
+        else this.publish({ listingId, entries: [], loaded, done: true, error: this.jobs.failure(error) });
         return;
       }
       if (signal.aborted) {
