@@ -16,15 +16,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ForeignProfileError,
   nodeCredentialsFs,
   removeCredentialsProfile,
-  removeCredentialsSection,
-  upsertCredentialsSection,
   writeCredentialsProfile,
   type CredentialsFs,
-  type FileCredentials,
 } from './credentials-file';
+import {
+  ForeignProfileError,
+  removeCredentialsSection,
+  upsertCredentialsSection,
+  type FileCredentials,
+} from './credentials-sections';
 
 const SECTION = 'roletray-handoff';
 const NOW = Date.UTC(2026, 11, 1, 20, 0, 0);

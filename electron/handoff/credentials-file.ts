@@ -1,22 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { headerName, iniLines, joinIniLines, type IniLine } from '../core/profiles/ini-lines';
-import { isManagedMarker } from '../core/profiles/managed-sections';
+import {
+  checkSectionName,
+  removeCredentialsSection,
+  upsert,
+  type FileCredentials,
+} from './credentials-sections';
 
 // Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
 //
 // The file is the user's: RoleTray owns one section at most, recognised by its marker comment, and
-// leaves every other byte alone. Lines are read by the profile loader's own line reader
-// (core/profiles/ini-lines.ts), so what RoleTray takes for a section is what the SDKs take for one. Appending then removing restores the file exactly.
-
-export interface FileCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  /** Epoch ms. */
-  expiration?: number;
-}
+// leaves every other byte alone (credentials-sections.ts edits the text). Every change is one
+// read-modify-write through a temp file renamed over the original, started over when someone else
+// saved meanwhile.
 
 /** The fs calls used here; node:fs/promises by default, a double in tests. */
 export interface CredentialsFs {
@@ -52,41 +49,6 @@ export const nodeCredentialsFs: CredentialsFs = {
 /** One read-modify-write, then this many more if the file changed under it. */
 const RETRIES = 3;
 
-/** The section `[name]` exists but RoleTray did not write it. */
-export class ForeignProfileError extends Error {
-  constructor(
-    readonly section: string,
-    readonly file: string,
-  ) {
-    super(
-      `The profile [${section}] in ${file} is not RoleTray's (it has no "Managed by RoleTray" line), ` +
-        'so RoleTray will not overwrite it. Choose another profile name for RoleTray to write.',
-    );
-    this.name = 'ForeignProfileError';
-  }
-}
-
-/** Returns `text` with RoleTray's `[section]` added at the end or replaced where it stands. */
-export function upsertCredentialsSection(
-  text: string,
-  section: string,
-  credentials: FileCredentials,
-  now: number = Date.now(),
-): string {
-  return upsert(text, section, credentials, now, 'the credentials file');
-}
-
-/** Returns `text` without RoleTray's `[section]`; a foreign section of that name is kept. */
-export function removeCredentialsSection(text: string, section: string): string {
-  checkSectionName(section);
-  const lines = iniLines(text);
-  const owned = findSections(lines, section).filter((s) => s.owned);
-  if (owned.length === 0) return text;
-  // Backwards, so earlier spans keep their indexes.
-  for (const span of owned.reverse()) removeSpan(lines, span);
-  return joinIniLines(lines);
-}
-
 /** Writes RoleTray's `[section]` into the credentials file at `path`, creating the file if needed. */
 export async function writeCredentialsProfile(
   path: string,
@@ -115,140 +77,6 @@ export async function removeCredentialsProfile(
   });
   return removed;
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Text
-
-/** A line being edited: its text and line end. */
-type Line = Pick<IniLine, 'body' | 'eol'>;
-
-interface Span {
-  start: number;
-  /** Last line RoleTray wrote (inclusive); comments and blanks after it are left to the next section. */
-  end: number;
-  owned: boolean;
-}
-
-function upsert(
-  text: string,
-  section: string,
-  credentials: FileCredentials,
-  now: number,
-  file: string,
-): string {
-  checkSectionName(section);
-  const body = sectionBody(section, credentials, now);
-  const parsed = iniLines(text);
-  const spans = findSections(parsed, section);
-  const lines: Line[] = parsed;
-  if (spans.some((s) => !s.owned)) throw new ForeignProfileError(section, file);
-  const [first, ...duplicates] = spans;
-  if (!first) {
-    const eol = detectEol(lines);
-    // A file without a final newline stays without one, so that removing can restore it exactly.
-    const last = lines.at(-1);
-    const finalEol = last && last.eol === '' ? '' : eol;
-    if (last && last.eol === '') last.eol = eol;
-    lines.push(...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })));
-    return joinIniLines(lines);
-  }
-  // The SDKs merge same-name sections, later keys winning: stale copies of ours must go.
-  for (const span of duplicates.reverse()) removeSpan(lines, span);
-  // The section keeps its own line endings: removal relies on them to undo its append.
-  const eol = lines[first.start]?.eol || detectEol(lines);
-  const finalEol = lines[first.end]?.eol ?? eol;
-  lines.splice(
-    first.start,
-    first.end - first.start + 1,
-    ...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })),
-  );
-  return joinIniLines(lines);
-}
-
-function removeSpan(lines: Line[], span: Span): void {
-  // An append onto a file without a final newline added one before the header (the section's own),
-  // and kept the file ending without one: take that newline back.
-  const before = lines[span.start - 1];
-  const added = lines[span.start]?.eol ?? '';
-  if (before && lines[span.end]?.eol === '' && added !== '') {
-    const raw = before.body + before.eol;
-    // Not just `before.eol`: a lone '\r' that ended the file joined the added '\n' into a CRLF.
-    if (raw.endsWith(added)) Object.assign(before, { body: raw.slice(0, -added.length), eol: '' });
-  }
-  lines.splice(span.start, span.end - span.start + 1);
-}
-
-function sectionBody(section: string, credentials: FileCredentials, now: number): string[] {
-  const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
-  let until = '';
-  if (expiration !== undefined) {
-    if (!Number.isFinite(expiration)) throw new Error('The credentials expiration is not a valid time.');
-    if (expiration <= now) throw new Error('These credentials have already expired: not writing them.');
-    until = ` until ${new Date(expiration).toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
-  }
-  const lines = [
-    `[${section}]`,
-    `# Managed by RoleTray${until}: removed when the session ends. Do not edit.`,
-    `aws_access_key_id = ${checkValue('aws_access_key_id', accessKeyId)}`,
-    `aws_secret_access_key = ${checkValue('aws_secret_access_key', secretAccessKey)}`,
-  ];
-  if (sessionToken !== undefined) {
-    lines.push(`aws_session_token = ${checkValue('aws_session_token', sessionToken)}`);
-  }
-  return lines;
-}
-
-function checkSectionName(section: string): void {
-  const problem =
-    section === ''
-      ? 'is empty'
-      : section.trim() !== section
-        ? 'starts or ends with whitespace'
-        : /[[\]]/.test(section)
-          ? 'contains "[" or "]"'
-          : /[\p{Cc}]/u.test(section)
-            ? 'contains a line break or control character'
-            : // The JS SDKs read `[a b]` as a typed section `a b` and rename or drop it.
-              /\s/.test(section)
-              ? 'contains whitespace'
-              : // The SDK parser throws on it, losing the whole file.
-                section === '__proto__'
-                ? 'is reserved'
-                : undefined;
-  if (problem) throw new Error(`Invalid credentials profile name ${JSON.stringify(section)}: it ${problem}.`);
-}
-
-// Values are written bare: the SDKs keep quotes as part of the value. So anything the parser would
-// trim, cut at a comment, or read as another line is refused rather than written mangled.
-function checkValue(key: string, value: string): string {
-  if (value === '' || /[\s\p{Cc}]/u.test(value) || /^[#;]/.test(value)) {
-    // Never echo the value: it is a secret.
-    throw new Error(`The ${key} value cannot be written to the credentials file: empty or malformed.`);
-  }
-  return value;
-}
-
-function detectEol(lines: Line[]): string {
-  return lines.find((l) => l.eol !== '')?.eol ?? '\n';
-}
-
-function findSections(lines: readonly IniLine[], section: string): Span[] {
-  const spans: Span[] = [];
-  for (let start = 0; start < lines.length; start++) {
-    if (headerName(lines[start]!) !== section) continue;
-    let next = start + 1;
-    while (next < lines.length && headerName(lines[next]!) === undefined) next++;
-    const owned = next > start + 1 && isManagedMarker(lines[start + 1]?.body);
-    // Through the last line the SDK reads as content: keys left behind would join the section above.
-    let end = owned ? start + 1 : start;
-    for (let i = end + 1; i < next; i++) if (lines[i]!.content !== '') end = i;
-    spans.push({ start, end, owned });
-  }
-  return spans;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// File
 
 async function rewrite(
   path: string,

@@ -21,7 +21,8 @@ import {
 } from './cli-cache';
 import { consoleDestination, consoleSigninUrl, federationEndpoint } from './console-signin';
 import { startCredentialServer, type CredentialServer } from './credential-server';
-import { ForeignProfileError, removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { ForeignProfileError } from './credentials-sections';
 import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
 import { exportLines, sessionEnv } from './env-export';
 import type { HandoffPaths } from './handoff-paths';
