@@ -61,7 +61,7 @@ export interface HarnessOptions {
   /** Where S3 downloads go (the app asks a save dialog). */
   chooseDownloadDestination?: ChooseDownloadDestination;
   /** The desktop's side of hand-offs (clipboard, browser, terminal, socket), given the sandbox. */
-  handoff?: (t: TestSandbox) => AppServicesDeps['handoff'];
+  handoff?: (t: TestSandbox) => NonNullable<AppServicesDeps['handoff']>;
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {

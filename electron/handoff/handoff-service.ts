@@ -69,7 +69,7 @@ export class HandoffService {
   private readonly log: (message: string) => void;
   private socket?: CredentialsSocket;
   private socketProblem?: string;
-  private server?: Promise<CredentialServer>;
+  private server: Promise<CredentialServer> | undefined;
   private terminalDir?: Promise<string>;
   /**
    * Roles a terminal was opened with, and when a tool there last asked: while one is in use, a

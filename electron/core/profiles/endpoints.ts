@@ -50,11 +50,8 @@ export function endpointRules(
       if (v['services'] && !services && !ignoresEndpoints(v)) return { missingServices: v['services'] };
       const file = (service: string) =>
         services?.[`${service}.endpoint_url`] || v['endpoint_url'] || undefined;
-      return {
-        ...(v['region'] ? { region: v['region'] } : {}),
-        ...(file('sts') ? { sts: file('sts') } : {}),
-        ...(file('s3') ? { s3: file('s3') } : {}),
-      };
+      const [region, sts, s3] = [v['region'], file('sts'), file('s3')];
+      return { ...(region ? { region } : {}), ...(sts ? { sts } : {}), ...(s3 ? { s3 } : {}) };
     },
 
     withEndpoints(profile, place, own) {

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../../test-support/sandbox';
 import { isRoleTrayError } from '../errors';
 import { PRESIGN_COMMANDS, READ_COMMANDS, readOnlyGuard, ReadOnlyS3Client } from './client';
+import { keysOf } from '../sessions/root-sources';
 
 // The read-only guard against a real sandbox, with the keys of Tyler-Dev, who *may* write to
 // acme-dev-scratch: every write is refused by the client itself, and the sandbox never sees it.
@@ -44,7 +45,7 @@ function client(allowed?: readonly string[], learnt?: [string, string][]) {
   return new ReadOnlyS3Client({
     region: 'us-east-1',
     endpoint: t.sandbox.endpoint,
-    credentials: { ...t.userKeys('Tyler-Dev'), expiration: undefined },
+    credentials: keysOf(t.userKeys('Tyler-Dev')),
     maxAttempts: 1,
     ...(allowed ? { allowed } : {}),
     ...(learnt ? { onBucketRegion: (bucket, region) => learnt.push([bucket, region]) } : {}),

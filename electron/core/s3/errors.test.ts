@@ -11,6 +11,8 @@ const context: S3CallContext = {
   bucket: 'acme-prod-app-data',
   key: 'restricted/payroll.csv',
 };
+/** The same call, about the bucket rather than one object. */
+const { key: _key, ...bucketContext } = context;
 
 const sdkError = (name: string, status: number, message = '', extra: object = {}) =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, ...extra });
@@ -27,7 +29,7 @@ describe('s3Error', () => {
       awsCode: 'AccessDenied',
       awsMessage: explicit,
     });
-    const listing = { ...context, action: 'ListObjectsV2' as const, key: undefined, prefix: 'restricted/' };
+    const listing = { ...bucketContext, action: 'ListObjectsV2' as const, prefix: 'restricted/' };
     expect(s3Error(sdkError('AccessDenied', 403, 'Access Denied'), listing).message).toBe(
       'prod-read-only may not list restricted/ in acme-prod-app-data; the rest of the bucket can still be browsed.',
     );
@@ -50,9 +52,9 @@ describe('s3Error', () => {
     expect(s3Error(sdkError('NotFound', 404), head).message).toBe(
       's3://acme-prod-app-data/restricted/payroll.csv does not exist.',
     );
-    expect(
-      s3Error(sdkError('NotFound', 404), { ...head, action: 'HeadBucket', key: undefined }).message,
-    ).toBe('There is no bucket named acme-prod-app-data.');
+    expect(s3Error(sdkError('NotFound', 404), { ...bucketContext, action: 'HeadBucket' }).message).toBe(
+      'There is no bucket named acme-prod-app-data.',
+    );
   });
 
   it('says expired, rejected, missing, archived, skewed, busy and unreachable in words', () => {
