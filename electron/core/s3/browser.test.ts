@@ -241,7 +241,7 @@ describe('listing', () => {
     expect(pages[0]!.entries[0]).toMatchObject({ key: 'events/2026/11/event-00000.json' });
     expect(previous).toBe('events/2026/11/event-99999.json');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(h.services.s3.listings.active).toBe(0);
+    expect(h.services.s3.listings.jobs.active).toBe(0);
   }, 60_000);
 
   it('stops a listing when asked, and sends nothing for it afterwards', async () => {
@@ -260,7 +260,7 @@ describe('listing', () => {
       [2000, true, true],
     ]);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(h.services.s3.listings.active).toBe(0);
+    expect(h.services.s3.listings.jobs.active).toBe(0);
   });
 
   it('stops a listing whose session the user ends, rather than assuming the role again', async () => {

@@ -55,7 +55,7 @@ export class S3Browser {
   }
 
   stopListing(listingId: string): void {
-    this.listings.stop(listingId);
+    this.listings.jobs.stop(listingId);
   }
 
   head(request: ObjectRequest): Promise<ObjectDetails> {
@@ -71,7 +71,7 @@ export class S3Browser {
   }
 
   cancelDownload(downloadId: string): void {
-    this.downloads.cancel(downloadId);
+    this.downloads.jobs.stop(downloadId);
   }
 
   presign(request: PresignRequest): Promise<PresignedUrl> {
@@ -83,13 +83,13 @@ export class S3Browser {
    * under way would otherwise renew the session it needs, undoing the user's sign-out.
    */
   stopWork(profile?: string): void {
-    this.listings.stopAll(profile);
-    this.downloads.cancelAll(profile);
+    this.listings.jobs.stopAll(profile);
+    this.downloads.jobs.stopAll(profile);
   }
 
   close(): void {
-    this.listings.stopAll();
-    this.downloads.cancelAll();
+    this.listings.jobs.stopAll();
+    this.downloads.jobs.stopAll();
     this.gateway.close();
   }
 }

@@ -28,7 +28,8 @@ interface ListedObject {
 const PAGE_SIZE = 1000;
 
 export class S3Downloads {
-  private readonly jobs: BackgroundJobs;
+  /** The downloads running: cancel one, or a profile's (cancelled files are removed). */
+  readonly jobs: BackgroundJobs;
   private readonly everyMs: number;
   private readonly concurrency: number;
 
@@ -83,20 +84,6 @@ export class S3Downloads {
         ? this.folder(request, prefix!, destination, entry, progress)
         : this.file(request, key, destination, entry, progress);
     this.jobs.run(downloadId, work);
-  }
-
-  /** Cancels a download; one that already ended is not an error. */
-  cancel(downloadId: string): void {
-    this.jobs.stop(downloadId);
-  }
-
-  /** Cancels every download, or those of one profile (whose session the user ended). */
-  cancelAll(profile?: string): void {
-    this.jobs.stopAll(profile);
-  }
-
-  get active(): number {
-    return this.jobs.active;
   }
 
   /** Streams one object to `path` through a part file; counts bytes as they are written. */

@@ -49,7 +49,8 @@ export function toEntries(page: ListObjectsV2CommandOutput, prefix: string): S3E
 }
 
 export class S3Listings {
-  private readonly jobs: BackgroundJobs;
+  /** The listings running: stop one, or a profile's. */
+  readonly jobs: BackgroundJobs;
 
   constructor(
     private readonly gateway: S3Gateway,
@@ -66,20 +67,6 @@ export class S3Listings {
     await this.gateway.sessions.credentials(request.profile);
     const job = this.jobs.add(request.listingId, request.profile);
     this.jobs.run(request.listingId, this.run(request, job.controller.signal));
-  }
-
-  /** Stops a listing; one that already ended is not an error. */
-  stop(listingId: string): void {
-    this.jobs.stop(listingId);
-  }
-
-  /** Stops every listing, or those of one profile (whose session the user ended). */
-  stopAll(profile?: string): void {
-    this.jobs.stopAll(profile);
-  }
-
-  get active(): number {
-    return this.jobs.active;
   }
 
   private page(request: ListingRequest, token: string | undefined, signal: AbortSignal) {
