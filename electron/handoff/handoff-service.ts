@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
-import { configPaths } from '../core/profiles/aws-file-paths';
-import { noSuchProfile } from '../core/profiles/profile-directory';
+import { configPaths } from '../core/profiles/profile-loader';
+import { noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
 import type { Profile, ProfileSources, RoleProfile } from '../core/profiles/profiles';
 import type { KeyValueStore } from '../core/secret-cipher';
 import type { ActiveSession } from '../core/sessions/session-manager';
@@ -19,14 +19,14 @@ import {
   removeCliCache,
   writeCliCache,
 } from './cli-cache';
-import { consoleDestination, consoleSigninUrl, federationEndpoint } from './console-signin';
+import { ConsoleHandoff } from './console-handoff';
 import { startCredentialServer, type CredentialServer } from './credential-server';
-import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
-import { ForeignProfileError } from './credentials-sections';
-import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
-import { exportLines, sessionEnv } from './env-export';
+import { ForeignProfileError, removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { EnvHandoff } from './env-handoff';
 import type { HandoffPaths } from './handoff-paths';
 import { HandoffSettings } from './handoff-settings';
+import { configLines, endpointOf, message, type HandoffUnit } from './handoff-unit';
+import { HelperHandoff } from './helper-handoff';
 
 // Handing sessions to other tools, behind the handoff:* channels: the credential_process socket,
 // the local credential server and terminals, environment variables on the clipboard, the AWS CLI's
@@ -67,10 +67,13 @@ const SERVED_IDLE_MS = 2 * 60 * 60 * 1000;
 export class HandoffService {
   private readonly settings: HandoffSettings;
   private readonly log: (message: string) => void;
-  private socket?: CredentialsSocket;
-  private socketProblem?: string;
+  private readonly helper: HelperHandoff;
+  private readonly env: EnvHandoff;
+  private readonly signin: ConsoleHandoff;
+  /** The units, in the order they close. */
+  private readonly units: readonly HandoffUnit[];
   private server: Promise<CredentialServer> | undefined;
-  private terminalDir?: Promise<string>;
+  private terminalDir: Promise<string> | undefined;
   /**
    * Roles a terminal was opened with, and when a tool there last asked: while one is in use, a
    * renewal that needs a code asks in the MFA dialog. Idle for SERVED_IDLE_MS, it asks no more.
@@ -89,6 +92,21 @@ export class HandoffService {
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = new HandoffSettings(deps.store);
     this.log = deps.log ?? (() => undefined);
+    const { manager } = deps.core;
+    this.helper = new HelperHandoff({
+      manager,
+      paths: deps.socketPaths,
+      command: deps.helperCommand,
+      log: this.log,
+    });
+    this.env = new EnvHandoff({ manager, writeClipboard: (text) => deps.writeClipboard(text) });
+    this.signin = new ConsoleHandoff({
+      manager,
+      openExternal: (url) => deps.openExternal(url),
+      federationEndpoint: deps.federationEndpoint,
+    });
+    // The clipboard's copy is the user's once pasted: EnvHandoff has nothing to show, follow or close.
+    this.units = [this.helper, this.signin];
     this.stopListening = deps.core.manager.on((event) => {
       if (event.type === 'expiring' && event.needsMfa && this.inUse(event.profile)) {
         // A terminal is using this role: ask for the code now rather than fail its next call.
@@ -111,21 +129,7 @@ export class HandoffService {
 
   /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
   async start(): Promise<void> {
-    const paths = this.deps.socketPaths;
-    if (paths) {
-      try {
-        this.socket = await startCredentialsSocket({
-          paths,
-          credentials: (profile) => this.deps.core.manager.credentials(profile),
-          log: this.log,
-        });
-      } catch (error) {
-        this.socketProblem = error instanceof Error ? error.message : String(error);
-        this.log(`roletray-credentials will not work: ${this.socketProblem}`);
-      }
-    } else {
-      this.socketProblem = 'This RoleTray was started without its credentials socket.';
-    }
+    await this.helper.start();
     await this.sync();
   }
 
@@ -133,7 +137,7 @@ export class HandoffService {
     this.stopListening();
     this.stopProfiles();
     await this.syncing;
-    await this.socket?.close();
+    for (const unit of this.units) await unit.close?.();
     const server = await this.server?.catch(() => undefined);
     await server?.close();
     const terminalDir = await this.terminalDir?.catch(() => undefined);
@@ -144,15 +148,11 @@ export class HandoffService {
     const profile = this.profile(name);
     const setting = this.settings.get(name);
     const problems = this.problems.get(name) ?? {};
-    const configProfile = `roletray-${name}`;
-    const consoleProblem = this.consoleProblem(profile);
     const cliProblem =
       profile.kind === 'role' ? problems.cli : 'Only role profiles use the AWS CLI’s assume-role cache.';
     return {
       profile: name,
-      configProfile,
-      configBlock: this.configBlock(profile, configProfile),
-      helper: this.socket ? { running: true } : { running: false, problem: this.socketProblem ?? '' },
+      ...this.helper.status(name, profile),
       cliCache: {
         enabled: setting.cliCache === true,
         available: profile.kind === 'role',
@@ -164,17 +164,12 @@ export class HandoffService {
         ...(problems.file ? { problem: problems.file } : {}),
       },
       terminal: { serving: this.inUse(name) },
-      console: consoleProblem ? { available: false, problem: consoleProblem } : { available: true },
+      ...this.signin.status(name, profile),
     };
   }
 
   async copyEnv(name: string, shell: ShellKind): Promise<void> {
-    const profile = this.profile(name);
-    const credentials = await this.deps.core.manager.credentials(name);
-    const variables = sessionEnv(credentials, regionOf(profile));
-    const endpoint = endpointOf(profile);
-    if (endpoint) variables.push(['AWS_ENDPOINT_URL', endpoint]);
-    await this.deps.writeClipboard(exportLines(shell, variables));
+    await this.env.copy(this.profile(name), shell);
   }
 
   async setCliCache(name: string, enabled: boolean): Promise<HandoffStatus> {
@@ -240,7 +235,7 @@ export class HandoffService {
     const server = await this.credentialServer();
     this.served.set(name, this.deps.clock());
     const env = {
-      ...server.envFor(name, regionOf(profile), endpointOf(profile)),
+      ...server.envFor(name, profile.region, endpointOf(profile)),
       ...(await this.terminalFiles(profile)),
     };
     await this.deps.openTerminal(env).catch((error: unknown) => {
@@ -249,18 +244,7 @@ export class HandoffService {
   }
 
   async openConsole(name: string): Promise<void> {
-    const profile = this.profile(name);
-    const problem = this.consoleProblem(profile);
-    if (problem || profile.kind !== 'role')
-      throw new RoleTrayError('Validation', problem ?? '', { profile: name });
-    const credentials = await this.deps.core.manager.credentials(name);
-    const url = await consoleSigninUrl({
-      credentials,
-      endpoint: federationEndpoint(profile.partition, this.deps.federationEndpoint),
-      destination: consoleDestination(profile.partition, profile.region),
-    });
-    // The URL signs whoever holds it in: to the browser, never to a log or the renderer.
-    await this.deps.openExternal(url);
+    await this.signin.open(this.profile(name));
   }
 
   /**
@@ -275,18 +259,7 @@ export class HandoffService {
       dir,
       `${createHash('sha256').update(profile.name).digest('hex').slice(0, 16)}.config`,
     );
-    const region = regionOf(profile);
-    const endpoint = endpointOf(profile);
-    await writeFile(
-      config,
-      [
-        '[default]',
-        ...(region ? [`region = ${region}`] : []),
-        ...(endpoint ? [`endpoint_url = ${endpoint}`] : []),
-        '',
-      ].join('\n'),
-      { mode: 0o600 },
-    );
+    await writeFile(config, ['[default]', ...configLines(profile), ''].join('\n'), { mode: 0o600 });
     const credentials = join(dir, 'credentials');
     await writeFile(credentials, '', { mode: 0o600 });
     return { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
@@ -421,63 +394,22 @@ export class HandoffService {
     return this.deps.core.profiles.find(name);
   }
 
-  private profile(name: string): Profile {
+  private profile(name: string): UsableProfile {
     return this.deps.core.profiles.usable(name);
   }
 
   /** What is left to say about a profile no longer in the config: nothing is shared any more. */
   private removedStatus(name: string): HandoffStatus {
-    const gone = noSuchProfile(name).message;
     return {
       profile: name,
-      configProfile: `roletray-${name}`,
-      configBlock: '',
-      helper: this.socket ? { running: true } : { running: false, problem: this.socketProblem ?? '' },
-      cliCache: { enabled: false, available: false, problem: gone },
+      ...this.helper.status(name, undefined),
+      cliCache: { enabled: false, available: false, problem: noSuchProfile(name).message },
       credentialsFile: { file: configPaths(this.deps.sources).credentialsFile },
       terminal: { serving: false },
-      console: { available: false, problem: gone },
+      ...this.signin.status(name, undefined),
     };
   }
-
-  private consoleProblem(profile: Profile): string | undefined {
-    if (profile.kind !== 'role')
-      return 'The AWS console needs a role session; long-term keys cannot sign in.';
-    const endpoint = endpointOf(profile);
-    if (endpoint && !this.deps.federationEndpoint) {
-      return `The console sign-in needs AWS’s own endpoints; ${profile.name} uses ${endpoint}.`;
-    }
-    return undefined;
-  }
-
-  private configBlock(profile: Profile, configProfile: string): string {
-    // The socket's folder is named on the line: a CLI started from cron, ssh or an IDE may not see
-    // the XDG_RUNTIME_DIR the app saw. (Windows pipes are named after the user, found anywhere.)
-    const paths = this.deps.socketPaths;
-    const where = paths && !paths.socket.startsWith('\\\\.\\pipe\\') ? ['--handoff-dir', paths.dir] : [];
-    const command = [...this.deps.helperCommand, ...where, profile.name].map(shellWord).join(' ');
-    const region = regionOf(profile);
-    const endpoint = endpointOf(profile);
-    return [
-      `[profile ${configProfile}]`,
-      `credential_process = ${command}`,
-      ...(region ? [`region = ${region}`] : []),
-      ...(endpoint ? [`endpoint_url = ${endpoint}`] : []),
-      '',
-    ].join('\n');
-  }
 }
-
-const regionOf = (profile: Profile) => (profile.kind === 'unusable' ? undefined : profile.region);
-/** The profile's own endpoint (endpoint_url or the sandbox), or undefined for AWS's. */
-const endpointOf = (profile: Profile) =>
-  profile.kind === 'unusable' ? undefined : (profile.stsEndpoint ?? profile.s3Endpoint);
-
-/** credential_process is split like a shell line: quote words with spaces. */
-const shellWord = (word: string) =>
-  /^[\w@%+=:,./-]+$/.test(word) ? word : `"${word.replace(/(["\\])/g, '\\$1')}"`;
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
   const { [key]: _dropped, ...rest } = value;

@@ -1,0 +1,49 @@
+import type { HandoffStatus } from '../../shared/handoff-view';
+import { RoleTrayError } from '../core/errors';
+import { noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
+import type { Sessions } from '../core/sessions/session-manager';
+import { consoleDestination, consoleSigninUrl, federationEndpoint } from './console-signin';
+import { endpointOf, type HandoffUnit } from './handoff-unit';
+
+// The AWS console: a federation sign-in URL for the role's session, opened in the default browser.
+// The URL is a key of its own, so it goes nowhere else.
+
+export interface ConsoleHandoffDeps {
+  manager: Pick<Sessions, 'credentials'>;
+  openExternal(url: string): Promise<void>;
+  /** The sandbox's `<endpoint>/federation`, when the app runs against the sandbox. */
+  federationEndpoint: string | undefined;
+}
+
+export class ConsoleHandoff implements HandoffUnit {
+  constructor(private readonly deps: ConsoleHandoffDeps) {}
+
+  status(name: string, profile: UsableProfile | undefined): Pick<HandoffStatus, 'console'> {
+    const problem = profile ? this.problem(profile) : noSuchProfile(name).message;
+    return { console: problem ? { available: false, problem } : { available: true } };
+  }
+
+  async open(profile: UsableProfile): Promise<void> {
+    const problem = this.problem(profile);
+    if (problem || profile.kind !== 'role')
+      throw new RoleTrayError('Validation', problem ?? '', { profile: profile.name });
+    const credentials = await this.deps.manager.credentials(profile.name);
+    const url = await consoleSigninUrl({
+      credentials,
+      endpoint: federationEndpoint(profile.partition, this.deps.federationEndpoint),
+      destination: consoleDestination(profile.partition, profile.region),
+    });
+    // The URL signs whoever holds it in: to the browser, never to a log or the renderer.
+    await this.deps.openExternal(url);
+  }
+
+  private problem(profile: UsableProfile): string | undefined {
+    if (profile.kind !== 'role')
+      return 'The AWS console needs a role session; long-term keys cannot sign in.';
+    const endpoint = endpointOf(profile);
+    if (endpoint && !this.deps.federationEndpoint) {
+      return `The console sign-in needs AWS’s own endpoints; ${profile.name} uses ${endpoint}.`;
+    }
+    return undefined;
+  }
+}
