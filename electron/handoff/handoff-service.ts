@@ -1,7 +1,3 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
@@ -20,13 +16,13 @@ import {
   writeCliCache,
 } from './cli-cache';
 import { ConsoleHandoff } from './console-handoff';
-import { startCredentialServer, type CredentialServer } from './credential-server';
 import { ForeignProfileError, removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
 import { EnvHandoff } from './env-handoff';
 import type { HandoffPaths } from './handoff-paths';
 import { HandoffSettings } from './handoff-settings';
-import { configLines, endpointOf, message, type HandoffUnit } from './handoff-unit';
+import { message, type HandoffUnit } from './handoff-unit';
 import { HelperHandoff } from './helper-handoff';
+import { TerminalHandoff } from './terminal-handoff';
 
 // Handing sessions to other tools, behind the handoff:* channels: the credential_process socket,
 // the local credential server and terminals, environment variables on the clipboard, the AWS CLI's
@@ -61,24 +57,16 @@ interface Written {
 
 /** Re-check how much life a CLI-shared session has this often ahead of the CLI's window. */
 const CLI_RENEW_MARGIN_MS = 60_000;
-/** A terminal whose tools asked nothing for this long is taken as closed. */
-const SERVED_IDLE_MS = 2 * 60 * 60 * 1000;
 
 export class HandoffService {
   private readonly settings: HandoffSettings;
   private readonly log: (message: string) => void;
   private readonly helper: HelperHandoff;
   private readonly env: EnvHandoff;
+  private readonly terminal: TerminalHandoff;
   private readonly signin: ConsoleHandoff;
   /** The units, in the order they close. */
   private readonly units: readonly HandoffUnit[];
-  private server: Promise<CredentialServer> | undefined;
-  private terminalDir: Promise<string> | undefined;
-  /**
-   * Roles a terminal was opened with, and when a tool there last asked: while one is in use, a
-   * renewal that needs a code asks in the MFA dialog. Idle for SERVED_IDLE_MS, it asks no more.
-   */
-  private readonly served = new Map<string, number>();
   private readonly cliWritten = new Map<string, Written>();
   private readonly fileWritten = new Map<string, Written>();
   private readonly problems = new Map<string, { cli?: string; file?: string }>();
@@ -92,11 +80,18 @@ export class HandoffService {
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = new HandoffSettings(deps.store);
     this.log = deps.log ?? (() => undefined);
-    const { manager } = deps.core;
+    const { manager, profiles } = deps.core;
     this.helper = new HelperHandoff({
       manager,
       paths: deps.socketPaths,
       command: deps.helperCommand,
+      log: this.log,
+    });
+    this.terminal = new TerminalHandoff({
+      manager,
+      profiles,
+      clock: deps.clock,
+      openTerminal: (env) => deps.openTerminal(env),
       log: this.log,
     });
     this.env = new EnvHandoff({ manager, writeClipboard: (text) => deps.writeClipboard(text) });
@@ -106,25 +101,15 @@ export class HandoffService {
       federationEndpoint: deps.federationEndpoint,
     });
     // The clipboard's copy is the user's once pasted: EnvHandoff has nothing to show, follow or close.
-    this.units = [this.helper, this.signin];
+    this.units = [this.helper, this.terminal, this.signin];
     this.stopListening = deps.core.manager.on((event) => {
-      if (event.type === 'expiring' && event.needsMfa && this.inUse(event.profile)) {
-        // A terminal is using this role: ask for the code now rather than fail its next call.
-        void deps.core.manager.assume(event.profile, { renew: true }).catch((error: unknown) => {
-          this.log(`Could not renew ${event.profile} for its terminal: ${String(error)}`);
-        });
-      }
+      for (const unit of this.units) unit.onSessionEvent?.(event);
       this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
     });
     // A role removed from the config, or changed, must not keep its copies.
     this.stopProfiles = deps.core.onProfiles(() => {
       this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
     });
-  }
-
-  private inUse(profile: string): boolean {
-    const last = this.served.get(profile);
-    return last !== undefined && this.deps.clock() - last < SERVED_IDLE_MS;
   }
 
   /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
@@ -138,10 +123,6 @@ export class HandoffService {
     this.stopProfiles();
     await this.syncing;
     for (const unit of this.units) await unit.close?.();
-    const server = await this.server?.catch(() => undefined);
-    await server?.close();
-    const terminalDir = await this.terminalDir?.catch(() => undefined);
-    if (terminalDir) await rm(terminalDir, { recursive: true, force: true });
   }
 
   status(name: string): HandoffStatus {
@@ -163,7 +144,7 @@ export class HandoffService {
         ...(setting.credentialsProfile ? { profileName: setting.credentialsProfile } : {}),
         ...(problems.file ? { problem: problems.file } : {}),
       },
-      terminal: { serving: this.inUse(name) },
+      ...this.terminal.status(name, profile),
       ...this.signin.status(name, profile),
     };
   }
@@ -219,50 +200,11 @@ export class HandoffService {
   }
 
   async openTerminal(name: string): Promise<void> {
-    const profile = this.profile(name);
-    if (profile.kind !== 'role') {
-      // The container protocol carries temporary credentials only (Token and Expiration).
-      throw new RoleTrayError(
-        'Validation',
-        `A terminal opened by RoleTray needs a role; ${name} holds keys.`,
-        {
-          profile: name,
-        },
-      );
-    }
-    // The session first: an MFA code is asked here, not by the terminal's first command.
-    await this.deps.core.manager.credentials(name);
-    const server = await this.credentialServer();
-    this.served.set(name, this.deps.clock());
-    const env = {
-      ...server.envFor(name, profile.region, endpointOf(profile)),
-      ...(await this.terminalFiles(profile)),
-    };
-    await this.deps.openTerminal(env).catch((error: unknown) => {
-      throw new RoleTrayError('Internal', message(error), { profile: name });
-    });
+    await this.terminal.open(this.profile(name));
   }
 
   async openConsole(name: string): Promise<void> {
     await this.signin.open(this.profile(name));
-  }
-
-  /**
-   * AWS files of the terminal's own: a [default] profile with keys, or a user's AWS_PROFILE, comes
-   * before the container provider in every SDK, so the terminal sees only the role's region and
-   * endpoint and no credentials file. Nothing secret is in them.
-   */
-  private async terminalFiles(profile: RoleProfile): Promise<Record<string, string>> {
-    this.terminalDir ??= mkdtemp(join(tmpdir(), 'roletray-terminal-'));
-    const dir = await this.terminalDir;
-    const config = join(
-      dir,
-      `${createHash('sha256').update(profile.name).digest('hex').slice(0, 16)}.config`,
-    );
-    await writeFile(config, ['[default]', ...configLines(profile), ''].join('\n'), { mode: 0o600 });
-    const credentials = join(dir, 'credentials');
-    await writeFile(credentials, '', { mode: 0o600 });
-    return { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
   }
 
   /** Brings the CLI cache and credentials file in line with the sessions, one pass at a time. */
@@ -370,22 +312,6 @@ export class HandoffService {
     if (problem) this.log(problem);
   }
 
-  private credentialServer(): Promise<CredentialServer> {
-    this.server ??= startCredentialServer({
-      credentials: (profile) => {
-        if (this.served.has(profile)) this.served.set(profile, this.deps.clock());
-        return this.deps.core.manager.credentials(profile);
-      },
-      knows: (profile) => this.findProfile(profile)?.kind === 'role',
-      log: this.log,
-    }).catch((error: unknown) => {
-      // Not kept: the next "Open a terminal" tries again.
-      this.server = undefined;
-      throw error;
-    });
-    return this.server;
-  }
-
   private activeSession(name: string): ActiveSession | undefined {
     return this.deps.core.manager.activeSession(name);
   }
@@ -405,7 +331,7 @@ export class HandoffService {
       ...this.helper.status(name, undefined),
       cliCache: { enabled: false, available: false, problem: noSuchProfile(name).message },
       credentialsFile: { file: configPaths(this.deps.sources).credentialsFile },
-      terminal: { serving: false },
+      ...this.terminal.status(name, undefined),
       ...this.signin.status(name, undefined),
     };
   }
