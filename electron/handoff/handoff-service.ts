@@ -2,19 +2,12 @@ import type { HandoffStatus, ShellKind } from '../../shared/handoff-view';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
 import { configPaths } from '../core/profiles/profile-loader';
-import { noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
-import type { Profile, ProfileSources, RoleProfile } from '../core/profiles/profiles';
+import type { UsableProfile } from '../core/profiles/profile-directory';
+import type { Profile, ProfileSources } from '../core/profiles/profiles';
 import type { KeyValueStore } from '../core/secret-cipher';
 import type { ActiveSession } from '../core/sessions/session-manager';
 import type { SessionsCore } from '../core/sessions/sessions-core';
-import {
-  CLI_CACHE_EXPIRY_WINDOW_MS,
-  cliCacheDir,
-  cliCacheEntry,
-  cliCacheKey,
-  removeCliCache,
-  writeCliCache,
-} from './cli-cache';
+import { CliCacheHandoff } from './cli-cache-handoff';
 import { ConsoleHandoff } from './console-handoff';
 import { ForeignProfileError, removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
 import { EnvHandoff } from './env-handoff';
@@ -50,28 +43,21 @@ export interface HandoffServiceDeps {
 interface Written {
   accessKeyId: string;
   /** The credentials-file section it went under. */
-  section?: string;
-  /** The AWS CLI's cache key inputs it was written for (they change when the config does). */
-  role?: RoleProfile;
+  section: string;
 }
-
-/** Re-check how much life a CLI-shared session has this often ahead of the CLI's window. */
-const CLI_RENEW_MARGIN_MS = 60_000;
 
 export class HandoffService {
   private readonly settings: HandoffSettings;
   private readonly log: (message: string) => void;
   private readonly helper: HelperHandoff;
+  private readonly cli: CliCacheHandoff;
   private readonly env: EnvHandoff;
   private readonly terminal: TerminalHandoff;
   private readonly signin: ConsoleHandoff;
-  /** The units, in the order they close. */
+  /** The units, in the order they follow a profile and close. */
   private readonly units: readonly HandoffUnit[];
-  private readonly cliWritten = new Map<string, Written>();
   private readonly fileWritten = new Map<string, Written>();
-  private readonly problems = new Map<string, { cli?: string; file?: string }>();
-  /** The session (access key id) each CLI-shared role was last asked to renew for the CLI's window. */
-  private readonly renewedForCli = new Map<string, string>();
+  private readonly problems = new Map<string, { file?: string }>();
   private syncing: Promise<void> = Promise.resolve();
   private firstSync = true;
   private readonly stopListening: () => void;
@@ -85,6 +71,13 @@ export class HandoffService {
       manager,
       paths: deps.socketPaths,
       command: deps.helperCommand,
+      log: this.log,
+    });
+    this.cli = new CliCacheHandoff({
+      manager,
+      settings: this.settings,
+      homeDir: deps.sources.homeDir,
+      clock: deps.clock,
       log: this.log,
     });
     this.terminal = new TerminalHandoff({
@@ -101,7 +94,7 @@ export class HandoffService {
       federationEndpoint: deps.federationEndpoint,
     });
     // The clipboard's copy is the user's once pasted: EnvHandoff has nothing to show, follow or close.
-    this.units = [this.helper, this.terminal, this.signin];
+    this.units = [this.helper, this.cli, this.terminal, this.signin];
     this.stopListening = deps.core.manager.on((event) => {
       for (const unit of this.units) unit.onSessionEvent?.(event);
       this.sync().catch((error: unknown) => this.log(`Hand-off sync failed: ${message(error)}`));
@@ -129,16 +122,10 @@ export class HandoffService {
     const profile = this.profile(name);
     const setting = this.settings.get(name);
     const problems = this.problems.get(name) ?? {};
-    const cliProblem =
-      profile.kind === 'role' ? problems.cli : 'Only role profiles use the AWS CLI’s assume-role cache.';
     return {
       profile: name,
       ...this.helper.status(name, profile),
-      cliCache: {
-        enabled: setting.cliCache === true,
-        available: profile.kind === 'role',
-        ...(cliProblem ? { problem: cliProblem } : {}),
-      },
+      ...this.cli.status(name, profile),
       credentialsFile: {
         file: configPaths(this.deps.sources).credentialsFile,
         ...(setting.credentialsProfile ? { profileName: setting.credentialsProfile } : {}),
@@ -154,19 +141,8 @@ export class HandoffService {
   }
 
   async setCliCache(name: string, enabled: boolean): Promise<HandoffStatus> {
-    const profile = this.profile(name);
-    if (profile.kind !== 'role') {
-      throw new RoleTrayError(
-        'Validation',
-        `${name} is not a role, so the AWS CLI keeps no session for it.`,
-        {
-          profile: name,
-        },
-      );
-    }
-    const setting = this.settings.get(name);
-    this.settings.set(name, { ...withoutKey(setting, 'cliCache'), ...(enabled ? { cliCache: true } : {}) });
-    if (!enabled) await this.queue(() => this.removeCli(name));
+    this.cli.choose(this.profile(name), enabled);
+    if (!enabled) await this.queue(() => this.cli.remove(name));
     await this.sync();
     return this.status(name);
   }
@@ -207,7 +183,7 @@ export class HandoffService {
     await this.signin.open(this.profile(name));
   }
 
-  /** Brings the CLI cache and credentials file in line with the sessions, one pass at a time. */
+  /** Has every unit, then the credentials file, follow every shared profile's session, one pass at a time. */
   sync(): Promise<void> {
     return this.queue(async () => {
       const startup = this.firstSync;
@@ -216,9 +192,7 @@ export class HandoffService {
         const profile = this.findProfile(name);
         // A profile gone from the config keeps no copies, whatever its cached session says.
         const session = profile ? this.activeSession(name) : undefined;
-        if (profile?.kind === 'role' && setting.cliCache && session)
-          await this.shareWithCli(profile, session);
-        else await this.removeCli(name);
+        for (const unit of this.units) await unit.follow?.({ name, profile, session, setting, startup });
         const section = setting.credentialsProfile;
         if (section && session) await this.writeFile(name, section, session, false);
         else if (section && (startup || this.fileWritten.has(name))) await this.removeFile(name, section);
@@ -230,48 +204,6 @@ export class HandoffService {
     const next = this.syncing.then(work);
     this.syncing = next.catch(() => undefined);
     return next;
-  }
-
-  private async shareWithCli(role: RoleProfile, session: ActiveSession): Promise<void> {
-    const { credentials } = session;
-    const dir = cliCacheDir(this.deps.sources.homeDir);
-    const written = this.cliWritten.get(role.name);
-    const sameFile = written?.role !== undefined && cliCacheKey(written.role) === cliCacheKey(role);
-    if (written?.accessKeyId !== credentials.accessKeyId || !sameFile) {
-      // A changed role_arn, external_id... means another cache file: the old one goes first.
-      if (!sameFile) await this.removeCli(role.name);
-      try {
-        await writeCliCache(dir, role, cliCacheEntry(credentials, session.assumedRole));
-        this.cliWritten.set(role.name, { accessKeyId: credentials.accessKeyId, role });
-        this.setProblem(role.name, 'cli', undefined);
-      } catch (error) {
-        this.setProblem(
-          role.name,
-          'cli',
-          `RoleTray could not write the AWS CLI’s cache in ${dir}: ${message(error)}`,
-        );
-      }
-    }
-    // The CLI treats a session with under 15 minutes left as expired and would prompt on its own.
-    const left = credentials.expiration - this.deps.clock();
-    if (
-      left < CLI_CACHE_EXPIRY_WINDOW_MS + CLI_RENEW_MARGIN_MS &&
-      this.renewedForCli.get(role.name) !== credentials.accessKeyId
-    ) {
-      this.renewedForCli.set(role.name, credentials.accessKeyId);
-      void this.deps.core.manager.assume(role.name, { renew: true, interactive: false }).catch(() => {
-        // Needs a code: the session warning the core raises already tells the user.
-      });
-    }
-  }
-
-  private async removeCli(name: string): Promise<void> {
-    const written = this.cliWritten.get(name);
-    if (!written?.role) return;
-    this.cliWritten.delete(name);
-    await removeCliCache(cliCacheDir(this.deps.sources.homeDir), written.role, written.accessKeyId).catch(
-      (error: unknown) => this.log(`Could not remove ${name}'s AWS CLI cache file: ${message(error)}`),
-    );
   }
 
   private async writeFile(
@@ -306,7 +238,7 @@ export class HandoffService {
     );
   }
 
-  private setProblem(name: string, what: 'cli' | 'file', problem: string | undefined): void {
+  private setProblem(name: string, what: 'file', problem: string | undefined): void {
     const current = withoutKey(this.problems.get(name) ?? {}, what);
     this.problems.set(name, problem ? { ...current, [what]: problem } : current);
     if (problem) this.log(problem);
@@ -329,7 +261,7 @@ export class HandoffService {
     return {
       profile: name,
       ...this.helper.status(name, undefined),
-      cliCache: { enabled: false, available: false, problem: noSuchProfile(name).message },
+      ...this.cli.status(name, undefined),
       credentialsFile: { file: configPaths(this.deps.sources).credentialsFile },
       ...this.terminal.status(name, undefined),
       ...this.signin.status(name, undefined),

@@ -10,6 +10,18 @@ export interface HandoffSetting {
 
 const STORE_KEY = 'handoff';
 
+/** `setting` with one choice changed (or cleared, with undefined) and the other kept. */
+export function withChoice<K extends keyof HandoffSetting>(
+  setting: HandoffSetting,
+  key: K,
+  value: HandoffSetting[K] | undefined,
+): HandoffSetting {
+  const next = { ...setting };
+  delete next[key];
+  if (value !== undefined) next[key] = value;
+  return next;
+}
+
 export class HandoffSettings {
   constructor(private readonly store: KeyValueStore) {}
 

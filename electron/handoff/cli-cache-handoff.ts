@@ -1,0 +1,122 @@
+import type { HandoffStatus } from '../../shared/handoff-view';
+import type { Clock } from '../core/credentials';
+import { RoleTrayError } from '../core/errors';
+import { noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
+import type { RoleProfile } from '../core/profiles/profiles';
+import type { ActiveSession, Sessions } from '../core/sessions/session-manager';
+import {
+  CLI_CACHE_EXPIRY_WINDOW_MS,
+  cliCacheDir,
+  cliCacheEntry,
+  cliCacheKey,
+  removeCliCache,
+  writeCliCache,
+} from './cli-cache';
+import { withChoice, type HandoffSettings } from './handoff-settings';
+import { message, type Followed, type HandoffUnit } from './handoff-unit';
+
+// The AWS CLI's assume-role cache (opt-in per role): the session written where `aws --profile X`
+// looks, rewritten on renewal, removed when it ends, and renewed before the CLI's 15-minute window
+// would make the CLI assume the role (and prompt) on its own.
+
+export interface CliCacheHandoffDeps {
+  manager: Pick<Sessions, 'assume'>;
+  settings: HandoffSettings;
+  /** The user's home: the cache is ~/.aws/cli/cache whatever AWS_CONFIG_FILE says. */
+  homeDir: string;
+  clock: Clock;
+  log: (message: string) => void;
+}
+
+/** Re-check how much life a CLI-shared session has this often ahead of the CLI's window. */
+const CLI_RENEW_MARGIN_MS = 60_000;
+
+export class CliCacheHandoff implements HandoffUnit {
+  /** The session written per role, and the cache key inputs it went under (they change with the config). */
+  private readonly written = new Map<string, { accessKeyId: string; role: RoleProfile }>();
+  /** The session (access key id) each role was last asked to renew for the CLI's window. */
+  private readonly renewed = new Map<string, string>();
+  private readonly problems = new Map<string, string>();
+
+  constructor(private readonly deps: CliCacheHandoffDeps) {}
+
+  status(name: string, profile: UsableProfile | undefined): Pick<HandoffStatus, 'cliCache'> {
+    if (!profile)
+      return { cliCache: { enabled: false, available: false, problem: noSuchProfile(name).message } };
+    const problem =
+      profile.kind === 'role'
+        ? this.problems.get(name)
+        : 'Only role profiles use the AWS CLI’s assume-role cache.';
+    return {
+      cliCache: {
+        enabled: this.deps.settings.get(name).cliCache === true,
+        available: profile.kind === 'role',
+        ...(problem ? { problem } : {}),
+      },
+    };
+  }
+
+  /** Saves the choice; the next pass writes the session, `remove` takes it back. */
+  choose(profile: UsableProfile, enabled: boolean): void {
+    if (profile.kind !== 'role') {
+      throw new RoleTrayError(
+        'Validation',
+        `${profile.name} is not a role, so the AWS CLI keeps no session for it.`,
+        {
+          profile: profile.name,
+        },
+      );
+    }
+    const { settings } = this.deps;
+    settings.set(profile.name, withChoice(settings.get(profile.name), 'cliCache', enabled || undefined));
+  }
+
+  async follow({ name, profile, session, setting }: Followed): Promise<void> {
+    if (profile?.kind === 'role' && setting.cliCache && session) await this.share(profile, session);
+    else await this.remove(name);
+  }
+
+  /** Removes the file RoleTray wrote, if the CLI has not rewritten it since. */
+  async remove(name: string): Promise<void> {
+    const written = this.written.get(name);
+    if (!written) return;
+    this.written.delete(name);
+    await removeCliCache(this.dir(), written.role, written.accessKeyId).catch((error: unknown) =>
+      this.deps.log(`Could not remove ${name}'s AWS CLI cache file: ${message(error)}`),
+    );
+  }
+
+  private async share(role: RoleProfile, session: ActiveSession): Promise<void> {
+    const { credentials } = session;
+    const written = this.written.get(role.name);
+    const sameFile = written !== undefined && cliCacheKey(written.role) === cliCacheKey(role);
+    if (written?.accessKeyId !== credentials.accessKeyId || !sameFile) {
+      // A changed role_arn, external_id... means another cache file: the old one goes first.
+      if (!sameFile) await this.remove(role.name);
+      try {
+        await writeCliCache(this.dir(), role, cliCacheEntry(credentials, session.assumedRole));
+        this.written.set(role.name, { accessKeyId: credentials.accessKeyId, role });
+        this.problems.delete(role.name);
+      } catch (error) {
+        const problem = `RoleTray could not write the AWS CLI’s cache in ${this.dir()}: ${message(error)}`;
+        this.problems.set(role.name, problem);
+        this.deps.log(problem);
+      }
+    }
+    // The CLI treats a session with under 15 minutes left as expired and would prompt on its own.
+    const left = credentials.expiration - this.deps.clock();
+    if (
+      left < CLI_CACHE_EXPIRY_WINDOW_MS + CLI_RENEW_MARGIN_MS &&
+      this.renewed.get(role.name) !== credentials.accessKeyId
+    ) {
+      this.renewed.set(role.name, credentials.accessKeyId);
+      void this.deps.manager.assume(role.name, { renew: true, interactive: false }).catch(() => {
+        // Needs a code: the session warning the core raises already tells the user.
+      });
+    }
+  }
+
+  private dir(): string {
+    return cliCacheDir(this.deps.homeDir);
+  }
+}
