@@ -7,14 +7,15 @@ import type { SessionEvent } from '../shared/sessions';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 import { CredentialCache } from '../electron/core/sessions/credential-cache';
 import type { MfaRequest } from '../electron/core/sessions/mfa-coordinator';
-import type { ChooseDownloadDestination } from '../electron/core/s3/download-request';
-import { startAppServices, type AppServices, type AppServicesDeps } from '../electron/app/app-services';
+import type { ChooseDownloadDestination } from '../electron/core/s3/download';
+import { startAppServices, type AppServices } from '../electron/app/app-services';
 import type { LoadedProfiles } from '../electron/core/profiles/profiles';
 import type { CipherStatus } from '../electron/core/secret-cipher';
 import type { Sessions } from '../electron/core/sessions/session-manager';
 import type { SessionPolicy } from '../electron/core/sessions/session-policy';
 import type { SessionsCore } from '../electron/core/sessions/sessions-core';
-import { MemoryKeyCipher } from '../dev/memory-key-cipher';
+import type { DesktopHandoffDeps } from '../electron/handoff/handoff-service';
+import { AesTestCipher } from './aes-test-cipher';
 
 // The app's services (sessions core, MFA broker, event hub, handler table) wired as the app wires
 // them, against a running sandbox: real STS over HTTP, the sandbox's AWS config loaded and watched
@@ -61,7 +62,7 @@ export interface HarnessOptions {
   /** Where S3 downloads go (the app asks a save dialog). */
   chooseDownloadDestination?: ChooseDownloadDestination;
   /** The desktop's side of hand-offs (clipboard, browser, terminal, socket), given the sandbox. */
-  handoff?: (t: TestSandbox) => NonNullable<AppServicesDeps['handoff']>;
+  handoff?: (t: TestSandbox) => DesktopHandoffDeps;
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
@@ -77,7 +78,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
   const extra = typeof options.extraConfig === 'function' ? options.extraConfig(t) : options.extraConfig;
   if (extra) await appendFile(t.description.configFile, `\n${extra}\n`);
   const storeDir = await mkdtemp(join(tmpdir(), 'roletray-core-'));
-  const cipher = new MemoryKeyCipher(undefined, options.cipherStatus);
+  const cipher = new AesTestCipher(undefined, options.cipherStatus);
   const prompts: MfaRequest[] = [];
   const answers: PromptAnswer[] = [];
   const events: SessionEvent[] = [];

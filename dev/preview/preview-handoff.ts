@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HandoffServiceDeps } from '../../electron/handoff/handoff-service';
+import type { DesktopHandoffDeps } from '../../electron/handoff/handoff-service';
 import { CLI_OUTPUT } from '../../scripts/build-credentials-cli';
 import { handoffPaths } from '../../electron/handoff/handoff-paths';
 
@@ -19,7 +19,7 @@ export function previewHandoff(
   awsDir: string,
   sandboxEndpoint: string,
   log: (line: string) => void,
-): Partial<Omit<HandoffServiceDeps, 'core' | 'store' | 'sources' | 'clock' | 'log'>> {
+): DesktopHandoffDeps {
   const outDir = join(awsDir, 'handoff-out');
   const save = async (file: string, text: string, what: string) => {
     await mkdir(outDir, { recursive: true, mode: 0o700 });

@@ -6,7 +6,7 @@ import { createS3Sessions } from '../core/s3/sessions';
 import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions/sessions-core';
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
-import { HandoffService, type HandoffServiceDeps } from '../handoff/handoff-service';
+import { HandoffService, type DesktopHandoffDeps } from '../handoff/handoff-service';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -24,7 +24,7 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   /** Failures no request is left to answer (a listing's bug, a download's). */
   log?: (message: string) => void;
   /** How sessions reach the terminal and the console (the clipboard, a browser, a terminal). */
-  handoff?: Partial<Omit<HandoffServiceDeps, 'core' | 'store' | 'sources' | 'clock' | 'log'>>;
+  handoff?: DesktopHandoffDeps;
 }
 
 export interface AppServices {

@@ -38,6 +38,11 @@ export interface HandoffServiceDeps {
   log?: (message: string) => void;
 }
 
+/** What a front end supplies (the desktop, the preview, a test); the app services add the rest. */
+export type DesktopHandoffDeps = Partial<
+  Omit<HandoffServiceDeps, 'core' | 'store' | 'sources' | 'clock' | 'log'>
+>;
+
 export class HandoffService {
   private readonly settings: HandoffSettings;
   private readonly helper: HelperHandoff;

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { app, clipboard, shell } from 'electron';
-import type { HandoffServiceDeps } from '../handoff/handoff-service';
+import type { DesktopHandoffDeps } from '../handoff/handoff-service';
 import { handoffPaths } from '../handoff/handoff-paths';
 import { launchPlan, startTerminal } from '../handoff/terminal-launch';
 
@@ -32,9 +32,7 @@ export function credentialsHelperPath(): string {
     : join(app.getAppPath(), 'out', 'cli', 'roletray-credentials.mjs');
 }
 
-export function desktopHandoff(
-  federationEndpoint: string | undefined,
-): Partial<Omit<HandoffServiceDeps, 'core' | 'store' | 'sources' | 'clock' | 'log'>> {
+export function desktopHandoff(federationEndpoint: string | undefined): DesktopHandoffDeps {
   let userName = 'roletray';
   try {
     userName = userInfo().username;
