@@ -7,7 +7,7 @@ import type { SessionEvent } from '../shared/sessions';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 import { CredentialCache } from '../electron/core/sessions/credential-cache';
 import type { MfaRequest } from '../electron/core/sessions/mfa-coordinator';
-import type { ChooseDownloadDestination } from '../electron/core/s3/download';
+import type { ChooseDownloadDestination } from '../electron/core/s3/download-request';
 import { startAppServices, type AppServices } from '../electron/app/app-services';
 import type { LoadedProfiles } from '../electron/core/profiles/profiles';
 import type { CipherStatus } from '../electron/core/secret-cipher';
@@ -15,7 +15,7 @@ import type { Sessions } from '../electron/core/sessions/session-manager';
 import type { SessionPolicy } from '../electron/core/sessions/session-policy';
 import type { SessionsCore } from '../electron/core/sessions/sessions-core';
 import type { DesktopHandoffDeps } from '../electron/handoff/handoff-service';
-import { AesTestCipher } from './aes-test-cipher';
+import { MemoryKeyCipher } from '../dev/memory-key-cipher';
 
 // The app's services (sessions core, MFA broker, event hub, handler table) wired as the app wires
 // them, against a running sandbox: real STS over HTTP, the sandbox's AWS config loaded and watched
@@ -78,7 +78,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
   const extra = typeof options.extraConfig === 'function' ? options.extraConfig(t) : options.extraConfig;
   if (extra) await appendFile(t.description.configFile, `\n${extra}\n`);
   const storeDir = await mkdtemp(join(tmpdir(), 'roletray-core-'));
-  const cipher = new AesTestCipher(undefined, options.cipherStatus);
+  const cipher = new MemoryKeyCipher(undefined, options.cipherStatus);
   const prompts: MfaRequest[] = [];
   const answers: PromptAnswer[] = [];
   const events: SessionEvent[] = [];

@@ -1,11 +1,12 @@
 import type { HandoffStatus } from '../../shared/handoff-view';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
-import { configPaths } from '../core/profiles/profile-loader';
+import { configPaths } from '../core/profiles/aws-file-paths';
 import type { UsableProfile } from '../core/profiles/profile-directory';
 import type { ProfileSources } from '../core/profiles/profiles';
 import type { ActiveSession, Sessions } from '../core/sessions/session-manager';
-import { ForeignProfileError, removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { ForeignProfileError } from './credentials-sections';
 import { withChoice, type HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
 
