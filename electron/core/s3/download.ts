@@ -2,7 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { DownloadProgress } from '../../../shared/s3-view';
 import { RoleTrayError } from '../errors';
 import type { ChooseDownloadDestination, DownloadOptions, DownloadRequest } from './download-request';
@@ -11,7 +11,7 @@ import { Progress } from './download-progress';
 import { claimFolder, inside, partPath, relativePath, suggestedName } from './download-paths';
 import { BackgroundJobs, type BackgroundJob } from './background-jobs';
 import type { S3Gateway } from './gateway';
-import { decodeKey } from './listing';
+import { decodeKey, listObjectsPage } from './listing';
 
 // Downloads to a place the user picks: GetObject bodies are streamed in main straight to a hidden
 // file next to the destination and renamed into place when complete, so no object is ever held in
@@ -24,8 +24,6 @@ interface ListedObject {
   key: string;
   size: number;
 }
-
-const PAGE_SIZE = 1000;
 
 export class S3Downloads {
   /** The downloads running: cancel one, or a profile's (cancelled files are removed). */
@@ -145,23 +143,9 @@ export class S3Downloads {
     prefix: string,
     signal: AbortSignal,
   ): AsyncGenerator<ListedObject[]> {
-    const { profile, bucket } = request;
     let token: string | undefined;
     do {
-      const page = await this.gateway.call(
-        { action: 'ListObjectsV2', profile, bucket, prefix, renewIfExpired: true },
-        (client) =>
-          client.send(
-            new ListObjectsV2Command({
-              Bucket: bucket,
-              Prefix: prefix,
-              MaxKeys: PAGE_SIZE,
-              EncodingType: 'url',
-              ...(token ? { ContinuationToken: token } : {}),
-            }),
-            { abortSignal: signal },
-          ),
-      );
+      const page = await listObjectsPage(this.gateway, { ...request, prefix }, { token, signal });
       yield (page.Contents ?? []).flatMap((object) =>
         object.Key ? [{ key: decodeKey(object.Key), size: object.Size ?? 0 }] : [],
       );

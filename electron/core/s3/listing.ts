@@ -48,6 +48,31 @@ export function toEntries(page: ListObjectsV2CommandOutput, prefix: string): S3E
   return entries;
 }
 
+/**
+ * One ListObjectsV2 page of `prefix`, 1,000 keys at most, keys URL-encoded (see decodeKey):
+ * with delimiter "/" one folder level, without it the whole tree below.
+ */
+export function listObjectsPage(
+  gateway: S3Gateway,
+  { profile, bucket, prefix }: { profile: string; bucket: string; prefix: string },
+  options: { delimiter?: '/'; token: string | undefined; signal: AbortSignal },
+): Promise<ListObjectsV2CommandOutput> {
+  const { delimiter, token, signal } = options;
+  return gateway.call({ action: 'ListObjectsV2', profile, bucket, prefix, renewIfExpired: true }, (client) =>
+    client.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix,
+        ...(delimiter ? { Delimiter: delimiter } : {}),
+        MaxKeys: PAGE_SIZE,
+        EncodingType: 'url',
+        ...(token ? { ContinuationToken: token } : {}),
+      }),
+      { abortSignal: signal },
+    ),
+  );
+}
+
 export class S3Listings {
   /** The listings running: stop one, or a profile's. */
   readonly jobs: BackgroundJobs;
@@ -70,22 +95,7 @@ export class S3Listings {
   }
 
   private page(request: ListingRequest, token: string | undefined, signal: AbortSignal) {
-    const { profile, bucket, prefix } = request;
-    const pending = this.gateway.call(
-      { action: 'ListObjectsV2', profile, bucket, prefix, renewIfExpired: true },
-      (client) =>
-        client.send(
-          new ListObjectsV2Command({
-            Bucket: bucket,
-            Prefix: prefix,
-            Delimiter: '/',
-            MaxKeys: PAGE_SIZE,
-            EncodingType: 'url',
-            ...(token ? { ContinuationToken: token } : {}),
-          }),
-          { abortSignal: signal },
-        ),
-    );
+    const pending = listObjectsPage(this.gateway, request, { delimiter: '/', token, signal });
     // Awaited later; until then a failure must not count as unhandled.
     pending.catch(() => undefined);
     return pending;
