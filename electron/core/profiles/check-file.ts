@@ -59,12 +59,7 @@ export function checkFile(
       sub = undefined;
       previousWasValue = false;
       if (!content.endsWith(']')) {
-        errors.push({
-          line,
-          message: content.includes(']')
-            ? `unexpected text after the section header: ${quote(content, kind)}.`
-            : `the section header ${quote(content, kind)} has no closing \`]\`.`,
-        });
+        errors.push({ line, message: malformedHeader(content, kind) });
         section = undefined;
         return;
       }
@@ -85,7 +80,7 @@ export function checkFile(
       const expected = kind === 'config' ? '`[profile name]`' : '`[name]`';
       errors.push({
         line,
-        message: `expected ${expected} or \`key = value\`, found ${quote(content, kind)}.`,
+        message: `expected ${expected} or \`key = value\`, and this line is neither (${NOT_SHOWN}).`,
       });
       return;
     }
@@ -147,15 +142,24 @@ export function checkFile(
   return checked;
 }
 
-/** A line for an error message, never showing what may be a secret. */
-function quote(content: string, kind: FileKind): string {
-  const firstWord = /^[A-Za-z_][\w.-]*/.exec(content)?.[0];
-  if (kind === 'credentials' || /secret|token|key|password/i.test(firstWord ?? '')) {
-    return firstWord
-      ? `\`${firstWord} …\``
-      : 'a line that is not `key = value` (not shown: it may hold a secret)';
+/**
+ * What a line RoleTray cannot read says instead of its text: a bare or wrapped secret key is such
+ * a line, and error messages reach the tray menu and the window.
+ */
+const NOT_SHOWN = 'its text is not shown: it may hold a secret';
+
+/** A `[` line without its closing `]`, or with text after it. Only the config file's is quoted. */
+function malformedHeader(content: string, kind: FileKind): string {
+  const shown = content.length > 60 ? `${content.slice(0, 57)}...` : content;
+  const closed = content.includes(']');
+  if (kind === 'credentials') {
+    return closed
+      ? `unexpected text after a section header (${NOT_SHOWN}).`
+      : `a section header has no closing \`]\` (${NOT_SHOWN}).`;
   }
-  return `\`${content.length > 60 ? `${content.slice(0, 57)}...` : content}\``;
+  return closed
+    ? `unexpected text after the section header: \`${shown}\`.`
+    : `the section header \`${shown}\` has no closing \`]\`.`;
 }
 
 /** Repeated sections, repeated keys and probable typos in key names. */

@@ -219,20 +219,32 @@ describe('malformed files', () => {
       ),
     );
     expect(error.message).toBe(
-      '~/.aws/config line 4: expected `[profile name]` or `key = value`, found `role_arn arn:aws:iam::123456789012:role/SomethingLongerTh...`.',
+      '~/.aws/config line 4: expected `[profile name]` or `key = value`, and this line is neither (its text is not shown: it may hold a secret).',
     );
     expect(error.info).toMatchObject({ kind: 'ConfigError', file: join(awsDir, 'config'), line: 4 });
   });
 
-  it('never echoes a credentials line, which may hold a secret', async () => {
-    const error = await loadError(
-      undefined,
-      ini('[k]', 'aws_access_key_id = AKIAEXAMPLE', 'aws_secret_access_key wJalrXUtnFEMI'),
-    );
-    expect(error.message).toBe(
-      '~/.aws/credentials line 3: expected `[name]` or `key = value`, found `aws_secret_access_key …`.',
-    );
-    expect(error.message).not.toContain('wJalr');
+  it('never echoes a line it cannot read, which may be a bare or wrapped secret', async () => {
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY';
+    const cases: [string | undefined, string | undefined, string][] = [
+      [
+        undefined,
+        ini('[k]', 'aws_access_key_id = AKIAEXAMPLE', 'aws_secret_access_key', secret),
+        'credentials line 3',
+      ],
+      [undefined, ini('[k]', `${secret}`), 'credentials line 2'],
+      [undefined, ini(`[${secret}`), 'credentials line 1'],
+      [undefined, ini(`[k] ${secret}`), 'credentials line 1'],
+      [ini('[profile a]', `${secret}`), undefined, 'config line 2'],
+      [ini('[profile a]', `aws_secret_access_key ${secret}`), undefined, 'config line 2'],
+    ];
+    for (const [config, credentials, where] of cases) {
+      const error = await loadError(config, credentials);
+      expect(error.message).toContain(`~/.aws/${where}: `);
+      expect(error.message).toContain('its text is not shown: it may hold a secret');
+      expect(error.message).not.toContain(secret.slice(0, 8));
+      await rm(awsDir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unclosed header, text after a header, an empty name and keys before any section', async () => {
