@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RequestChannel } from './ipc-contract';
 import { BUCKET_NAME } from './s3-names';
+import { isReservedSectionName } from './section-names';
 
 // Main trusts nothing the renderer sends: each request payload is parsed with its schema first.
 
@@ -70,6 +71,7 @@ export const REQUEST_SCHEMAS = {
     profileName: z
       .string()
       .regex(/^[^\s[\]#;]{1,64}$/, 'a profile name has no spaces, brackets, # or ;')
+      .refine((name) => !isReservedSectionName(name), 'that name is reserved in AWS files')
       .nullable(),
   }),
   'handoff:open-terminal': z.strictObject({ profile }),

@@ -1,3 +1,4 @@
+import { isReservedSectionName } from '../../shared/section-names';
 import { headerName, iniLines, joinIniLines, type IniLine } from '../core/profiles/ini-lines';
 import { isManagedMarker } from '../core/profiles/managed-sections';
 
@@ -142,7 +143,7 @@ export function checkSectionName(section: string): void {
               /\s/.test(section)
               ? 'contains whitespace'
               : // The SDK parser throws on it, losing the whole file.
-                section === '__proto__'
+                isReservedSectionName(section)
                 ? 'is reserved'
                 : undefined;
   if (problem) throw new Error(`Invalid credentials profile name ${JSON.stringify(section)}: it ${problem}.`);

@@ -1,3 +1,5 @@
+import { isReservedSectionName } from '../../../shared/section-names';
+
 // What AWS tools make of a `[...]` header line, in the config or the credentials file: a profile,
 // an sso-session or services section, a section they ignore (with a warning saying why), or an error.
 
@@ -25,7 +27,7 @@ export function classifyHeader(inner: string, kind: FileKind): HeaderResult {
   const prefixed = PREFIXED_HEADER.exec(inner);
   const type = prefixed?.[1];
   const name = prefixed?.[3] ?? inner;
-  if (isReserved(name) || isReserved(inner)) {
+  if (isReservedSectionName(name) || isReservedSectionName(inner)) {
     return { error: `\`[${inner}]\` cannot be used: \`${name}\` is a reserved name.` };
   }
   if (kind === 'credentials') {
@@ -71,9 +73,3 @@ export function classifyHeader(inner: string, kind: FileKind): HeaderResult {
     warning: `the AWS CLI ignores [${inner}] in the config file; did you mean [profile ${inner}]?`,
   };
 }
-
-/** parseIni refuses `__proto__` (and then the SDK drops the whole file); other Object members misbehave. */
-function isReserved(name: string): boolean {
-  return RESERVED.has(name);
-}
-const RESERVED = new Set(['__proto__', ...Object.getOwnPropertyNames(Object.prototype)]);
