@@ -12,7 +12,9 @@ import { round } from './stats';
 // file. The files are in a temp dir (page cache warm after the first load), loaded sequentially
 // after a warm-up. For comparison, the SDK's own parse of the same files (loadSharedConfigFiles),
 // which loadProfiles runs once per load on top of reading each file twice and checking it line by
-// line. Nothing is asserted; the last line is JSON (`{"bench":"config-load",...}`).
+// line. Then one load of a 5,000-deep source_profile chain (the audit's case: 2.3 s and 850 MB
+// before chains were capped at 100 profiles). Nothing is asserted; the last line is JSON
+// (`{"bench":"config-load",...}`).
 
 const ROLES = 1000;
 const WARMUP = 5;
@@ -81,6 +83,7 @@ try {
     loadSharedConfigFiles({ configFilepath: configFile, filepath: credentialsFile, ignoreCache: true }),
   );
   const profilesPerSecond = round((profiles / full.medianMs) * 1000, 0);
+  const deep = await deepChain(dir);
 
   console.log(
     `files: config ${round(configText.length / 1024, 1)} KiB, credentials ${round(credentialsText.length / 1024, 1)} KiB; ${profiles} profiles (${roles} roles), ${loaded.warnings.length} warnings`,
@@ -89,6 +92,9 @@ try {
     `loadProfiles           min ${full.minMs} ms  median ${full.medianMs} ms  p95 ${full.p95Ms} ms  (${profilesPerSecond} profiles/s)`,
   );
   console.log(`SDK parse alone        min ${sdk.minMs} ms  median ${sdk.medianMs} ms  p95 ${sdk.p95Ms} ms`);
+  console.log(
+    `5,000-deep chain       ${deep.ms} ms, heap +${deep.heapMiB} MiB, ${deep.usable} usable and ${deep.refused} refused as too long`,
+  );
   console.log(
     JSON.stringify({
       bench: 'config-load',
@@ -101,8 +107,33 @@ try {
       loadProfiles: full,
       profilesPerSecond,
       sdkParse: sdk,
+      deepChain: deep,
     }),
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** One load of a single chain of 5,000 roles ending at keys. */
+async function deepChain(dir: string) {
+  const depth = 5000;
+  const lines = Array.from({ length: depth }, (_, i) => [
+    `[profile deep-${i}]`,
+    `role_arn = arn:aws:iam::123456789012:role/Deep${i}`,
+    `source_profile = ${i === depth - 1 ? 'deep-keys' : `deep-${i + 1}`}`,
+  ]).flat();
+  const configFile = join(dir, 'deep-config');
+  const credentialsFile = join(dir, 'deep-credentials');
+  await writeFile(configFile, `${lines.join('\n')}\n`);
+  await writeFile(credentialsFile, '[deep-keys]\naws_access_key_id = AKIA0\naws_secret_access_key = s\n');
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const loaded = await loadProfiles({
+    env: { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+    homeDir: dir,
+  });
+  const ms = round(performance.now() - t0, 1);
+  const heapMiB = round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, 1);
+  const usable = loaded.profiles.filter((profile) => profile.kind === 'role').length;
+  return { depth, ms, heapMiB, usable, refused: loaded.profiles.length - usable - 1 };
 }

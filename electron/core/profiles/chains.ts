@@ -20,6 +20,13 @@ export interface ChainInputs {
   configShown: string;
 }
 
+/**
+ * The longest chain RoleTray follows, the requested profile and its sources counted. Every hop is
+ * an AssumeRole call of its own and AWS caps chained sessions at 1 h, so a longer chain is a
+ * mistake; without a cap each profile would hold its whole chain (a 5,000-deep one took 850 MB).
+ */
+export const MAX_CHAIN_LENGTH = 100;
+
 export interface Resolved {
   profile: Profile;
   place: Place;
@@ -27,27 +34,53 @@ export interface Resolved {
 
 export class ChainResolver {
   private readonly resolved = new Map<string, Resolved | null>();
+  /** How many profiles each result took to reach: its chain's length, or where it failed. */
+  private readonly depth = new Map<string, number>();
   /** The roles being resolved, outermost first: a source found here closes a cycle. */
   private readonly inProgress: string[] = [];
 
   constructor(private readonly inputs: ChainInputs) {}
 
-  /** The profile with its chain followed; null for a profile that is neither a role nor a source. */
+  /**
+   * The profile with its chain followed; null for a profile that is neither a role nor a source.
+   * Sources are resolved from an explicit stack, not by recursion, so a chain of any depth (a
+   * generated config, a mistake) cannot overflow the call stack.
+   */
   resolve(name: string): Resolved | null {
+    const stack = [this.resolving(name)];
+    let answer: Resolved | null = null;
+    for (;;) {
+      const step = stack.at(-1)!.next(answer);
+      if (step.done) {
+        stack.pop();
+        answer = step.value;
+        if (stack.length === 0) return answer;
+      } else {
+        stack.push(this.resolving(step.value));
+        answer = null;
+      }
+    }
+  }
+
+  /** Resolves one profile; yields a source's name to have it resolved first, and gets its result. */
+  private *resolving(name: string): Generator<string, Resolved | null, Resolved | null> {
     if (this.resolved.has(name)) return this.resolved.get(name)!;
     const mine = this.inputs.owns.get(name);
     const myPlace = this.inputs.places.get(name) ?? {};
     if (!mine || mine.kind !== 'role') {
       const result = mine ? { profile: mine.profile, place: myPlace } : null;
-      this.resolved.set(name, result);
-      return result;
+      return this.finish(name, result, 1);
     }
     const role = mine.profile;
     const asRole = (chain: string[], inherited: Place, sourceKeys?: StaticKeys) =>
-      this.finish(name, {
-        profile: { ...role, chain, ...(sourceKeys ? { sourceKeys } : {}) },
-        place: { ...inherited, ...myPlace },
-      });
+      this.finish(
+        name,
+        {
+          profile: { ...role, chain, ...(sourceKeys ? { sourceKeys } : {}) },
+          place: { ...inherited, ...myPlace },
+        },
+        chain.length,
+      );
 
     if (role.source.kind === 'environment') return asRole([name], {});
     const sourceName = role.source.profile;
@@ -69,9 +102,12 @@ export class ChainResolver {
     }
     if (this.inProgress.includes(sourceName)) return this.cycle(name, sourceName);
     this.inProgress.push(name);
-    const source = this.resolve(sourceName);
+    const source = yield sourceName;
     this.inProgress.pop();
     if (this.resolved.has(name)) return this.resolved.get(name)!; // marked as part of a cycle on the way
+    // Past the cap the chain is refused in one sentence, not one nested in another per hop.
+    const depth = (this.depth.get(sourceName) ?? 0) + 1;
+    if (depth > MAX_CHAIN_LENGTH) return this.fail(name, tooLong(), depth);
     if (!source) {
       return this.fail(
         name,
@@ -79,7 +115,7 @@ export class ChainResolver {
       );
     }
     if (source.profile.kind === 'unusable') {
-      return this.fail(name, `source profile ${sourceName} is unusable: ${source.profile.reason}`);
+      return this.fail(name, `source profile ${sourceName} is unusable: ${source.profile.reason}`, depth);
     }
     if (source.profile.kind === 'keys') return asRole([name, sourceName], source.place);
     const sourceChain = source.profile.chain;
@@ -101,21 +137,29 @@ export class ChainResolver {
     cycle.forEach((member, index) => {
       const path = [...cycle.slice(index), ...cycle.slice(0, index), member];
       this.resolved.set(member, this.unusable(member, `source_profile cycle: ${path.join(' → ')}`));
+      this.depth.set(member, cycle.length);
     });
     return this.resolved.get(name)!;
   }
 
-  private finish(name: string, result: Resolved): Resolved {
-    if (!this.resolved.has(name)) this.resolved.set(name, result);
-    return this.resolved.get(name)!;
+  private finish<T extends Resolved | null>(name: string, result: T, depth: number): T {
+    if (!this.resolved.has(name)) {
+      this.resolved.set(name, result);
+      this.depth.set(name, depth);
+    }
+    return this.resolved.get(name) as T;
   }
 
-  private fail(name: string, reason: string): Resolved {
-    return this.finish(name, this.unusable(name, reason));
+  private fail(name: string, reason: string, depth = 1): Resolved {
+    return this.finish(name, this.unusable(name, reason), depth);
   }
 
   private unusable(name: string, reason: string): { profile: UnusableProfile; place: Place } {
     const roleArn = this.inputs.values.get(name)?.['role_arn'];
     return { profile: { kind: 'unusable', name, reason, ...(roleArn ? { roleArn } : {}) }, place: {} };
   }
+}
+
+function tooLong(): string {
+  return `its source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles, the most RoleTray follows.`;
 }

@@ -623,6 +623,28 @@ describe('source_profile chains', () => {
     expect(role(loaded, 'r49').chain).toEqual(['r49', 'base']);
   });
 
+  it('refuses chains longer than 100 profiles in one sentence, however deep they go', async () => {
+    // A generated or mistaken config: 12,000 roles in one line, the last naming a missing source,
+    // and 5,000 in another ending at keys. Neither may take the loader down or nest its reasons.
+    const line = (prefix: string, length: number, last: string) =>
+      Array.from({ length }, (_, i) =>
+        roleSection(`${prefix}${i}`, i === length - 1 ? last : `${prefix}${i + 1}`),
+      ).flat();
+    const loaded = await load(
+      ini(...line('a', 5000, 'base'), ...line('m', 12000, 'missing'), '[profile base]', ...KEYS),
+    );
+    const tooLong = 'its source_profile chain is longer than 100 profiles, the most RoleTray follows.';
+    expect(role(loaded, 'a4999').chain).toEqual(['a4999', 'base']);
+    expect(role(loaded, 'a4901').chain).toHaveLength(100);
+    expect(unusable(loaded, 'a4900').reason).toBe(tooLong);
+    expect(unusable(loaded, 'a0').reason).toBe(tooLong);
+    expect(unusable(loaded, 'm0').reason).toBe(tooLong);
+    expect(unusable(loaded, 'm11999').reason).toBe('source_profile missing does not exist.');
+    expect(unusable(loaded, 'm11900').reason).toMatch(/^source profile m11901 is unusable: /);
+    const longest = Math.max(...loaded.profiles.map((p) => (p.kind === 'unusable' ? p.reason.length : 0)));
+    expect(longest).toBeLessThan(100 * 64);
+  });
+
   it('lets a role with keys name itself as source (one hop, its own keys), as the AWS CLI does', async () => {
     const loaded = await load(ini(...roleSection('self', 'self'), ...KEYS, ...roleSection('above', 'self')));
     expect(role(loaded, 'self')).toMatchObject({
