@@ -36,9 +36,11 @@ export function createHandlers({
       await core.reloadProfiles();
       return view();
     },
-    // Only the fields present change; null clears one.
-    'profiles:update-metadata': async ({ profile, patch }) =>
-      core.metadata.update(
+    // Only the fields present change; null clears one. A profile the config lacks is refused: the
+    // store would otherwise grow with names nothing shows.
+    'profiles:update-metadata': async ({ profile, patch }) => {
+      core.profiles.get(profile);
+      return core.metadata.update(
         profile,
         Object.fromEntries(
           Object.entries(patch).map(([field, value]) => [
@@ -46,7 +48,8 @@ export function createHandlers({
             value === null ? undefined : field === 'color' ? String(value).toLowerCase() : value,
           ]),
         ),
-      ),
+      );
+    },
     'sessions:list': async () => core.manager.sessions(),
     'sessions:assume': ({ profile }) => core.manager.assume(profile),
     'sessions:renew': ({ profile }) => core.manager.assume(profile, { renew: true }),

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../app/dispatch';
 import { ProfileMetadataStore } from './profile-metadata';
 import { startCoreHarness, type CoreHarness } from '../../../test-support/core-harness';
 
@@ -41,5 +42,46 @@ describe('ProfileMetadataStore', () => {
     expect(lastUsed).toBeLessThanOrEqual(harness.t.clock.now());
     expect(await harness.storeText()).toContain('"lastUsed"');
     expect(await readFile(harness.t.description.configFile, 'utf8')).toBe(before);
+  });
+});
+
+describe('metadata follows the config', () => {
+  it('refuses a profile the config does not have, and forgets one removed from it', async () => {
+    harness = await startCoreHarness();
+    const { handlers } = harness.services;
+    const ghost = await dispatch(handlers, 'profiles:update-metadata', {
+      profile: 'no-such-profile',
+      patch: { favourite: true },
+    });
+    expect(ghost).toEqual({
+      ok: false,
+      error: {
+        kind: 'ConfigError',
+        message: 'There is no profile named no-such-profile in your AWS config.',
+        profile: 'no-such-profile',
+      },
+    });
+    expect(harness.core.metadata.all()).toEqual({});
+
+    await dispatch(handlers, 'profiles:update-metadata', {
+      profile: 'prod-audit',
+      patch: { favourite: true },
+    });
+    await dispatch(handlers, 'profiles:update-metadata', { profile: 'dev', patch: { displayName: 'Dev' } });
+    const config = harness.t.description.configFile;
+    const text = await readFile(config, 'utf8');
+    // Remove [profile prod-audit] and its lines, as a user editing the file would.
+    const without = text.replace(/\[profile prod-audit\][^[]*/, '');
+    expect(without).not.toBe(text);
+    await writeFile(config, without);
+    await harness.core.reloadProfiles();
+    expect(harness.core.metadata.all()).toEqual({ dev: { displayName: 'Dev' } });
+    expect(await harness.storeText()).not.toContain('prod-audit');
+
+    // A broken config keeps the last good profiles, and their metadata.
+    await writeFile(config, `${without}\n[profile broken\n`);
+    await harness.core.reloadProfiles();
+    expect(harness.core.profileState().error?.kind).toBe('ConfigError');
+    expect(harness.core.metadata.all()).toEqual({ dev: { displayName: 'Dev' } });
   });
 });

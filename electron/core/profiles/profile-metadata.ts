@@ -2,7 +2,8 @@ import type { ProfileMetadata } from '../../../shared/sessions';
 import type { KeyValueStore } from '../secret-cipher';
 
 // App-only facts about profiles (display name, colour, favourite, last used), in the app's store so
-// the user's AWS files are never written.
+// the user's AWS files are never written. Only profiles the config has are kept: the sessions core
+// forgets the others after each successful load, and the handlers refuse names it does not have.
 
 const STORE_KEY = 'profileMetadata';
 
@@ -30,6 +31,15 @@ export class ProfileMetadataStore {
     else all[profile] = next;
     this.store.set(STORE_KEY, all);
     return all[profile] ?? {};
+  }
+
+  /** Forgets the profiles not in `names` (gone from the config); writes only when one was there. */
+  keepOnly(names: ReadonlySet<string>): void {
+    const all = this.all();
+    const gone = Object.keys(all).filter((profile) => !names.has(profile));
+    if (gone.length === 0) return;
+    for (const profile of gone) delete all[profile];
+    this.store.set(STORE_KEY, all);
   }
 
   touch(profile: string, at: number): void {

@@ -59,7 +59,11 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
     for (const listener of listeners) listener(state);
   };
   const watcher = watchProfiles(deps.sources, {
-    onChange: (loaded) => publish({ loaded }),
+    onChange: (loaded) => {
+      // A failed load keeps the last good one, so only a good load can say a profile is gone.
+      metadata.keepOnly(new Set(loaded.profiles.map((profile) => profile.name)));
+      publish({ loaded });
+    },
     onError: (error) => publish({ ...(state.loaded ? { loaded: state.loaded } : {}), error: error.info }),
   });
   await watcher.reload();
