@@ -6,13 +6,17 @@ import { consoleDestination, consoleSigninUrl, federationEndpoint } from './cons
 import { endpointOf, type HandoffUnit } from './handoff-unit';
 
 // The AWS console: a federation sign-in URL for the role's session, opened in the default browser.
-// The URL is a key of its own, so it goes nowhere else.
+// The URL is a key of its own, so it goes nowhere else. The session's key goes to the federation
+// endpoint of the STS that issued it: the sandbox's only for a profile whose STS is the sandbox,
+// AWS's own (https) for every other, so a real session never reaches a loopback port.
 
 export interface ConsoleHandoffDeps {
   manager: Pick<Sessions, 'credentials'>;
   openExternal(url: string): Promise<void>;
   /** The sandbox's `<endpoint>/federation`, when the app runs against the sandbox. */
   federationEndpoint: string | undefined;
+  /** What the getSigninToken request goes through; the global fetch when undefined. */
+  fetch: typeof fetch | undefined;
 }
 
 export class ConsoleHandoff implements HandoffUnit {
@@ -28,10 +32,12 @@ export class ConsoleHandoff implements HandoffUnit {
     if (problem || profile.kind !== 'role')
       throw new RoleTrayError('Validation', problem ?? '', { profile: profile.name });
     const credentials = await this.deps.manager.credentials(profile.name);
+    const { fetch } = this.deps;
     const url = await consoleSigninUrl({
       credentials,
-      endpoint: federationEndpoint(profile.partition, this.deps.federationEndpoint),
+      endpoint: federationEndpoint(profile.partition, this.sandboxFederation(profile)),
       destination: consoleDestination(profile.partition, profile.region),
+      ...(fetch ? { fetch } : {}),
     });
     // The URL signs whoever holds it in: to the browser, never to a log or the renderer.
     await this.deps.openExternal(url);
@@ -41,9 +47,24 @@ export class ConsoleHandoff implements HandoffUnit {
     if (profile.kind !== 'role')
       return 'The AWS console needs a role session; long-term keys cannot sign in.';
     const endpoint = endpointOf(profile);
-    if (endpoint && !this.deps.federationEndpoint) {
+    if (endpoint && !this.sandboxFederation(profile)) {
       return `The console sign-in needs AWS’s own endpoints; ${profile.name} uses ${endpoint}.`;
     }
     return undefined;
+  }
+
+  /** The sandbox's federation endpoint if the profile's STS is that sandbox, else undefined. */
+  private sandboxFederation(profile: UsableProfile): string | undefined {
+    const sandbox = this.deps.federationEndpoint;
+    const sts = profile.stsEndpoint;
+    return sandbox && sts && sameOrigin(sts, sandbox) ? sandbox : undefined;
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
   }
 }

@@ -15,6 +15,18 @@ interface Desktop {
   clipboard: string[];
   browser: string[];
   terminals: Record<string, string>[];
+  /** Where console sign-in requests went (origin and path; the query holds the session's key). */
+  signin: string[];
+}
+
+/** The real fetch for loopback; anything else fails as it does offline, so no test reaches AWS. */
+function loopbackFetch(signin: string[]): typeof fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    signin.push(`${url.origin}${url.pathname}`);
+    if (url.hostname === '127.0.0.1') return fetch(input, init);
+    return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } }));
+  };
 }
 
 let h: CoreHarness | undefined;
@@ -26,7 +38,7 @@ afterEach(async () => {
 async function start(
   extraConfig?: (t: CoreHarness['t']) => string,
 ): Promise<{ h: CoreHarness; desktop: Desktop }> {
-  const desktop: Desktop = { clipboard: [], browser: [], terminals: [] };
+  const desktop: Desktop = { clipboard: [], browser: [], terminals: [], signin: [] };
   h = await startCoreHarness({
     ...(extraConfig ? { extraConfig } : {}),
     handoff: (t) => ({
@@ -35,6 +47,7 @@ async function start(
       openExternal: async (url) => void desktop.browser.push(url),
       openTerminal: async (env) => void desktop.terminals.push(env),
       federationEndpoint: `${t.sandbox.endpoint}/federation`,
+      fetch: loopbackFetch(desktop.signin),
     }),
   });
   return { h, desktop };
@@ -233,6 +246,52 @@ describe('handoff:open-console', () => {
     expect(await refused(h, 'handoff:open-console', { profile: 'dev' })).toMatchObject({
       message: 'The AWS console needs a role session; long-term keys cannot sign in.',
     });
+    expect(desktop.signin).toEqual([`${h.t.sandbox.endpoint}/federation`]);
+  });
+
+  it('sends a session from AWS’s STS to AWS’s sign-in, never to the sandbox’s loopback port', async () => {
+    // The sandbox user's keys with no endpoint_url, as if they were AWS's (a source's endpoint is
+    // inherited, so dev cannot be the source).
+    const { h, desktop } = await start((t) =>
+      [
+        '[profile tyler-at-aws]',
+        `aws_access_key_id = ${t.userKeys('Tyler-Dev').accessKeyId}`,
+        `aws_secret_access_key = ${t.userKeys('Tyler-Dev').secretAccessKey}`,
+        '[profile aws-read-only]',
+        `role_arn = ${READ_ONLY}`,
+        'source_profile = tyler-at-aws',
+        '[profile other-endpoint]',
+        `role_arn = ${READ_ONLY}`,
+        'source_profile = dev',
+        'endpoint_url = http://127.0.0.1:9',
+      ].join('\n'),
+    );
+    // A session for the profile without endpoint_url, as AWS's STS would have issued it (the test
+    // never reaches AWS): the sandbox's, cached under that profile.
+    await ok(h, 'sessions:assume', { profile: 'prod-read-only' });
+    const issued = h.cache.get('role:prod-read-only')!;
+    await h.cache.put({ ...issued, key: 'role:aws-read-only', profile: 'aws-read-only' });
+
+    expect(await ok(h, 'handoff:status', { profile: 'aws-read-only' })).toMatchObject({
+      console: { available: true },
+    });
+    expect(await refused(h, 'handoff:open-console', { profile: 'aws-read-only' })).toMatchObject({
+      kind: 'Network',
+      message:
+        'Cannot reach the AWS sign-in endpoint at signin.aws.amazon.com (ENOTFOUND); check your connection and try again.',
+    });
+    expect(desktop.signin).toEqual(['https://signin.aws.amazon.com/federation']);
+    expect(desktop.browser).toEqual([]);
+
+    // Another endpoint than the sandbox's, even on loopback: neither sign-in is the right one.
+    const problem = 'The console sign-in needs AWS’s own endpoints; other-endpoint uses http://127.0.0.1:9.';
+    expect(await ok(h, 'handoff:status', { profile: 'other-endpoint' })).toMatchObject({
+      console: { available: false, problem },
+    });
+    expect(await refused(h, 'handoff:open-console', { profile: 'other-endpoint' })).toMatchObject({
+      message: problem,
+    });
+    expect(desktop.signin).toHaveLength(1);
   });
 });
 

@@ -33,8 +33,10 @@ export interface HandoffServiceDeps {
   openExternal(url: string): Promise<void>;
   /** Opens the user's terminal with these variables. */
   openTerminal(env: Record<string, string>): Promise<void>;
-  /** The sandbox's `<endpoint>/federation`, when the app runs against the sandbox. */
+  /** The sandbox's `<endpoint>/federation`, used only for profiles whose STS is that sandbox. */
   federationEndpoint?: string;
+  /** What console sign-in requests go through; the global fetch by default. */
+  fetch?: typeof fetch;
   log?: (message: string) => void;
 }
 
@@ -81,6 +83,7 @@ export class HandoffService {
       manager,
       openExternal: (url) => deps.openExternal(url),
       federationEndpoint: deps.federationEndpoint,
+      fetch: deps.fetch,
     });
     // The clipboard's copy is the user's once pasted: EnvHandoff has nothing to show, follow or close.
     this.units = [this.helper, this.cli, this.file, this.terminal, this.signin];
