@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +13,7 @@ import {
 import type { AssumeOptions } from '../core/sessions/session-manager';
 import { cliCacheDir, cliCacheKey } from './cli-cache';
 import { CliCacheHandoff } from './cli-cache-handoff';
+import { CliCacheRecords } from './cli-cache-records';
 import { HandoffSettings } from './handoff-settings';
 
 // The CLI cache unit on its own, for what the service's tests against the sandbox do not reach: a
@@ -25,6 +26,7 @@ function start() {
   const renewals: [string, AssumeOptions | undefined][] = [];
   const log: string[] = [];
   const clock = testClock();
+  const store = memoryStore();
   const unit = new CliCacheHandoff({
     manager: {
       assume: async (profile, options) => {
@@ -32,7 +34,8 @@ function start() {
         return testSession(testRole(profile), 'ASIARENEWED').info;
       },
     },
-    settings: new HandoffSettings(memoryStore()),
+    settings: new HandoffSettings(store),
+    records: new CliCacheRecords(store),
     homeDir: home(),
     clock: clock.now,
     log: (line) => void log.push(line),
@@ -42,7 +45,7 @@ function start() {
   const cached = async (role: Parameters<typeof cliCacheKey>[0]) =>
     (JSON.parse(await readFile(file(role), 'utf8')) as { Credentials: { AccessKeyId: string } }).Credentials
       .AccessKeyId;
-  return { unit, renewals, log, clock, file, cached };
+  return { unit, store, renewals, log, clock, file, cached };
 }
 
 describe('CliCacheHandoff', () => {
@@ -84,6 +87,18 @@ describe('CliCacheHandoff', () => {
     await unit.follow(followed(role, testSession(role, 'ASIAFIRST'), shared));
     expect(await cached(role)).toBe('ASIAFIRST');
     expect(unit.status('prod', role).cliCache).toEqual({ enabled: true, available: true });
+  });
+
+  it('removes nothing outside the cache folder for a record whose file name is not a cache key', async () => {
+    const { unit, store } = start();
+    // A store edited by hand (or by another program): the name climbs out of ~/.aws/cli/cache.
+    const victim = join(home(), '.aws', 'victim.json');
+    await mkdir(join(home(), '.aws'), { recursive: true });
+    await writeFile(victim, JSON.stringify({ Credentials: { AccessKeyId: 'ASIAVICTIM' } }));
+    store.set('cliCacheWritten', { prod: { cacheKey: '../../victim', accessKeyId: 'ASIAVICTIM' } });
+    await unit.sweep(new Set());
+    await unit.remove('prod');
+    expect(existsSync(victim)).toBe(true);
   });
 
   it('asks once per session, without a prompt, to renew ahead of the CLI’s 15-minute window', async () => {

@@ -12,16 +12,20 @@ import {
   removeCliCache,
   writeCliCache,
 } from './cli-cache';
+import type { CliCacheRecords } from './cli-cache-records';
 import { withChoice, type HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
 
 // The AWS CLI's assume-role cache (opt-in per role): the session written where `aws --profile X`
 // looks, rewritten on renewal, removed when it ends, and renewed before the CLI's 15-minute window
-// would make the CLI assume the role (and prompt) on its own.
+// would make the CLI assume the role (and prompt) on its own. What it wrote is recorded in the
+// app's store, so a later run removes a file whose session did not outlive the run that wrote it.
 
 export interface CliCacheHandoffDeps {
   manager: Pick<Sessions, 'assume'>;
   settings: HandoffSettings;
+  /** The files it wrote and has not removed, across runs. */
+  records: CliCacheRecords;
   /** The user's home: the cache is ~/.aws/cli/cache whatever AWS_CONFIG_FILE says. */
   homeDir: string;
   clock: Clock;
@@ -32,8 +36,6 @@ export interface CliCacheHandoffDeps {
 const CLI_RENEW_MARGIN_MS = 60_000;
 
 export class CliCacheHandoff implements HandoffUnit {
-  /** The session written per role, and the cache key inputs it went under (they change with the config). */
-  private readonly written = new Map<string, { accessKeyId: string; role: RoleProfile }>();
   /** The session (access key id) each role was last asked to renew for the CLI's window. */
   private readonly renewed = new Map<string, string>();
   private readonly problems = new Map<string, string>();
@@ -71,31 +73,39 @@ export class CliCacheHandoff implements HandoffUnit {
     settings.set(profile.name, withChoice(settings.get(profile.name), 'cliCache', enabled || undefined));
   }
 
-  async follow({ name, profile, session, setting }: Followed): Promise<void> {
-    if (profile?.kind === 'role' && setting.cliCache && session) await this.share(profile, session);
+  async follow({ name, profile, session, setting, startup }: Followed): Promise<void> {
+    if (profile?.kind === 'role' && setting.cliCache && session) await this.share(profile, session, startup);
     else await this.remove(name);
+  }
+
+  /** At start, before any pass: removes the files of roles no longer shared (no pass follows them). */
+  async sweep(shared: ReadonlySet<string>): Promise<void> {
+    for (const name of Object.keys(this.deps.records.all())) if (!shared.has(name)) await this.remove(name);
   }
 
   /** Removes the file RoleTray wrote, if the CLI has not rewritten it since. */
   async remove(name: string): Promise<void> {
-    const written = this.written.get(name);
+    const { records } = this.deps;
+    const written = records.get(name);
     if (!written) return;
-    this.written.delete(name);
-    await removeCliCache(this.dir(), written.role, written.accessKeyId).catch((error: unknown) =>
+    records.delete(name);
+    await removeCliCache(this.dir(), written.cacheKey, written.accessKeyId).catch((error: unknown) =>
       this.deps.log(`Could not remove ${name}'s AWS CLI cache file: ${message(error)}`),
     );
   }
 
-  private async share(role: RoleProfile, session: ActiveSession): Promise<void> {
+  private async share(role: RoleProfile, session: ActiveSession, startup: boolean): Promise<void> {
     const { credentials } = session;
-    const written = this.written.get(role.name);
-    const sameFile = written !== undefined && cliCacheKey(written.role) === cliCacheKey(role);
-    if (written?.accessKeyId !== credentials.accessKeyId || !sameFile) {
+    const cacheKey = cliCacheKey(role);
+    const written = this.deps.records.get(role.name);
+    const sameFile = written?.cacheKey === cacheKey;
+    // At start the file is written again: it may have gone, or been rewritten, while RoleTray was not running.
+    if (startup || written?.accessKeyId !== credentials.accessKeyId || !sameFile) {
       // A changed role_arn, external_id... means another cache file: the old one goes first.
       if (!sameFile) await this.remove(role.name);
       try {
         await writeCliCache(this.dir(), role, cliCacheEntry(credentials, session.assumedRole));
-        this.written.set(role.name, { accessKeyId: credentials.accessKeyId, role });
+        this.deps.records.set(role.name, { cacheKey, accessKeyId: credentials.accessKeyId });
         this.problems.delete(role.name);
       } catch (error) {
         const problem = `RoleTray could not write the AWS CLI’s cache in ${this.dir()}: ${message(error)}`;

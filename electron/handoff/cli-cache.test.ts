@@ -258,22 +258,22 @@ describe('writeCliCache and removeCliCache', () => {
   it('removes only the file whose AccessKeyId is the one RoleTray wrote', async () => {
     const dir = join(home, 'remove');
     const path = await writeCliCache(dir, role, entry('ASIAROLETRAY'));
-    expect(await removeCliCache(dir, role, 'ASIAOTHER')).toBe(false);
+    expect(await removeCliCache(dir, cliCacheKey(role), 'ASIAOTHER')).toBe(false);
     expect(existsSync(path)).toBe(true);
-    expect(await removeCliCache(dir, { roleArn: ARN }, 'ASIAROLETRAY')).toBe(false); // another profile's key
+    expect(await removeCliCache(dir, cliCacheKey({ roleArn: ARN }), 'ASIAROLETRAY')).toBe(false); // another profile's key
     expect(existsSync(path)).toBe(true);
 
     // The CLI rewrote it with its own session: left alone.
     await writeCliCache(dir, role, entry('ASIACLIREWROTE'));
-    expect(await removeCliCache(dir, role, 'ASIAROLETRAY')).toBe(false);
+    expect(await removeCliCache(dir, cliCacheKey(role), 'ASIAROLETRAY')).toBe(false);
     expect(existsSync(path)).toBe(true);
 
-    expect(await removeCliCache(dir, role, 'ASIACLIREWROTE')).toBe(true);
+    expect(await removeCliCache(dir, cliCacheKey(role), 'ASIACLIREWROTE')).toBe(true);
     expect(existsSync(path)).toBe(false);
-    expect(await removeCliCache(dir, role, 'ASIACLIREWROTE')).toBe(false);
+    expect(await removeCliCache(dir, cliCacheKey(role), 'ASIACLIREWROTE')).toBe(false);
 
     await writeFile(path, 'not json');
-    expect(await removeCliCache(dir, role, 'ASIAROLETRAY')).toBe(false);
+    expect(await removeCliCache(dir, cliCacheKey(role), 'ASIAROLETRAY')).toBe(false);
     expect(await readFile(path, 'utf8')).toBe('not json');
   });
 });
@@ -434,7 +434,9 @@ describe.skipIf(cliMissing !== undefined)(
         expect(JSON.parse(run.stdout)).toMatchObject({ Arn: assumedArn, Account: PROD });
         expect(run.requests).toEqual(['sts 200 GetCallerIdentity']);
         expect(await readFile(path, 'utf8')).toBe(written);
-        expect(await removeCliCache(cliCacheDir(home), profile, session.credentials.accessKeyId)).toBe(true);
+        expect(
+          await removeCliCache(cliCacheDir(home), cliCacheKey(profile), session.credentials.accessKeyId),
+        ).toBe(true);
       },
       TEST_TIMEOUT_MS,
     );

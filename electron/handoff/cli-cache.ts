@@ -140,7 +140,7 @@ export function cliCacheEntry(
   };
 }
 
-const cacheFile = (dir: string, role: CliCacheRole) => join(dir, `${cliCacheKey(role)}.json`);
+const cacheFile = (dir: string, cacheKey: string) => join(dir, `${cacheKey}.json`);
 
 /**
  * Writes the session where the CLI looks for this role's: the folder is created 0700 when missing, the
@@ -152,7 +152,7 @@ export async function writeCliCache(
   entry: CliCacheEntry,
   fs: CliCacheFs = nodeFs,
 ): Promise<string> {
-  const target = cacheFile(dir, role);
+  const target = cacheFile(dir, cliCacheKey(role));
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, `.roletray-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   await fs.writeFile(temp, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
@@ -168,17 +168,17 @@ export async function writeCliCache(
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 
 /**
- * Removes this role's cache file if it still holds the session RoleTray wrote (its AccessKeyId is
- * `expectedAccessKeyId`); a file the CLI has since rewritten, or cannot be read as one, is left alone.
- * Resolves whether a file was removed.
+ * Removes the cache file `<cacheKey>.json` (cliCacheKey of its role) if it still holds the session
+ * RoleTray wrote (its AccessKeyId is `expectedAccessKeyId`); a file the CLI has since rewritten, or
+ * cannot be read as one, is left alone. Resolves whether a file was removed.
  */
 export async function removeCliCache(
   dir: string,
-  role: CliCacheRole,
+  cacheKey: string,
   expectedAccessKeyId: string,
   fs: CliCacheFs = nodeFs,
 ): Promise<boolean> {
-  const target = cacheFile(dir, role);
+  const target = cacheFile(dir, cacheKey);
   let text: string;
   try {
     text = await fs.readFile(target, 'utf8');

@@ -5,6 +5,7 @@ import type { ProfileSources } from '../core/profiles/profiles';
 import type { KeyValueStore } from '../core/secret-cipher';
 import type { SessionsCore } from '../core/sessions/sessions-core';
 import { CliCacheHandoff } from './cli-cache-handoff';
+import { CliCacheRecords } from './cli-cache-records';
 import { ConsoleHandoff } from './console-handoff';
 import { CredentialsFileHandoff } from './credentials-file-handoff';
 import { EnvHandoff } from './env-handoff';
@@ -69,7 +70,14 @@ export class HandoffService {
     this.log = log;
     this.settings = settings;
     this.helper = new HelperHandoff({ manager, paths: deps.socketPaths, command: deps.helperCommand, log });
-    this.cli = new CliCacheHandoff({ manager, settings, homeDir: deps.sources.homeDir, clock, log });
+    this.cli = new CliCacheHandoff({
+      manager,
+      settings,
+      records: new CliCacheRecords(deps.store),
+      homeDir: deps.sources.homeDir,
+      clock,
+      log,
+    });
     this.file = new CredentialsFileHandoff({ manager, settings, sources: deps.sources, clock, log });
     this.terminal = new TerminalHandoff({
       manager,
@@ -145,7 +153,9 @@ export class HandoffService {
       const startup = this.firstSync;
       this.firstSync = false;
       const { manager, profiles } = this.deps.core;
-      for (const [name, setting] of Object.entries(this.settings.all())) {
+      const shared = this.settings.all();
+      if (startup) for (const unit of this.units) await unit.sweep?.(new Set(Object.keys(shared)));
+      for (const [name, setting] of Object.entries(shared)) {
         const profile = profiles.find(name);
         // A profile gone from the config keeps no copies, whatever its cached session says.
         const session = profile ? manager.activeSession(name) : undefined;

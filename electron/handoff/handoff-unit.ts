@@ -31,6 +31,11 @@ export interface HandoffUnit {
    * call at a time, so a unit needs no lock of its own.
    */
   follow?(followed: Followed): Promise<void>;
+  /**
+   * In the first pass of a run, before any follow: takes back what an earlier run left for profiles
+   * that are no longer shared, which no pass follows. `shared` holds the profiles that are.
+   */
+  sweep?(shared: ReadonlySet<string>): Promise<void>;
   /** A session event, heard before the sync pass it starts (for work that must not wait for it). */
   onSessionEvent?(event: SessionEvent): void;
   /** Stops what it started and removes what it made; after the last pass. */
