@@ -13,7 +13,7 @@ import {
   writeCliCache,
 } from './cli-cache';
 import type { CliCacheRecords } from './cli-cache-records';
-import { withChoice, type HandoffSettings } from './handoff-settings';
+import type { HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
 
 // The AWS CLI's assume-role cache (opt-in per role): the session written where `aws --profile X`
@@ -69,8 +69,7 @@ export class CliCacheHandoff implements HandoffUnit {
         },
       );
     }
-    const { settings } = this.deps;
-    settings.set(profile.name, withChoice(settings.get(profile.name), 'cliCache', enabled || undefined));
+    this.deps.settings.choose(profile.name, 'cliCache', enabled || undefined);
   }
 
   async follow({ name, profile, session, setting, startup }: Followed): Promise<void> {

@@ -7,7 +7,7 @@ import type { ProfileSources } from '../core/profiles/profiles';
 import type { ActiveSession, Sessions } from '../core/sessions/session-manager';
 import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
 import { ForeignProfileError } from './credentials-sections';
-import { withChoice, type HandoffSettings } from './handoff-settings';
+import type { HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
 
 // The shared credentials file (opt-in per role): the session under a section RoleTray marks as its
@@ -57,13 +57,12 @@ export class CredentialsFileHandoff implements HandoffUnit {
         },
       );
     }
-    const setting = settings.get(name);
-    const previous = setting.credentialsProfile;
+    const previous = settings.get(name).credentialsProfile;
     if (previous && previous !== section) await this.remove(name, previous);
     // Written now when there is a session, so a foreign [section] is refused before it is saved.
     const session = section ? this.deps.manager.activeSession(name) : undefined;
     if (section && session) await this.write(name, section, session, true);
-    settings.set(name, withChoice(setting, 'credentialsProfile', section ?? undefined));
+    settings.choose(name, 'credentialsProfile', section ?? undefined);
     this.problems.delete(name);
   }
 

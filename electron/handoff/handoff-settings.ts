@@ -41,6 +41,18 @@ export class HandoffSettings {
     this.store.set(STORE_KEY, all);
   }
 
+  /**
+   * Changes one choice and keeps the other as the store has it now: a caller that awaited since it
+   * last read the setting must not save that old copy over a choice made meanwhile.
+   */
+  choose<K extends keyof HandoffSetting>(
+    profile: string,
+    key: K,
+    value: HandoffSetting[K] | undefined,
+  ): void {
+    this.set(profile, withChoice(this.get(profile), key, value));
+  }
+
   /** The role already writing `section` into the credentials file, other than `profile`. */
   sectionOwner(section: string, profile: string): string | undefined {
     return Object.entries(this.all()).find(
