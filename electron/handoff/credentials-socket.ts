@@ -26,6 +26,8 @@ export type HandoffResponse =
 const MAX_REQUEST_BYTES = 4096;
 /** A connection that sends no request line in this long is closed (the answer itself may wait). */
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Each connection holds a descriptor while it waits (for a line, or an MFA code): more are refused. */
+export const MAX_CONNECTIONS = 32;
 const PROFILE_PATTERN = /^[^\s[\]]{1,128}$/;
 
 export interface CredentialsSocketOptions {
@@ -33,6 +35,8 @@ export interface CredentialsSocketOptions {
   /** The profile's current credentials; may assume the role and prompt for MFA. */
   credentials: (profile: string) => Promise<AwsCredentials>;
   platform?: NodeJS.Platform;
+  /** How long a connection may take to send its request line; REQUEST_TIMEOUT_MS by default. */
+  requestTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
@@ -51,7 +55,21 @@ export async function startCredentialsSocket(options: CredentialsSocketOptions):
   await writeFile(paths.tokenFile, `${token}\n`, { mode: 0o600 });
   await chmod(paths.tokenFile, 0o600);
 
-  const server = createServer((connection) => void serve(connection, token, options.credentials, log));
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const open = new Set<Socket>();
+  const server = createServer((connection) => {
+    // A peer gone mid-answer (EPIPE...) only ends its own connection, never main.
+    connection.on('error', () => undefined);
+    const full = open.size >= MAX_CONNECTIONS;
+    open.add(connection);
+    connection.once('close', () => open.delete(connection));
+    if (full) {
+      log(`credentials socket: refused a connection: ${MAX_CONNECTIONS} are open`);
+      const busy = `RoleTray is already answering ${MAX_CONNECTIONS} requests; try again in a moment.`;
+      return reply(connection, refuse('Internal', busy));
+    }
+    void serve(connection, { token, credentials: options.credentials, requestTimeoutMs, log });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(paths.socket, () => {
@@ -65,7 +83,10 @@ export async function startCredentialsSocket(options: CredentialsSocketOptions):
   return {
     socket: paths.socket,
     close: async () => {
-      await closeServer(server);
+      const closed = closeServer(server);
+      // The server closes once its connections have: those still waiting are cut off.
+      for (const connection of open) connection.destroy();
+      await closed;
       await rm(paths.tokenFile, { force: true });
     },
   };
@@ -146,11 +167,21 @@ const refuse = (kind: RoleTrayErrorInfo['kind'], message: string): HandoffRespon
   error: { kind, message },
 });
 
+interface Serving {
+  token: string;
+  credentials: CredentialsSocketOptions['credentials'];
+  requestTimeoutMs: number;
+  log: (message: string) => void;
+}
+
+/** Answers and lets go: once the line is flushed the descriptor is freed, whatever the peer does. */
+function reply(connection: Socket, response: HandoffResponse): void {
+  if (!connection.destroyed) connection.end(`${JSON.stringify(response)}\n`, () => connection.destroy());
+}
+
 async function serve(
   connection: Socket,
-  token: string,
-  credentials: CredentialsSocketOptions['credentials'],
-  log: (message: string) => void,
+  { token, credentials, requestTimeoutMs, log }: Serving,
 ): Promise<void> {
   connection.setEncoding('utf8');
   let buffered = '';
@@ -158,10 +189,11 @@ async function serve(
     const finish = (value: string | undefined) => {
       clearTimeout(timer);
       connection.removeAllListeners('data');
+      // Nothing more is read (a paused socket never sees its peer's end: reply destroys it).
       connection.pause();
       resolve(value);
     };
-    const timer = setTimeout(() => finish(undefined), REQUEST_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(undefined), requestTimeoutMs);
     timer.unref();
     connection.on('data', (chunk: string) => {
       buffered += chunk;
@@ -177,5 +209,5 @@ async function serve(
       ? refuse('Validation', 'The request was empty or too long.')
       : await answer(line, token, credentials);
   if (!response.ok) log(`credentials socket: refused: ${response.error.message}`);
-  if (!connection.destroyed) connection.end(`${JSON.stringify(response)}\n`);
+  reply(connection, response);
 }
