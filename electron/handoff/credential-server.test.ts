@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess, type ProcessRun } from '../../test-support/client-process';
@@ -137,6 +138,52 @@ describe('the protocol', () => {
       Message: 'There is no profile named nobody in your AWS config.',
     });
     expect(h.stsCalls.length).toBe(calls);
+  });
+
+  /** A request with whatever Host header the test says (or none), which fetch would not send. */
+  function withHost(host: string | undefined): Promise<{ status: number; body: unknown }> {
+    return new Promise((resolve, reject) => {
+      const request = httpGet(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/role/prod-read-only',
+          headers: { authorization: token(), ...(host === undefined ? {} : { host }) },
+          setHost: false,
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.once('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      request.once('error', reject);
+    });
+  }
+
+  it('answers only requests addressed to 127.0.0.1 or localhost at its port, before any assume', async () => {
+    const calls = h.stsCalls.length;
+    const refusal = {
+      Code: 'AccessDenied',
+      Message: `RoleTray answers requests for 127.0.0.1:${server.port} or localhost:${server.port} only.`,
+    };
+    for (const host of [
+      'evil.example',
+      `evil.example:${server.port}`,
+      // DNS rebinding: a page's own name, resolved to 127.0.0.1, is still the name it sends.
+      `127.0.0.1.nip.io:${server.port}`,
+      '127.0.0.1',
+      `127.0.0.1:${server.port + 1}`,
+      `localhost.:${server.port}`,
+      undefined,
+    ]) {
+      expect(await withHost(host), String(host)).toEqual({ status: 403, body: refusal });
+    }
+    expect(h.stsCalls.length).toBe(calls);
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`]) {
+      expect((await withHost(host)).status, host).toBe(200);
+    }
   });
 
   it('refuses a keys profile: SDKs need a Token and an Expiration', async () => {

@@ -11,7 +11,9 @@ import { sameSecret } from '../core/secret-compare';
 // (AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN) on 127.0.0.1, one path
 // per role. Unlike a server that can only fail when a code is needed, it starts the assume, so the
 // tray's MFA dialog asks, and answers "not yet" within the SDKs' one-to-two-second timeout; their
-// own retries then pick up the session once the user has typed the code.
+// own retries then pick up the session once the user has typed the code. Only requests addressed
+// to 127.0.0.1:<port> or localhost:<port> are answered (what SDKs send for the URI): a web page that
+// rebinds its own name to 127.0.0.1 still sends its name as Host, and is refused before the token.
 
 export interface CredentialServerOptions {
   /** The profile's session; may assume the role and prompt for MFA. */
@@ -68,7 +70,19 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     return started;
   }
 
+  /** Set once listening, before any request arrives. */
+  let port = 0;
+  const ownHost = (host: string | undefined) =>
+    host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(host.toLowerCase());
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!ownHost(request.headers.host)) {
+      return reply(
+        response,
+        403,
+        failure('AccessDenied', `RoleTray answers requests for 127.0.0.1:${port} or localhost:${port} only.`),
+      );
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const match = ROLE_PATH.exec(url.pathname);
     if (request.method !== 'GET' || !match) {
@@ -132,7 +146,8 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     });
   }
 
-  const server = createServer((request, response) => {
+  // A request without Host gets the 403 below too, rather than Node's bare 400.
+  const server = createServer({ requireHostHeader: false }, (request, response) => {
     handle(request, response).catch((error: unknown) => {
       log(`credential server: ${String(error)}`);
       if (!response.headersSent)
@@ -145,7 +160,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   });
   // After listening, an accept error (EMFILE...) is logged, never an uncaught exception in main.
   server.on('error', (error) => log(`credential server: ${error.message}`));
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const uriFor = (profile: string) => `http://127.0.0.1:${port}/role/${encodeURIComponent(profile)}`;
   return {
     port,
