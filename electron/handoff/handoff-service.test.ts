@@ -329,6 +329,7 @@ describe('handoff:open-terminal', () => {
         'source_profile = dev',
         `mfa_serial = ${t.mfaSerial()}`,
         'duration_seconds = 7200',
+        `endpoint_url = ${t.sandbox.endpoint}`,
       ].join('\n'),
     );
     h.answers.push(() => h.t.mfaCode());

@@ -1,165 +1,124 @@
-import { staticKeys, type Own, type StaticKeys, type Values } from './classify-profile';
-import type { Place } from './endpoints';
-import type { Profile, UnusableProfile } from './profiles';
+import type { ProfileEntry } from './aws-config-map';
+import {
+  directCredentials,
+  hasStaticKeys,
+  takesAssumeRole,
+  type Own,
+  type StaticKeys,
+} from './classify-profile';
+import type { RoleProfile, UnusableProfile } from './profiles';
 
-// Following source_profile with the CLI's rules (botocore's AssumeRoleProvider): a source holding
-// static keys ends the chain with those keys, even if it also has a role_arn; a source naming the
-// profile itself is allowed only when the profile holds keys; any other repeat is a cycle. Region
-// and endpoints a role does not set itself come from its source.
+// Following source_profile as botocore's AssumeRoleProvider does, from the requested profile down:
+// a source with static keys, or without role_arn, gives its own credentials (its first profile
+// provider) and ends the chain; any other source is assumed in turn. A source seen before is a
+// loop, but for a profile naming itself when it holds keys. Each hop's region and endpoints are
+// not inherited: the AWS CLI sends every hop to the requested profile's.
+
+/**
+ * The longest chain RoleTray follows, the requested profile and its sources counted. Every hop is
+ * an AssumeRole call of its own and AWS caps chained sessions at 1 h, so a longer chain is a
+ * mistake; without a cap a generated config could make every profile hold thousands.
+ */
+export const MAX_CHAIN_LENGTH = 100;
 
 export interface ChainInputs {
-  /** Each profile's values, both files merged. */
-  values: ReadonlyMap<string, Values>;
+  entries: ReadonlyMap<string, ProfileEntry>;
   /** Each profile on its own (classify-profile.ts). */
   owns: ReadonlyMap<string, Own>;
-  /** Each profile's own region and endpoints. */
-  places: ReadonlyMap<string, Place>;
   /** `[x]` sections the config file has, which AWS tools ignore: a hint when a source is missing. */
   ignoredInConfig: ReadonlySet<string>;
   /** The config file as the user knows it, for sentences. */
   configShown: string;
 }
 
-/**
- * The longest chain RoleTray follows, the requested profile and its sources counted. Every hop is
- * an AssumeRole call of its own and AWS caps chained sessions at 1 h, so a longer chain is a
- * mistake; without a cap each profile would hold its whole chain (a 5,000-deep one took 850 MB).
- */
-export const MAX_CHAIN_LENGTH = 100;
-
-export interface Resolved {
-  profile: Profile;
-  place: Place;
-}
-
-export class ChainResolver {
-  private readonly resolved = new Map<string, Resolved | null>();
-  /** How many profiles each result took to reach: its chain's length, or where it failed. */
-  private readonly depth = new Map<string, number>();
-  /** The roles being resolved, outermost first: a source found here closes a cycle. */
-  private readonly inProgress: string[] = [];
-
-  constructor(private readonly inputs: ChainInputs) {}
-
-  /**
-   * The profile with its chain followed; null for a profile that is neither a role nor a source.
-   * Sources are resolved from an explicit stack, not by recursion, so a chain of any depth (a
-   * generated config, a mistake) cannot overflow the call stack.
-   */
-  resolve(name: string): Resolved | null {
-    const stack = [this.resolving(name)];
-    let answer: Resolved | null = null;
-    for (;;) {
-      const step = stack.at(-1)!.next(answer);
-      if (step.done) {
-        stack.pop();
-        answer = step.value;
-        if (stack.length === 0) return answer;
-      } else {
-        stack.push(this.resolving(step.value));
-        answer = null;
-      }
-    }
-  }
-
-  /** Resolves one profile; yields a source's name to have it resolved first, and gets its result. */
-  private *resolving(name: string): Generator<string, Resolved | null, Resolved | null> {
-    if (this.resolved.has(name)) return this.resolved.get(name)!;
-    const mine = this.inputs.owns.get(name);
-    const myPlace = this.inputs.places.get(name) ?? {};
-    if (!mine || mine.kind !== 'role') {
-      const result = mine ? { profile: mine.profile, place: myPlace } : null;
-      return this.finish(name, result, 1);
-    }
-    const role = mine.profile;
-    const asRole = (chain: string[], inherited: Place, sourceKeys?: StaticKeys) =>
-      this.finish(
-        name,
-        {
-          profile: { ...role, chain, ...(sourceKeys ? { sourceKeys } : {}) },
-          place: { ...inherited, ...myPlace },
-        },
-        chain.length,
-      );
-
-    if (role.source.kind === 'environment') return asRole([name], {});
-    const sourceName = role.source.profile;
-    if (sourceName === name) {
-      const keys = staticKeys(this.inputs.values.get(name)!);
-      return keys ? asRole([name], {}, keys) : this.fail(name, `source_profile cycle: ${name} → ${name}`);
-    }
-    if (!this.inputs.values.has(sourceName)) {
-      const hint = this.inputs.ignoredInConfig.has(sourceName)
-        ? ` ([${sourceName}] in ${this.inputs.configShown} is ignored; did you mean [profile ${sourceName}]?)`
-        : '';
-      return this.fail(name, `source_profile ${sourceName} does not exist${hint}.`);
-    }
-    const sourceOwn = this.inputs.owns.get(sourceName);
-    const sourceKeys = staticKeys(this.inputs.values.get(sourceName)!);
-    if (sourceKeys && sourceOwn?.kind !== 'unusable') {
-      const sourcePlace = this.inputs.places.get(sourceName) ?? {};
-      return asRole([name, sourceName], sourcePlace, sourceOwn?.kind === 'role' ? sourceKeys : undefined);
-    }
-    if (this.inProgress.includes(sourceName)) return this.cycle(name, sourceName);
-    this.inProgress.push(name);
-    const source = yield sourceName;
-    this.inProgress.pop();
-    if (this.resolved.has(name)) return this.resolved.get(name)!; // marked as part of a cycle on the way
-    // Past the cap the chain is refused in one sentence, not one nested in another per hop.
-    const depth = (this.depth.get(sourceName) ?? 0) + 1;
-    if (depth > MAX_CHAIN_LENGTH) return this.fail(name, tooLong(), depth);
+/** A role with its chain followed, or why it cannot be assumed. */
+export function resolveChain(
+  inputs: ChainInputs,
+  role: Omit<RoleProfile, 'chain'>,
+): RoleProfile | UnusableProfile {
+  const { entries, owns } = inputs;
+  const top = role.name;
+  const unusable = (reason: string): UnusableProfile => ({
+    kind: 'unusable',
+    name: top,
+    reason,
+    roleArn: role.roleArn,
+  });
+  const visited = [top];
+  let current: Omit<RoleProfile, 'chain'> = role;
+  for (;;) {
+    if (current.source.kind === 'environment') return { ...role, chain: visited };
+    const sourceName = current.source.profile;
+    const source = entries.get(sourceName);
     if (!source) {
-      return this.fail(
-        name,
-        `source profile ${sourceName} has no credentials: no keys, role_arn or credential_source.`,
+      const hint = inputs.ignoredInConfig.has(sourceName)
+        ? ` ([${sourceName}] in ${inputs.configShown} is ignored; did you mean [profile ${sourceName}]?)`
+        : '';
+      const missing = `source_profile ${sourceName} does not exist${hint}.`;
+      // visited ends with the current hop: a deeper one is named, with how it was reached.
+      return unusable(
+        current === role
+          ? missing
+          : `source profile ${current.name}${through(visited)} is unusable: ${missing}`,
       );
     }
-    if (source.profile.kind === 'unusable') {
-      return this.fail(name, `source profile ${sourceName} is unusable: ${source.profile.reason}`, depth);
+    if (visited.includes(sourceName) && (sourceName !== current.name || !hasStaticKeys(source.values))) {
+      return unusable(`source_profile cycle: ${[...visited, sourceName].join(' → ')}`);
     }
-    if (source.profile.kind === 'keys') return asRole([name, sourceName], source.place);
-    const sourceChain = source.profile.chain;
-    const repeat = sourceChain.indexOf(name);
-    if (repeat !== -1) {
-      // The source reaches back here (through a profile whose keys end its own chain): the CLI calls
-      // that a loop for this profile, though the source itself works.
-      return this.fail(
-        name,
-        `source_profile cycle: ${[name, ...sourceChain.slice(0, repeat + 1)].join(' → ')}`,
+    // A profile naming itself (it holds keys) is one hop: its own keys, as the AWS CLI does.
+    if (sourceName !== current.name) visited.push(sourceName);
+    if (hasStaticKeys(source.values) || !takesAssumeRole(source.values)) {
+      return root(role, visited, sourceName, directCredentials(source), owns.get(sourceName), unusable);
+    }
+    if (visited.length >= MAX_CHAIN_LENGTH) {
+      return unusable(
+        `its source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles, the most RoleTray follows.`,
       );
     }
-    return asRole([name, ...sourceChain], source.place);
-  }
-
-  /** A cycle of roles without keys: every profile in it is unusable, each told from itself. */
-  private cycle(name: string, sourceName: string): Resolved {
-    const cycle = [...this.inProgress.slice(this.inProgress.indexOf(sourceName)), name];
-    cycle.forEach((member, index) => {
-      const path = [...cycle.slice(index), ...cycle.slice(0, index), member];
-      this.resolved.set(member, this.unusable(member, `source_profile cycle: ${path.join(' → ')}`));
-      this.depth.set(member, cycle.length);
-    });
-    return this.resolved.get(name)!;
-  }
-
-  private finish<T extends Resolved | null>(name: string, result: T, depth: number): T {
-    if (!this.resolved.has(name)) {
-      this.resolved.set(name, result);
-      this.depth.set(name, depth);
+    const next = owns.get(sourceName);
+    if (next?.kind !== 'role') {
+      const reason = next?.kind === 'unusable' ? next.profile.reason : 'it cannot be assumed.';
+      return unusable(`source profile ${sourceName}${through(visited)} is unusable: ${reason}`);
     }
-    return this.resolved.get(name) as T;
-  }
-
-  private fail(name: string, reason: string, depth = 1): Resolved {
-    return this.finish(name, this.unusable(name, reason), depth);
-  }
-
-  private unusable(name: string, reason: string): { profile: UnusableProfile; place: Place } {
-    const roleArn = this.inputs.values.get(name)?.['role_arn'];
-    return { profile: { kind: 'unusable', name, reason, ...(roleArn ? { roleArn } : {}) }, place: {} };
+    current = next.profile;
   }
 }
 
-function tooLong(): string {
-  return `its source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles, the most RoleTray follows.`;
+/** The chain's end: the source's own credentials, or why there are none RoleTray can use. */
+function root(
+  role: Omit<RoleProfile, 'chain'>,
+  chain: string[],
+  sourceName: string,
+  own: Own,
+  /** The source as a profile of its own: a role when it also has role_arn. */
+  listed: Own,
+  unusable: (reason: string) => UnusableProfile,
+): RoleProfile | UnusableProfile {
+  if (!own) {
+    return unusable(
+      `source profile ${sourceName}${through(chain)} has no credentials: no keys, role_arn or credential_source.`,
+    );
+  }
+  if (own.kind === 'handoff') {
+    return unusable(
+      `source profile ${sourceName} runs roletray-credentials, RoleTray's own hand-off, so RoleTray would ask itself; name the profile it hands off as source_profile instead.`,
+    );
+  }
+  if (own.kind !== 'keys') {
+    const reason = own.kind === 'unusable' ? own.profile.reason : '';
+    return unusable(`source profile ${sourceName}${through(chain)} is unusable: ${reason}`);
+  }
+  // Keys held by a profile that is listed as a role (its role_arn is not assumed as a source)
+  // travel with the chain: no keys profile of that name carries them.
+  if (listed?.kind === 'keys') return { ...role, chain };
+  const { accessKeyId, secretAccessKey, sessionToken } = own.profile;
+  const sourceKeys: StaticKeys = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  return { ...role, chain, sourceKeys };
+}
+
+/** " (through b → c)" for the last of `chain` when others stand between it and the first. */
+function through(chain: string[]): string {
+  const between = chain.slice(1, -1);
+  const shown = between.length > 3 ? [between[0], between[1], '…', between.at(-1)] : between;
+  return between.length > 0 ? ` (through ${shown.join(' → ')})` : '';
 }

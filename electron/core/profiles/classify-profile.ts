@@ -1,9 +1,12 @@
-import type { KeysProfile, RoleProfile, UnusableProfile, CredentialSource } from './profiles';
+import type { ProfileEntry, Values } from './aws-config-map';
+import { pyStrip } from './config-parser';
+import type { CredentialSource, KeysProfile, RoleProfile, UnusableProfile } from './profiles';
+import { shellWords } from './shell-words';
 
-// A profile on its own, before source_profile is followed: what its keys make it (a role, a keys
-// profile, a profile RoleTray cannot use and why), in the AWS CLI's order of credential providers.
-
-export type Values = Record<string, string>;
+// A profile on its own, as botocore's credential providers see it, before source_profile is
+// followed: the assume-role provider takes a profile with role_arn (and no
+// web_identity_token_file); otherwise the first of web identity, SSO, keys in the credentials
+// file, login, credential_process and keys in the config file that the profile has.
 
 export interface StaticKeys {
   accessKeyId: string;
@@ -11,10 +14,11 @@ export interface StaticKeys {
   sessionToken?: string;
 }
 
-/** A profile on its own, before following source_profile. `undefined`: neither a role nor a source. */
+/** A profile on its own, before following source_profile. `undefined`: no credentials at all. */
 export type Own =
   | { kind: 'role'; profile: Omit<RoleProfile, 'chain'> }
   | { kind: 'keys'; profile: KeysProfile }
+  | { kind: 'handoff' }
   | { kind: 'unusable'; profile: UnusableProfile }
   | undefined;
 
@@ -22,56 +26,103 @@ const ROLE_ARN =
   /^arn:([a-z][a-z0-9-]*):iam::(\d{12}):role\/((?:[\x21-\x2e\x30-\x7e]+\/)*)([\w+=,.@-]{1,64})$/;
 const SSO_KEYS = ['sso_start_url', 'sso_session', 'sso_account_id', 'sso_role_name'];
 
-export function staticKeys(v: Values): StaticKeys | undefined {
-  const accessKeyId = v['aws_access_key_id'];
-  const secretAccessKey = v['aws_secret_access_key'];
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  const sessionToken = v['aws_session_token'] || v['aws_security_token'];
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
+/** botocore's _has_assume_role_config_vars. */
+export const takesAssumeRole = (v: Values) =>
+  v['role_arn'] !== undefined && v['web_identity_token_file'] === undefined;
+
+/** botocore's _has_static_credentials: either key, anywhere in the profile. */
+export const hasStaticKeys = (v: Values) =>
+  v['aws_access_key_id'] !== undefined || v['aws_secret_access_key'] !== undefined;
 
 export function unusableOwn(name: string, reason: string, roleArn?: string): Own {
   return { kind: 'unusable', profile: { kind: 'unusable', name, reason, ...(roleArn ? { roleArn } : {}) } };
 }
 
-/**
- * A profile on its own, in the AWS CLI's order of credential providers: an assume-role profile
- * (role_arn without web_identity_token_file), web identity, SSO, keys from the credentials file,
- * credential_process, keys from the config file.
- */
-export function classify(name: string, v: Values, keysFromCredentials: boolean): Own {
-  const roleArn = v['role_arn'];
-  const fail = (reason: string) => unusableOwn(name, reason, roleArn);
-  if (v['web_identity_token_file'] !== undefined) {
-    return fail('web identity profiles (web_identity_token_file) are not supported by RoleTray.');
+/** Whether a credential_process line runs RoleTray's own helper (a hand-off profile). */
+export function runsRoleTrayHelper(command: string): boolean {
+  try {
+    return shellWords(command).some((word) => /(^|[/\\])roletray-credentials(\.m?js)?$/.test(word));
+  } catch {
+    return false;
   }
-  if (roleArn !== undefined) return classifyRole(name, roleArn, v);
+}
+
+/** One file's keys, as its provider reads them (botocore: aws_security_token before aws_session_token). */
+function keysIn(v: Values, file: string, name: string): Own {
+  const accessKeyId = v['aws_access_key_id']!;
+  const secretAccessKey = v['aws_secret_access_key'];
+  if (secretAccessKey === undefined) {
+    return unusableOwn(
+      name,
+      `it has aws_access_key_id in the ${file} file but no aws_secret_access_key there.`,
+    );
+  }
+  if (!accessKeyId || !secretAccessKey) {
+    return unusableOwn(name, `its ${accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id'} is empty.`);
+  }
+  const sessionToken = v['aws_security_token'] ?? v['aws_session_token'];
+  return {
+    kind: 'keys',
+    profile: { kind: 'keys', name, accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+  };
+}
+
+/**
+ * The credentials a profile gives without being assumed, in botocore's order of profile
+ * providers: web identity, SSO, keys in the credentials file, login, credential_process, keys in
+ * the config file. `undefined` when it has none.
+ */
+export function directCredentials(entry: ProfileEntry): Own {
+  const { name, values: v } = entry;
+  const fail = (reason: string) => unusableOwn(name, reason, v['role_arn']);
+  if (v['web_identity_token_file']) {
+    return fail('web identity profiles (web_identity_token_file) are not supported by RoleTray yet.');
+  }
   if (SSO_KEYS.some((key) => v[key] !== undefined)) {
     return fail('AWS IAM Identity Center (SSO) profiles are not supported yet.');
   }
-  const keys = staticKeys(v);
-  const credentialProcess = v['credential_process'];
-  if (keys && (keysFromCredentials || credentialProcess === undefined)) {
-    return { kind: 'keys', profile: { kind: 'keys', name, ...keys } };
+  if (entry.fromCredentials?.['aws_access_key_id'] !== undefined) {
+    return keysIn(entry.fromCredentials, 'credentials', name);
   }
-  if (credentialProcess !== undefined) {
-    return fail(
-      'credential_process profiles are not supported: RoleTray cannot cache what the process returns.',
-    );
+  if (v['login_session'] !== undefined)
+    return fail('login_session profiles (`aws login`) are not supported yet.');
+  const process = v['credential_process'];
+  if (process !== undefined) {
+    if (runsRoleTrayHelper(process)) return { kind: 'handoff' };
+    return fail('credential_process profiles are not supported by RoleTray yet.');
   }
-  const accessKeyId = v['aws_access_key_id'];
-  const secretAccessKey = v['aws_secret_access_key'];
-  if (accessKeyId || secretAccessKey) {
-    return fail(
-      accessKeyId
-        ? 'it has aws_access_key_id but no aws_secret_access_key.'
-        : 'it has aws_secret_access_key but no aws_access_key_id.',
-    );
+  if (entry.fromConfig?.['aws_access_key_id'] !== undefined) return keysIn(entry.fromConfig, 'config', name);
+  if (v['aws_secret_access_key'] !== undefined) {
+    return fail('it has aws_secret_access_key but no aws_access_key_id.');
   }
   return undefined;
 }
 
-function classifyRole(name: string, roleArn: string, v: Values): Own {
+/** A profile as `aws --profile name` uses it: assumed if it has role_arn, else its own credentials. */
+export function classify(entry: ProfileEntry): Own {
+  return takesAssumeRole(entry.values) ? classifyRole(entry) : directCredentials(entry);
+}
+
+/** Python's int() of a string: whitespace, a sign, digits with single underscores between. */
+export function pythonInt(text: string): number | undefined {
+  const match = /^([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)$/u.exec(pyStrip(text));
+  if (!match) return undefined;
+  const digits = [...match[2]!.replaceAll('_', '')].map((char) => digitValue(char)).join('');
+  const value = Number(digits);
+  return match[1] === '-' ? -value : value;
+}
+
+/** A Unicode decimal digit's value: digits come in runs of ten from a zero, some runs adjacent. */
+function digitValue(char: string): number {
+  const code = char.codePointAt(0)!;
+  let start = code;
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return (code - start) % 10;
+}
+
+function classifyRole(entry: ProfileEntry): Own {
+  const { name, values: v } = entry;
+  const roleArn = v['role_arn']!;
   const fail = (reason: string) => unusableOwn(name, reason, roleArn);
   const arn = ROLE_ARN.exec(roleArn);
   if (!arn) {
@@ -82,33 +133,36 @@ function classifyRole(name: string, roleArn: string, v: Values): Own {
   const sourceProfile = v['source_profile'];
   const credentialSource = v['credential_source'];
   let source: CredentialSource;
-  if (sourceProfile && credentialSource) {
-    return fail('it sets both source_profile and credential_source; AWS tools need exactly one.');
-  } else if (sourceProfile) {
+  if (sourceProfile !== undefined && credentialSource !== undefined) {
+    return fail('it sets both source_profile and credential_source; the AWS CLI needs exactly one.');
+  } else if (sourceProfile !== undefined) {
     source = { kind: 'profile', profile: sourceProfile };
   } else if (credentialSource === 'Environment') {
     source = { kind: 'environment' };
   } else if (credentialSource === 'Ec2InstanceMetadata' || credentialSource === 'EcsContainer') {
-    return fail(`credential_source = ${credentialSource} is not supported by RoleTray.`);
-  } else if (credentialSource) {
     return fail(
-      `credential_source = ${credentialSource} is not valid: AWS tools accept Environment, Ec2InstanceMetadata or EcsContainer.`,
+      `credential_source = ${credentialSource} takes the keys of an ${credentialSource === 'EcsContainer' ? 'ECS task' : 'EC2 instance'}, which a desktop does not have.`,
+    );
+  } else if (credentialSource !== undefined) {
+    return fail(
+      `credential_source = ${credentialSource} is not valid: the AWS CLI accepts Environment, Ec2InstanceMetadata or EcsContainer (with that case).`,
     );
   } else {
     return fail('it has role_arn but neither source_profile nor credential_source to assume it with.');
   }
   const rawDuration = v['duration_seconds'];
-  let durationSeconds: number | undefined;
-  if (rawDuration !== undefined) {
-    durationSeconds = /^\d+$/.test(rawDuration) ? Number(rawDuration) : NaN;
-    if (!(durationSeconds >= 900 && durationSeconds <= 43200)) {
-      return fail(`duration_seconds = ${rawDuration} is not a whole number of seconds from 900 to 43200.`);
-    }
+  // The AWS CLI ignores a duration_seconds Python's int() cannot read (loader warns about it).
+  const durationSeconds = rawDuration === undefined ? undefined : pythonInt(rawDuration);
+  if (durationSeconds !== undefined && !(durationSeconds >= 900 && durationSeconds <= 43200)) {
+    return fail(`duration_seconds = ${rawDuration} is not from 900 to 43200 seconds, which AWS refuses.`);
   }
-  const optional = (key: string) => v[key] || undefined;
-  const mfaSerial = optional('mfa_serial');
-  const externalId = optional('external_id');
-  const roleSessionName = optional('role_session_name');
+  // Present but empty is sent as is by the AWS CLI, and refused by STS.
+  for (const key of ['mfa_serial', 'external_id'] as const) {
+    if (v[key] === '') return fail(`${key} is empty; STS refuses an empty value.`);
+  }
+  const mfaSerial = v['mfa_serial'];
+  const externalId = v['external_id'];
+  const roleSessionName = v['role_session_name'] || undefined;
   const color = /^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.exec(v['color'] ?? '')?.[1];
   return {
     kind: 'role',

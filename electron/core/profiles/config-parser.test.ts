@@ -143,10 +143,20 @@ describe.skipIf(missing)('parseConfig reads as Python configparser does', () => 
 
 describe('parseConfig', () => {
   it('remembers the line of each section and key', () => {
-    const parsed = parseConfig('# top\n[profile a]\n\nregion = x\n  more\nrole_arn = y\n');
+    const parsed = parseConfig('# top\n[profile a]\n\nRegion = x\n  more\nrole_arn = y\n');
     const [section] = parsed.sections;
     expect(section).toMatchObject({ name: 'profile a', line: 2 });
-    expect(section!.keys.get('region')).toEqual({ value: 'x\nmore', line: 4 });
-    expect(section!.keys.get('role_arn')).toEqual({ value: 'y', line: 6 });
+    expect(section!.keys.get('region')).toEqual({
+      value: 'x\nmore',
+      line: 4,
+      continued: [5],
+      written: 'Region',
+    });
+    expect(section!.keys.get('role_arn')).toEqual({
+      value: 'y',
+      line: 6,
+      continued: [],
+      written: 'role_arn',
+    });
   });
 });

@@ -9,6 +9,10 @@
 export interface ParsedKey {
   value: string;
   line: number;
+  /** The line of each continuation line, in order (blank lines kept in the value included). */
+  continued: number[];
+  /** The key as written, before configparser lowercased it. */
+  written: string;
 }
 
 export interface ParsedSection {
@@ -96,6 +100,11 @@ export function parseConfig(text: string): ParsedFile {
   const sections = new Map<string, ParsedSection>();
   const defaults = new Map<string, ParsedKey>();
   const raw = new Map<Map<string, ParsedKey>, Map<string, string[]>>();
+  const continuation = (line: number, value: string) => {
+    const key = current!.get(option!)!;
+    raw.get(current!)!.get(option!)!.push(value);
+    key.continued.push(line);
+  };
   const seenSections = new Set<string>();
   const seenKeys = new Set<string>();
   const badLines: number[] = [];
@@ -125,13 +134,13 @@ export function parseConfig(text: string): ParsedFile {
     const value = isComment ? '' : stripped;
     if (!value) {
       // A blank line (not a comment) inside a value is part of it.
-      if (!isComment && current && option) raw.get(current)!.get(option)!.push('');
+      if (!isComment && current && option) continuation(lineNo, '');
       continue;
     }
     const indent = [...line].findIndex((char) => !isPySpace(char));
     // An empty key name (`= x`, an error anyway) continues nothing: Python tests the name's truth.
     if (current && option && indent > indentLevel) {
-      raw.get(current)!.get(option)!.push(value);
+      continuation(lineNo, value);
       continue;
     }
     indentLevel = indent;
@@ -166,7 +175,7 @@ export function parseConfig(text: string): ParsedFile {
       return result({ kind: 'duplicate-option', line: lineNo, section: sectionName!, key });
     }
     seenKeys.add(id);
-    current.set(key, { value: parsed.value, line: lineNo });
+    current.set(key, { value: parsed.value, line: lineNo, continued: [], written: parsed.option });
     raw.get(current)!.set(key, [parsed.value]);
     option = key;
   }

@@ -131,7 +131,7 @@ describe('reading the files', () => {
     expect(error.message).toBe('RoleTray cannot read ~/.aws/credentials: permission denied (EACCES).');
   });
 
-  it('skips comments: whole-line # and ;, and inline ones after whitespace', async () => {
+  it('skips whole-line comments only, as the AWS CLI: an inline # or ; is part of the value', async () => {
     const loaded = await load(
       ini(
         '# a comment',
@@ -144,35 +144,45 @@ describe('reading the files', () => {
       ),
       ini('[k]', ...KEYS),
     );
-    expect(role(loaded, 'a')).toMatchObject({
-      roleArn: `arn:aws:iam::${PROD}:role/R`,
-      source: { kind: 'profile', profile: 'k' },
-      externalId: 'abc#1;2', // no whitespace before # or ;: part of the value
-    });
-    // The AWS CLI keeps inline comments in the value: say so.
+    // The CLI sends `arn:… # inline` as the ARN, which STS refuses: RoleTray says so instead.
+    expect(unusable(loaded, 'a').reason).toBe(
+      `role_arn = arn:aws:iam::${PROD}:role/R # inline is not an IAM role ARN (expected arn:aws:iam::123456789012:role/RoleName).`,
+    );
     expect(loaded.warnings.map((w) => w.line)).toEqual([4, 5]);
     expect(messages(loaded)[0]).toBe(
-      '~/.aws/config line 4: the `#` or `;` comment after `role_arn = …` is dropped by AWS SDKs but read as part of the value by the AWS CLI; put comments on their own line.',
+      '~/.aws/config line 4: the AWS CLI reads the `#` or `;` comment after `role_arn = …` as part of its value, and other AWS SDKs drop it; put comments on their own line.',
     );
+    const header = await load(ini('[profile b] # a comment after a header is fine', ...KEYS));
+    expect(keys(header, 'b').accessKeyId).toBe('AKIAEXAMPLE');
+    const glued = await load(ini('[profile c]', ...KEYS, 'external_id = abc#1;2'));
+    expect(glued.warnings).toEqual([]);
   });
 
-  it('reads CRLF line endings and a UTF-8 BOM', async () => {
+  it('reads CRLF and CR line endings, and refuses a UTF-8 BOM as the AWS CLI does', async () => {
     const lines = [
       '[profile a]',
       `role_arn = arn:aws:iam::${PROD}:role/R`,
       'source_profile = k',
       'region = eu-west-1',
     ];
-    const loaded = await load(
-      `\uFEFF${lines.join('\r\n')}\r\n`,
-      `\uFEFF${['[k]', ...KEYS].join('\r\n')}\r\n`,
-    );
+    const loaded = await load(`${lines.join('\r\n')}\r\n`, `${['[k]', ...KEYS].join('\r')}\r`);
     expect(role(loaded, 'a')).toMatchObject({ region: 'eu-west-1', chain: ['a', 'k'] });
     expect(keys(loaded, 'k').secretAccessKey).toBe('secret/EXAMPLE');
     expect(loaded.warnings).toEqual([]);
 
-    const error = await loadError(`\uFEFF${['[profile a]', 'region = x', 'oops'].join('\r\n')}\r\n`);
-    expect(error.info.line).toBe(3);
+    const error = await loadError(undefined, `\uFEFF${['[k]', ...KEYS].join('\r\n')}\r\n`);
+    expect(error.message).toBe(
+      '~/.aws/credentials line 1: the file starts with a byte-order mark (BOM), so the AWS CLI refuses the whole file ("Unable to parse config file"); save it as UTF-8 without BOM.',
+    );
+    expect(error.info).toMatchObject({ file: join(awsDir, 'credentials'), line: 1 });
+    const latin1 = await (async () => {
+      await mkdir(awsDir, { recursive: true });
+      await writeFile(join(awsDir, 'config'), Buffer.from('[profile caf\xe9]\nregion = x\n', 'latin1'));
+      return loadError();
+    })();
+    expect(latin1.message).toBe(
+      '~/.aws/config is not valid UTF-8, so the AWS CLI refuses the whole file ("Unable to parse config file"); save it as UTF-8.',
+    );
   });
 
   it('skips the sections RoleTray writes itself: copies of its own sessions are not profiles', async () => {
@@ -210,16 +220,9 @@ describe('reading the files', () => {
 
 describe('malformed files', () => {
   it('names the file and line of a line that is neither a header nor key = value', async () => {
-    const error = await loadError(
-      ini(
-        '[profile a]',
-        'region = us-east-1',
-        '',
-        `role_arn arn:aws:iam::${PROD}:role/SomethingLongerThanSixty`,
-      ),
-    );
+    const error = await loadError(ini('[profile a]', 'region = us-east-1', '', 'region eu-west-1'));
     expect(error.message).toBe(
-      '~/.aws/config line 4: expected `[profile name]` or `key = value`, and this line is neither (its text is not shown: it may hold a secret).',
+      '~/.aws/config line 4: expected `[profile name]` or `key = value`, and this line is neither (its text is not shown: it may hold a secret); the AWS CLI refuses the whole file ("Unable to parse config file").',
     );
     expect(error.info).toMatchObject({ kind: 'ConfigError', file: join(awsDir, 'config'), line: 4 });
   });
@@ -234,7 +237,6 @@ describe('malformed files', () => {
       ],
       [undefined, ini('[k]', `${secret}`), 'credentials line 2'],
       [undefined, ini(`[${secret}`), 'credentials line 1'],
-      [undefined, ini(`[k] ${secret}`), 'credentials line 1'],
       [ini('[profile a]', `${secret}`), undefined, 'config line 2'],
       [ini('[profile a]', `aws_secret_access_key ${secret}`), undefined, 'config line 2'],
     ];
@@ -247,30 +249,53 @@ describe('malformed files', () => {
     }
   });
 
-  it('rejects an unclosed header, text after a header, an empty name and keys before any section', async () => {
+  it('refuses what the AWS CLI refuses: a line before any section, an unclosed header, repeats', async () => {
+    const refused = '; the AWS CLI refuses the whole file ("Unable to parse config file")';
     expect((await loadError(ini('[profile a]', 'region = x', '[profile b'))).message).toBe(
-      '~/.aws/config line 3: the section header `[profile b` has no closing `]`.',
-    );
-    expect((await loadError(ini('[profile a]x'))).message).toBe(
-      '~/.aws/config line 1: unexpected text after the section header: `[profile a]x`.',
-    );
-    expect((await loadError(ini('# hi', '[ ]'))).message).toBe(
-      '~/.aws/config line 2: the section header `[]` has no name.',
-    );
-    expect((await loadError(ini('[profile]'))).message).toBe(
-      '~/.aws/config line 1: the section header `[profile]` has no name after `profile`.',
+      `~/.aws/config line 3: expected \`[profile name]\` or \`key = value\`, and this line is neither (its text is not shown: it may hold a secret)${refused}.`,
     );
     expect((await loadError(ini('region = us-east-1', '[default]'))).message).toBe(
-      '~/.aws/config line 1: `region = …` comes before any `[section]` header, so AWS tools ignore it.',
+      '~/.aws/config line 1: this line comes before any `[section]` header, so the AWS CLI refuses the whole file ("Unable to parse config file") (its text is not shown: it may hold a secret).',
     );
-    expect((await loadError(ini('[profile __proto__]'))).message).toBe(
-      '~/.aws/config line 1: `[profile __proto__]` cannot be used: `__proto__` is a reserved name.',
+    expect((await loadError(ini('[profile a]', 'region = x', '[profile a]'))).message).toBe(
+      '~/.aws/config line 3: [profile a] appears a second time here, so the AWS CLI refuses the whole file ("Unable to parse config file"); merge the two sections.',
+    );
+    expect((await loadError(ini('[profile ok]'), ini('[k]', 'Region = x', 'region = y'))).message).toBe(
+      '~/.aws/credentials line 3: `region` is set a second time in [k], so the AWS CLI refuses the whole file ("Unable to parse config file"); keep one.',
     );
   });
 
-  it('rejects an indented line without `=` (the SDK drops it; the CLI would glue it to the value above)', async () => {
-    const error = await loadError(ini('[profile a]', 's3 =', '  addressing_style path'));
-    expect(error.info.line).toBe(3);
+  it('reads headers as the AWS CLI does, and warns where it skips one', async () => {
+    const loaded = await load(
+      ini(
+        '[profile a]x',
+        ...KEYS,
+        '[profile "with space"]',
+        ...KEYS,
+        '[profile two words]',
+        ...KEYS,
+        '[profile]',
+        '[ ]',
+        '[profile __proto__]',
+        ...KEYS,
+      ),
+    );
+    expect(names(loaded)).toEqual(['a', 'with space', '__proto__']);
+    expect(messages(loaded)).toEqual([
+      '~/.aws/config line 4: the AWS CLI reads the profile with space, but other AWS SDKs ignore it: their profile names are letters, digits and -_@+.%:/ only.',
+      '~/.aws/config line 7: the AWS CLI ignores [profile two words]: a name with spaces must be quoted, as [profile "a b"].',
+      '~/.aws/config line 10: the AWS CLI ignores [profile]: a name with spaces must be quoted, as [profile "a b"].',
+      '~/.aws/config line 11: the AWS CLI ignores [ ] in the config file; did you mean [profile ]?',
+      '~/.aws/config line 12: the AWS CLI reads the profile __proto__, but the AWS SDK for JavaScript cannot: the name is reserved there.',
+    ]);
+  });
+
+  it('refuses a sub-section line without `=`, as the AWS CLI does', async () => {
+    const error = await loadError(ini('[profile a]', 's3 =', '  addressing_style = path', '  virtual path'));
+    expect(error.info.line).toBe(4);
+    expect(error.message).toBe(
+      '~/.aws/config line 4: this indented line belongs to a `key =` block but is not `key = value`, so the AWS CLI refuses the whole file ("Unable to parse config file") (its text is not shown: it may hold a secret).',
+    );
   });
 
   it('counts the other bad lines', async () => {
@@ -287,11 +312,16 @@ describe('sections', () => {
     );
     expect(names(loaded)).toEqual(['default', 'b', 'z', 'y']);
     expect(keys(loaded, 'default').region).toBe('us-east-1');
-    // The credentials file wins for the keys it holds.
-    expect(keys(loaded, 'b')).toMatchObject({
-      accessKeyId: 'AKIAFROMCREDS',
-      secretAccessKey: 'secret/EXAMPLE',
-    });
+    // botocore reads the credentials file's keys on their own: half a pair there is refused.
+    expect(unusable(loaded, 'b').reason).toBe(
+      'it has aws_access_key_id in the credentials file but no aws_secret_access_key there.',
+    );
+    const merged = await load(
+      ini('[profile m]', 'region = eu-west-1', 'output = json'),
+      ini('[m]', ...KEYS, 'region = us-west-2'),
+    );
+    // Key by key, the credentials file's value wins.
+    expect(keys(merged, 'm')).toMatchObject({ accessKeyId: 'AKIAEXAMPLE', region: 'us-west-2' });
     expect(loaded.warnings).toEqual([
       {
         file: join(awsDir, 'config'),
@@ -302,48 +332,35 @@ describe('sections', () => {
     ]);
   });
 
-  it('warns about [profile x] in the credentials file and ignores it', async () => {
+  it('reads [profile x] in the credentials file as the AWS CLI does: a profile named "profile x"', async () => {
     const loaded = await load(undefined, ini('[profile k]', ...KEYS));
-    expect(loaded.profiles).toEqual([]);
+    expect(names(loaded)).toEqual(['profile k']);
     expect(messages(loaded)).toEqual([
-      '~/.aws/credentials line 1: the credentials file names profiles without the `profile` prefix: AWS tools ignore [profile k] here; write [k].',
+      '~/.aws/credentials line 1: the AWS CLI reads [profile k] in the credentials file as a profile named "profile k"; the credentials file names profiles without `profile`.',
     ]);
   });
 
-  it('warns about repeated sections, naming both lines, and merges them as the SDK does', async () => {
-    const loaded = await load(
+  it('lets a later [default] replace [profile default] whole, in either order, as the AWS CLI does', async () => {
+    const roleFirst = await load(
       ini(
-        '[profile a]',
+        '[profile default]',
         `role_arn = arn:aws:iam::${PROD}:role/R`,
-        '',
+        'source_profile = k',
         '[profile k]',
         ...KEYS,
-        '[profile a]',
-        'source_profile = k',
+        '[default]',
+        'region = b',
+        ...KEYS,
       ),
     );
-    expect(role(loaded, 'a').chain).toEqual(['a', 'k']);
-    expect(loaded.warnings).toEqual([
-      {
-        file: join(awsDir, 'config'),
-        line: 7,
-        message:
-          '~/.aws/config line 7: [profile a] appears twice (lines 1 and 7): AWS SDKs merge the two, the later value winning for a key set in both; the AWS CLI rejects a file with a repeated section.',
-      },
+    // The CLI has no role called default here: the later section is all there is of it.
+    expect(keys(roleFirst, 'default')).toMatchObject({ region: 'b', accessKeyId: 'AKIAEXAMPLE' });
+    expect(names(roleFirst)).toEqual(['default', 'k']);
+    expect(messages(roleFirst)).toEqual([
+      '~/.aws/config line 7: this section defines default again (first at line 1): the AWS CLI uses only this one, other AWS SDKs may merge both.',
     ]);
-    const both = await load(ini('[default]', 'region = a', '[profile default]', 'region = b', ...KEYS));
-    expect(keys(both, 'default').region).toBe('b');
-    expect(messages(both)).toEqual([
-      '~/.aws/config line 3: [default] (line 1) and [profile default] (line 3) both define default: AWS SDKs read only [profile default].',
-    ]);
-  });
-
-  it('warns about a key set twice in one section', async () => {
-    const loaded = await load(ini('[profile k]', ...KEYS, 'region = a', 'region = b'));
-    expect(keys(loaded, 'k').region).toBe('b');
-    expect(messages(loaded)).toEqual([
-      '~/.aws/config line 5: region is set twice in [profile k] (lines 4 and 5): AWS SDKs use the last value; the AWS CLI rejects the file.',
-    ]);
+    const keysFirst = await load(ini('[default]', 'region = a', ...KEYS, '[profile default]', 'region = b'));
+    expect(names(keysFirst)).toEqual([]);
   });
 
   it('warns about clear typos in key names only', async () => {
@@ -360,7 +377,10 @@ describe('sections', () => {
     );
     expect(loaded.warnings.map((w) => [w.line, w.message.replace(/^.* line \d+: /, '')])).toEqual([
       [2, 'unknown key `rol_arn` in [profile a]; did you mean `role_arn`?'],
-      [3, 'unknown key `Source_Profile` in [profile a]; did you mean `source_profile`?'],
+      [
+        3,
+        'the AWS CLI reads `Source_Profile` as `source_profile`, but other AWS SDKs read key names as written and ignore it; write `source_profile`.',
+      ],
       [4, 'unknown key `regoin` in [profile a]; did you mean `region`?'],
       [4, 'unknown key `aws_sesion_token` in [k]; did you mean `aws_session_token`?'],
     ]);
@@ -371,8 +391,9 @@ describe('sections', () => {
   it('warns about an indented key outside a sub-section, which the AWS CLI reads as a continuation', async () => {
     const loaded = await load(ini('[profile k]', ...KEYS, 'region = us-east-1', '  output = json'));
     expect(messages(loaded)).toEqual([
-      '~/.aws/config line 5: `output = …` is indented: AWS SDKs read it as a setting of its own, the AWS CLI as the continuation of the value above; remove the indentation.',
+      '~/.aws/config line 5: this line is indented, so the AWS CLI reads it as part of the value of `region` above; remove the indentation.',
     ]);
+    expect(keys(loaded, 'k').region).toBe('us-east-1\noutput = json');
   });
 });
 
@@ -434,14 +455,17 @@ describe('profile kinds', () => {
     }
   });
 
-  it('checks duration_seconds is a whole number from 900 to 43200', async () => {
-    for (const [value, ok] of [
-      ['900', true],
-      ['43200', true],
-      ['899', false],
-      ['43201', false],
-      ['1h', false],
-      ['3600.5', false],
+  it('reads duration_seconds as Python int() does, refuses what AWS refuses, ignores what the CLI ignores', async () => {
+    for (const [value, outcome] of [
+      ['900', 900],
+      ['43200', 43200],
+      ['+9_00', 900],
+      [' 3600 ', 3600],
+      ['\uff10\uff19\uff10\uff10', 900],
+      ['899', 'refused'],
+      ['43201', 'refused'],
+      ['1h', 'ignored'],
+      ['3600.5', 'ignored'],
     ] as const) {
       const loaded = await load(
         ini(
@@ -453,11 +477,17 @@ describe('profile kinds', () => {
           ...KEYS,
         ),
       );
-      if (ok) expect(role(loaded, 'r').durationSeconds).toBe(Number(value));
-      else
+      if (typeof outcome === 'number') expect(role(loaded, 'r').durationSeconds, value).toBe(outcome);
+      else if (outcome === 'refused') {
         expect(unusable(loaded, 'r').reason).toBe(
-          `duration_seconds = ${value} is not a whole number of seconds from 900 to 43200.`,
+          `duration_seconds = ${value} is not from 900 to 43200 seconds, which AWS refuses.`,
         );
+      } else {
+        expect(role(loaded, 'r').durationSeconds).toBeUndefined();
+        expect(messages(loaded)).toEqual([
+          `~/.aws/config line 4: the AWS CLI ignores duration_seconds = ${value}, which is not a whole number, and asks for 1 h; so does RoleTray.`,
+        ]);
+      }
     }
   });
 
@@ -486,16 +516,16 @@ describe('profile kinds', () => {
     );
     expect(role(loaded, 'env')).toMatchObject({ source: { kind: 'environment' }, chain: ['env'] });
     expect(unusable(loaded, 'ec2').reason).toBe(
-      'credential_source = Ec2InstanceMetadata is not supported by RoleTray.',
+      'credential_source = Ec2InstanceMetadata takes the keys of an EC2 instance, which a desktop does not have.',
     );
     expect(unusable(loaded, 'ecs').reason).toBe(
-      'credential_source = EcsContainer is not supported by RoleTray.',
+      'credential_source = EcsContainer takes the keys of an ECS task, which a desktop does not have.',
     );
     expect(unusable(loaded, 'typo').reason).toBe(
-      'credential_source = environment is not valid: AWS tools accept Environment, Ec2InstanceMetadata or EcsContainer.',
+      'credential_source = environment is not valid: the AWS CLI accepts Environment, Ec2InstanceMetadata or EcsContainer (with that case).',
     );
     expect(unusable(loaded, 'both').reason).toBe(
-      'it sets both source_profile and credential_source; AWS tools need exactly one.',
+      'it sets both source_profile and credential_source; the AWS CLI needs exactly one.',
     );
     expect(unusable(loaded, 'neither').reason).toBe(
       'it has role_arn but neither source_profile nor credential_source to assume it with.',
@@ -538,14 +568,13 @@ describe('profile kinds', () => {
       {
         kind: 'unusable',
         name: 'proc',
-        reason:
-          'credential_process profiles are not supported: RoleTray cannot cache what the process returns.',
+        reason: 'credential_process profiles are not supported by RoleTray yet.',
       },
       {
         kind: 'unusable',
         name: 'web',
         roleArn: arn('R'),
-        reason: 'web identity profiles (web_identity_token_file) are not supported by RoleTray.',
+        reason: 'web identity profiles (web_identity_token_file) are not supported by RoleTray yet.',
       },
     ]);
     expect(loaded.warnings).toEqual([]);
@@ -566,10 +595,12 @@ describe('profile kinds', () => {
       ini('[t]', ...KEYS, 'aws_session_token = tok', '[half]', 'aws_access_key_id = AKIAEXAMPLE'),
     );
     expect(keys(loaded, 't').sessionToken).toBe('tok');
-    expect(unusable(loaded, 'half').reason).toBe('it has aws_access_key_id but no aws_secret_access_key.');
+    expect(unusable(loaded, 'half').reason).toBe(
+      'it has aws_access_key_id in the credentials file but no aws_secret_access_key there.',
+    );
   });
 
-  it('reads color without `#`, warns when a `#` made it a comment or it is not a colour', async () => {
+  it('reads color with or without `#`, and warns when it is not a colour', async () => {
     const loaded = await load(
       ini(
         '[profile k]',
@@ -584,10 +615,10 @@ describe('profile kinds', () => {
         'color = red',
       ),
     );
-    expect(role(loaded, 'a').color).toBeUndefined();
+    // The AWS CLI keeps `#ffaa00` whole: a `#` after `=` is no comment to it.
+    expect(role(loaded, 'a').color).toBe('ffaa00');
     expect(role(loaded, 'b').color).toBeUndefined();
     expect(messages(loaded)).toEqual([
-      '~/.aws/config line 7: AWS SDKs read `color = #…` as a comment, so color has no value; write the colour without `#`.',
       '~/.aws/config line 11: color = red is not a hex colour such as ffaa00; it is ignored.',
     ]);
   });
@@ -640,9 +671,11 @@ describe('source_profile chains', () => {
     expect(unusable(loaded, 'a0').reason).toBe(tooLong);
     expect(unusable(loaded, 'm0').reason).toBe(tooLong);
     expect(unusable(loaded, 'm11999').reason).toBe('source_profile missing does not exist.');
-    expect(unusable(loaded, 'm11900').reason).toMatch(/^source profile m11901 is unusable: /);
+    expect(unusable(loaded, 'm11901').reason).toBe(
+      'source profile m11999 (through m11902 → m11903 → … → m11998) is unusable: source_profile missing does not exist.',
+    );
     const longest = Math.max(...loaded.profiles.map((p) => (p.kind === 'unusable' ? p.reason.length : 0)));
-    expect(longest).toBeLessThan(100 * 64);
+    expect(longest).toBeLessThan(200);
   });
 
   it('lets a role with keys name itself as source (one hop, its own keys), as the AWS CLI does', async () => {
@@ -680,7 +713,7 @@ describe('source_profile chains', () => {
       kind: 'unusable',
       name: 'x',
       roleArn: arn('x'),
-      reason: 'source profile a is unusable: source_profile cycle: a → b → c → a',
+      reason: 'source_profile cycle: x → a → b → c → a',
     });
   });
 
@@ -819,7 +852,7 @@ describe('region and endpoints', () => {
     );
   });
 
-  it('lets a role inherit region and endpoints from its source, unless it sets its own', async () => {
+  it('takes region and endpoints from the profile itself, never from its source, as the AWS CLI does', async () => {
     const loaded = await load(
       ini(
         '[profile base]',
@@ -844,7 +877,10 @@ describe('region and endpoints', () => {
         'credential_source = Environment',
       ),
     );
-    expect(role(loaded, 'mid')).toMatchObject({
+    // `aws configure get region --profile mid` prints nothing: mid has no region of its own.
+    expect(role(loaded, 'mid')).not.toHaveProperty('region');
+    expect(role(loaded, 'mid')).not.toHaveProperty('stsEndpoint');
+    expect(keys(loaded, 'base')).toMatchObject({
       region: 'eu-central-1',
       stsEndpoint: 'http://sts:1',
       s3Endpoint: 'http://s3:2',
@@ -855,6 +891,11 @@ describe('region and endpoints', () => {
       s3Endpoint: 'http://own:3',
     });
     expect(role(loaded, 'env')).not.toHaveProperty('region');
+    // The environment's region comes first, as botocore's AWS_DEFAULT_REGION does.
+    const envRegion = await load(ini('[profile k]', ...KEYS, 'region = eu-west-1'), undefined, {
+      AWS_DEFAULT_REGION: 'ap-south-1',
+    });
+    expect(keys(envRegion, 'k').region).toBe('ap-south-1');
   });
 });
 

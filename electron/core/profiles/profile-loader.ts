@@ -1,129 +1,123 @@
-import { loadSharedConfigFiles } from '@smithy/core/config';
 import type { ConfigWarning } from '../../../shared/profiles-view';
 import { configPaths, displayPath } from './aws-file-paths';
-import { ChainResolver } from './chains';
-import { checkFile, type CheckedFile } from './check-file';
-import { classify, unusableOwn, type Own, type Values } from './classify-profile';
-import { endpointRules, type Place } from './endpoints';
-import { managedSections } from './managed-sections';
-import { profileValues, type ProfileValues } from './profile-values';
+import { awsConfigMap, NestedValueError, type ProfileEntry } from './aws-config-map';
+import { resolveChain } from './chains';
+import { classify, pythonInt, unusableOwn, type Own } from './classify-profile';
+import { parseConfig, type ParsedFile } from './config-parser';
+import { endpointRules } from './endpoints';
+import {
+  fileWarnings,
+  nestedFailure,
+  parseFailure,
+  sectionWarnings,
+  type FileKind,
+  type FileToCheck,
+} from './file-problems';
+import { isManagedMarker } from './managed-sections';
 import type { LoadedProfiles, Profile, ProfileSources } from './profiles';
 import { readText } from './read-aws-file';
 
-// Reads the user's AWS config and credentials files with the AWS CLI's semantics.
-//
-// Parsing is the SDK's own (`loadSharedConfigFiles` from @smithy/core/config): RoleTray must see the
-// same values the AWS SDKs see. That loader is lenient: it silently skips lines it cannot read, and
-// swallows any error into an empty file. So each file is first read here and checked line by line
-// (check-file.ts), then the SDK's values are merged (profile-values.ts), each profile classified on
-// its own (classify-profile.ts), its source_profile chain followed (chains.ts) and its endpoints
-// settled (endpoints.ts).
+// Reads the user's AWS config and credentials files as the AWS CLI does: each file parsed by
+// Python's configparser rules (config-parser.ts), the two merged as botocore merges them
+// (aws-config-map.ts), each profile classified by botocore's credential providers
+// (classify-profile.ts), its source_profile chain followed (chains.ts) and its region and
+// endpoints taken from it alone (endpoints.ts). Where the CLI refuses a file, so does RoleTray,
+// at file and line; where other SDKs read a file differently, it warns (file-problems.ts).
 
-/** Reads and checks both files, parses them with the SDK, and builds the profiles. */
 export async function loadProfiles(sources: ProfileSources): Promise<LoadedProfiles> {
   const { configFile, credentialsFile } = configPaths(sources);
-  const shown = (file: string) => displayPath(file, sources.homeDir);
-  const readBoth = () =>
-    Promise.all([readText(configFile, shown(configFile)), readText(credentialsFile, shown(credentialsFile))]);
-  for (let attempt = 1; ; attempt++) {
-    const [configText, credentialsText] = await readBoth();
-    const config = checkFile(configText, configFile, shown(configFile), 'config');
-    const credentials = checkFile(credentialsText, credentialsFile, shown(credentialsFile), 'credentials');
-    const parsed = await loadSharedConfigFiles({
-      configFilepath: configFile,
-      filepath: credentialsFile,
-      ignoreCache: true,
-    });
-    // The SDK reads the files again itself. If either changed in between (an editor saving), what
-    // was checked is not what was parsed: read again. A file that keeps changing is taken as parsed.
-    if (attempt < 3) {
-      const [configAgain, credentialsAgain] = await readBoth();
-      if (configAgain !== configText || credentialsAgain !== credentialsText) continue;
+  const [config, credentials] = await Promise.all([
+    readChecked(configFile, displayPath(configFile, sources.homeDir), 'config'),
+    readChecked(credentialsFile, displayPath(credentialsFile, sources.homeDir), 'credentials'),
+  ]);
+  let map;
+  try {
+    map = awsConfigMap(config.parsed, withoutManaged(credentials));
+  } catch (error) {
+    if (error instanceof NestedValueError) {
+      throw nestedFailure(error.file === 'config' ? config : credentials, error.line);
     }
-    return buildProfiles({
-      env: sources.env,
-      config,
-      credentials,
-      sdkConfig: parsed.configFile as Record<string, Values>,
-      sdkCredentials: withoutManaged(parsed.credentialsFile as Record<string, Values>, credentialsText ?? ''),
-    });
+    throw error;
   }
-}
+  const warnings = [
+    ...fileWarnings(config),
+    ...fileWarnings(credentials),
+    ...sectionWarnings(map, config, credentials),
+  ];
+  const endpoints = endpointRules(sources.env, map.services);
 
-/** The credentials file's sections less those RoleTray wrote itself (copies of its own sessions). */
-function withoutManaged(sections: Record<string, Values>, text: string): Record<string, Values> {
-  const managed = managedSections(text);
-  return Object.fromEntries(Object.entries(sections).filter(([name]) => !managed.has(name)));
-}
-
-interface BuildInput {
-  env: Record<string, string | undefined>;
-  config: CheckedFile;
-  credentials: CheckedFile;
-  sdkConfig: Record<string, Values>;
-  sdkCredentials: Record<string, Values>;
-}
-
-function buildProfiles(input: BuildInput): LoadedProfiles {
-  const { config, credentials } = input;
-  const warnings = [...config.warnings, ...credentials.warnings];
-  const values = profileValues(config, credentials, input.sdkConfig, input.sdkCredentials);
-  const endpoints = endpointRules(input.env, input.sdkConfig);
-
-  const places = new Map<string, Place>();
   const owns = new Map<string, Own>();
-  for (const name of values.names) {
-    const merged = values.merged.get(name)!;
-    const place = endpoints.placeOf(merged);
-    let result = classify(name, merged, values.keysFromCredentials.has(name));
-    if ('missingServices' in place) {
-      if (result && result.kind !== 'unusable') {
-        result = unusableOwn(
-          name,
-          `services = ${place.missingServices}, but ${config.shown} has no [services ${place.missingServices}] section.`,
-          merged['role_arn'],
-        );
-      }
-      places.set(name, {});
-    } else {
-      places.set(name, place);
+  for (const entry of map.profiles.values()) {
+    const missing = endpoints.missingServices(entry);
+    let own = classify(entry);
+    if (missing && own && own.kind !== 'unusable') {
+      own = unusableOwn(
+        entry.name,
+        `services = ${missing}, but ${config.shown} has no [services ${missing}] section.`,
+        entry.values['role_arn'],
+      );
     }
-    owns.set(name, result);
-    const colorWarning = ignoredColor(name, merged, result, values, config.file);
-    if (colorWarning) warnings.push(colorWarning);
+    owns.set(entry.name, own);
+    warnings.push(...valueWarnings(entry, own, { config, credentials }));
   }
 
-  const chains = new ChainResolver({
-    values: values.merged,
+  const chains = {
+    entries: map.profiles,
     owns,
-    places,
-    ignoredInConfig: values.ignoredInConfig,
+    ignoredInConfig: new Set(map.ignored.filter((section) => section.file === 'config').map((s) => s.header)),
     configShown: config.shown,
-  });
+  };
   const profiles: Profile[] = [];
-  for (const name of values.names) {
-    const result = chains.resolve(name);
-    if (!result) continue;
-    profiles.push(endpoints.withEndpoints(result.profile, result.place, values.merged.get(name)!));
+  for (const entry of map.profiles.values()) {
+    const own = owns.get(entry.name);
+    // RoleTray's own hand-off profiles are neither roles nor problems.
+    if (!own || own.kind === 'handoff') continue;
+    const profile = own.kind === 'role' ? resolveChain(chains, own.profile) : own.profile;
+    profiles.push(endpoints.withEndpoints(profile, entry));
   }
-  return { configFile: config.file, credentialsFile: credentials.file, profiles, warnings };
+  return { configFile, credentialsFile, profiles, warnings: inFileOrder(warnings, configFile) };
 }
 
-/** A role's `color` that is not a colour RoleTray can show (classify-profile.ts left it out). */
-function ignoredColor(
-  name: string,
-  merged: Values,
-  own: Own,
-  values: ProfileValues,
-  configFile: string,
-): ConfigWarning | undefined {
-  const color = merged['color'];
-  if (color === undefined || own?.kind !== 'role' || own.profile.color) return undefined;
-  const at = values.keyLine(name, 'color');
-  const where = at ? `${at.shown} line ${at.line}` : `Profile ${name}`;
+/** The config file's warnings first, each file's by line. */
+function inFileOrder(warnings: ConfigWarning[], configFile: string): ConfigWarning[] {
+  const rank = (warning: ConfigWarning) => [warning.file === configFile ? 0 : 1, warning.line ?? 0] as const;
+  return [...warnings].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
+}
+
+async function readChecked(file: string, shown: string, kind: FileKind): Promise<FileToCheck> {
+  const text = (await readText(file, shown)) ?? '';
+  const checked = { kind, file, shown, text, parsed: parseConfig(text) };
+  if (checked.parsed.error) throw parseFailure(checked, checked.parsed.error);
+  return checked;
+}
+
+/** The credentials file less the sections RoleTray wrote itself (copies of its own sessions). */
+function withoutManaged(credentials: FileToCheck): ParsedFile {
+  const lines = credentials.text.split(/\r\n|\r|\n/);
   return {
-    file: at?.file ?? configFile,
-    ...(at ? { line: at.line } : {}),
-    message: `${where}: color = ${color} is not a hex colour such as ffaa00; it is ignored.`,
+    ...credentials.parsed,
+    sections: credentials.parsed.sections.filter((section) => !isManagedMarker(lines[section.line])),
   };
+}
+
+/** Values the AWS CLI ignores or RoleTray cannot show, said at their line. */
+function valueWarnings(entry: ProfileEntry, own: Own, files: Record<FileKind, FileToCheck>): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  const warn = (key: string, message: string) => {
+    const at = entry.keyPlaces.get(key);
+    const file = files[at?.file ?? 'config'];
+    const where = at ? `${file.shown} line ${at.line}` : `Profile ${entry.name}`;
+    warnings.push({ file: file.file, ...(at ? { line: at.line } : {}), message: `${where}: ${message}` });
+  };
+  const { color, duration_seconds: duration } = entry.values;
+  if (own?.kind === 'role' && color !== undefined && !own.profile.color) {
+    warn('color', `color = ${color} is not a hex colour such as ffaa00; it is ignored.`);
+  }
+  if (own?.kind === 'role' && duration !== undefined && pythonInt(duration) === undefined) {
+    warn(
+      'duration_seconds',
+      `the AWS CLI ignores duration_seconds = ${duration}, which is not a whole number, and asks for 1 h; so does RoleTray.`,
+    );
+  }
+  return warnings;
 }

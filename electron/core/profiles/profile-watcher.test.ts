@@ -144,7 +144,7 @@ describe('watchProfiles', () => {
     const watcher = start(record);
     const first = await record.next('change');
 
-    await replace(join(awsDir, 'config'), ini('[profile dev]', ...KEYS, 'role_arn arn:aws:iam::1:role/x'));
+    await replace(join(awsDir, 'config'), ini('[profile dev]', ...KEYS, 'role_arn without an equals sign'));
     const { error } = await record.next('error');
     expect(error.info).toMatchObject({ kind: 'ConfigError', file: join(awsDir, 'config'), line: 4 });
     expect(watcher.current()).toBe(first.loaded);

@@ -12,13 +12,18 @@ import {
 import type { MfaRequest } from './mfa-coordinator';
 import { defaultSessionName, hopDuration, maxDurationNote } from './session-policy';
 import { stillGood } from './session-validity';
-import { stsTargetOf, type AssumedRole } from './sts-gateway';
+import type { AssumedRole, StsTarget } from './sts-gateway';
 
 // One AssumeRole hop: the role's session, cached while it is still good, else assumed with what
 // the provider below it gives (root keys, an MFA session, or the previous role's session).
 
 export interface AssumeRoleHop {
   role: RoleProfile;
+  /**
+   * Where its AssumeRole goes: the requested profile's region and STS endpoint, for every hop of
+   * the chain, as the AWS CLI does (a hop's own region and endpoint_url are not read).
+   */
+  sts: Pick<StsTarget, 'region' | 'endpoint'>;
   /** What this hop signs with; read only when a new session is needed. */
   source: () => HopSource;
   /** A cached session is reused only if an MFA code stands behind it (a role above needs one). */
@@ -91,7 +96,8 @@ export class AssumeRoleProvider implements CredentialProvider {
     // AWS caps sessions assumed with temporary credentials (chains, MFA sessions) at 1 h.
     const duration = hopDuration(role.durationSeconds, !!credentials.sessionToken);
     const input = {
-      ...stsTargetOf(role, role.name),
+      ...this.hop.sts,
+      profile: role.name,
       credentials,
       roleArn: role.roleArn,
       sessionName: role.roleSessionName ?? defaultSessionName(this.deps.userName),

@@ -8,7 +8,7 @@ import { mfaStrategy } from './session-policy';
 import { stsTargetOf } from './sts-gateway';
 
 // The providers for one requested role, composed per session-policy.ts: each role in the chain is
-// an AssumeRole hop on the one below; at the root, the source's keys, with the MFA device nearest
+// an AssumeRole hop on the one below, sent where the requested role's calls go; at the root, the source's keys, with the MFA device nearest
 // the requested role applied there (an MFA session, or the code sent with the AssumeRole itself).
 // Built when a session is asked for; a hop reads its source only when it has to assume.
 
@@ -33,11 +33,14 @@ function hop(
   const { deps, profiles, env } = inputs;
   const serial = role.mfaSerial ?? inheritedSerial;
   const requireMfa = inheritedSerial !== undefined;
+  const { region, endpoint } = stsTargetOf(target, target.name);
+  const sts = { region, ...(endpoint ? { endpoint } : {}) };
   if (role.source.kind === 'profile' && !role.sourceKeys) {
     const sourceName = role.source.profile;
     if (profiles.find(sourceName)?.kind === 'role') {
       return new AssumeRoleProvider(deps, {
         role,
+        sts,
         requireMfa,
         source: () => ({ provider: hop(inputs, target, profiles.role(sourceName), serial) }),
       });
@@ -45,6 +48,7 @@ function hop(
   }
   return new AssumeRoleProvider(deps, {
     role,
+    sts,
     requireMfa,
     source: () => {
       const root = rootSourceOf(role, profiles, env);

@@ -124,7 +124,8 @@ describe('MFA: enter the code once, switch between roles', () => {
 
   it('carries the code directly for a role asking for more than 1 h, up to its 12 h maximum', async () => {
     const h = await start({
-      extraConfig: `[profile prod-mfa-long]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnlyAccesswithMFA\nsource_profile = dev\nmfa_serial = arn:aws:iam::210987654321:mfa/Tyler-Dev\nduration_seconds = 43200`,
+      extraConfig: (t) =>
+        `[profile prod-mfa-long]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnlyAccesswithMFA\nsource_profile = dev\nmfa_serial = arn:aws:iam::210987654321:mfa/Tyler-Dev\nduration_seconds = 43200\nendpoint_url = ${t.sandbox.endpoint}`,
     });
     h.answers.push(() => h.t.mfaCode());
     const session = await h.manager.assume('prod-mfa-long');
@@ -134,10 +135,11 @@ describe('MFA: enter the code once, switch between roles', () => {
   });
 
   it('queues direct-MFA requests for one device: one dialog at a time, a fresh code each', async () => {
-    const long = (name: string, role: string) =>
-      `[profile ${name}]\nrole_arn = arn:aws:iam::123456789012:role/${role}\nsource_profile = dev\nmfa_serial = arn:aws:iam::210987654321:mfa/Tyler-Dev\nduration_seconds = 7200`;
+    const long = (name: string, role: string, endpoint: string) =>
+      `[profile ${name}]\nrole_arn = arn:aws:iam::123456789012:role/${role}\nsource_profile = dev\nmfa_serial = arn:aws:iam::210987654321:mfa/Tyler-Dev\nduration_seconds = 7200\nendpoint_url = ${endpoint}`;
     const h = await start({
-      extraConfig: `${long('long-a', 'DevReadOnlyAccesswithMFA')}\n${long('long-b', 'DevReadOnlyAccesswithMFA')}`,
+      extraConfig: (t) =>
+        `${long('long-a', 'DevReadOnlyAccesswithMFA', t.sandbox.endpoint)}\n${long('long-b', 'DevReadOnlyAccesswithMFA', t.sandbox.endpoint)}`,
     });
     let open = 0;
     let maxOpen = 0;
@@ -214,18 +216,40 @@ describe('chains, durations and sources', () => {
 
   it('caps a chained hop at 1 h and says so', async () => {
     const h = await start({
-      extraConfig:
-        '[profile log-reader-long]\nrole_arn = arn:aws:iam::123456789012:role/ProdLogReader\nsource_profile = prod-read-only\nduration_seconds = 7200',
+      extraConfig: (t) =>
+        `[profile log-reader-long]\nrole_arn = arn:aws:iam::123456789012:role/ProdLogReader\nsource_profile = prod-read-only\nduration_seconds = 7200\nendpoint_url = ${t.sandbox.endpoint}`,
     });
     const session = await h.manager.assume('log-reader-long');
     expect(session.expiresAt - h.t.clock.now()).toBeLessThanOrEqual(HOUR);
     expect(session.durationNote).toContain('1 h');
   });
 
+  it('sends every hop of a chain where the requested profile sends its calls, as the AWS CLI does', async () => {
+    // The middle hop names no endpoint and a region of its own: neither is read for this chain.
+    const h = await start({
+      extraConfig: (t) =>
+        [
+          '[profile mid-no-endpoint]',
+          'role_arn = arn:aws:iam::123456789012:role/DevReadOnly-CrossAccount',
+          'source_profile = dev',
+          'region = ap-south-1',
+          '[profile top-on-sandbox]',
+          'role_arn = arn:aws:iam::123456789012:role/ProdLogReader',
+          'source_profile = mid-no-endpoint',
+          `endpoint_url = ${t.sandbox.endpoint}`,
+        ].join('\n'),
+    });
+    const session = await h.manager.assume('top-on-sandbox');
+    expect(session.obtainedBy).toBe('chain');
+    expect(h.stsCalls).toEqual(['AssumeRole', 'AssumeRole']);
+    // On its own, the middle profile goes to AWS, which this machine cannot reach.
+    expect((await failure(h.manager.assume('mid-no-endpoint', { renew: true }))).kind).toBe('Network');
+  });
+
   it("falls back to 1 h with a note when duration_seconds exceeds the role's maximum", async () => {
     const h = await start({
-      extraConfig:
-        '[profile ro-long]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnly-CrossAccount\nsource_profile = dev\nduration_seconds = 7200',
+      extraConfig: (t) =>
+        `[profile ro-long]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnly-CrossAccount\nsource_profile = dev\nduration_seconds = 7200\nendpoint_url = ${t.sandbox.endpoint}`,
     });
     const session = await h.manager.assume('ro-long');
     expect(session.durationNote).toBe(
@@ -314,7 +338,8 @@ describe('renewal and expiry', () => {
 
   it('warns once, without prompting, when renewal needs a code; then reports expiry', async () => {
     const h = await start({
-      extraConfig: `[profile prod-mfa-long]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnlyAccesswithMFA\nsource_profile = dev\nmfa_serial = arn:aws:iam::210987654321:mfa/Tyler-Dev\nduration_seconds = 7200`,
+      extraConfig: (t) =>
+        `[profile prod-mfa-long]\nrole_arn = arn:aws:iam::123456789012:role/DevReadOnlyAccesswithMFA\nsource_profile = dev\nmfa_serial = arn:aws:iam::210987654321:mfa/Tyler-Dev\nduration_seconds = 7200\nendpoint_url = ${t.sandbox.endpoint}`,
     });
     h.answers.push(() => h.t.mfaCode());
     const session = await h.manager.assume('prod-mfa-long');
