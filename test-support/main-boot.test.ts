@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,36 +7,21 @@ import { trayMenuModel, type TrayMenuItem } from '../electron/main/tray-menu';
 import { secureWebPreferences, windowOptions, WINDOW_SIZES } from '../electron/main/window-options';
 import { REQUEST_CHANNELS } from '../shared/ipc-contract';
 import { buildApp, type AppBuild } from './app-build';
-import { runProcess, type ProcessRun } from './client-process';
-import { BOOT_RECORD_ENV, type BootRecord, type RecordedMenuItem } from './electron-stand-in/boot-record';
-import { tempTree, type TempTree } from './temp-tree';
+import type { RecordedMenuItem } from './electron-stand-in/boot-record';
+import {
+  BOOT_ACCOUNT as ACCOUNT,
+  BOOT_ALIAS,
+  BOOT_ROLE as ROLE,
+  bootMain,
+  roleTrayLog,
+  type MainBoot,
+} from './main-boot';
 
 // The boot check: the built main process (out/main/index.js, fresh from electron-vite) started in
-// Node against the electron stand-in (test-support/electron-stand-in/), in a child process, with a
-// home of its own. No Electron binary can run here; this is how far main gets without one.
+// Node against the electron stand-in, as `npm start` runs it from a checkout, with the test and
+// sandbox switches set (main-boot.ts). main-boot-packaged.test.ts starts it as an installed app.
 
 const ROOT = join(import.meta.dirname, '..');
-const REGISTER_STAND_IN = join(import.meta.dirname, 'electron-stand-in/register.ts');
-
-const ROLE = 'dev-admin';
-const ACCOUNT = '123456789012';
-const AWS_FILES = {
-  '.aws/config': [
-    '[profile keys]',
-    'region = us-east-1',
-    '',
-    `[profile ${ROLE}]`,
-    `role_arn = arn:aws:iam::${ACCOUNT}:role/Admin`,
-    'source_profile = keys',
-    '',
-  ].join('\n'),
-  '.aws/credentials': [
-    '[keys]',
-    'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
-    'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    '',
-  ].join('\n'),
-};
 
 /** What tray.ts must hand Menu.buildFromTemplate for `items`: labels and enabled filled in, a click per action. */
 function asElectronMenu(items: TrayMenuItem[]): RecordedMenuItem[] {
@@ -55,64 +39,48 @@ function asElectronMenu(items: TrayMenuItem[]): RecordedMenuItem[] {
   );
 }
 
-/** The app's own log lines (main logs to stderr with this prefix). */
-const roleTrayLog = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('[RoleTray]'));
-
-describe('the built main process, started against the electron stand-in', () => {
+describe('the built main process, started from a checkout against the electron stand-in', () => {
   let build: AppBuild;
-  let home: TempTree;
-  let run: ProcessRun;
-  let record: BootRecord;
+  let boot: MainBoot;
 
   beforeAll(async () => {
     build = await buildApp();
-    home = await tempTree('roletray-boot-', AWS_FILES);
-    const recordFile = join(home.dir, 'boot-record.json');
-    run = await runProcess(
-      process.execPath,
-      ['--import', 'tsx', '--import', REGISTER_STAND_IN, build.mainEntry],
-      {
-        // Nothing of the test runner's environment (AWS_PROFILE, ROLETRAY_TEST, NODE_ENV…) gets in.
-        env: {
-          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-          HOME: home.dir,
-          AWS_CONFIG_FILE: join(home.dir, '.aws/config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home.dir, '.aws/credentials'),
-          ROLETRAY_USER_DATA: join(home.dir, 'user-data'),
-          ROLETRAY_HANDOFF_DIR: join(home.dir, 'handoff'),
-          [BOOT_RECORD_ENV]: recordFile,
-        },
-        // `electron .` from the checkout: the stand-in's app path, where the tray icons are.
-        cwd: ROOT,
-        timeoutMs: 30_000,
-      },
-    );
-    if (!existsSync(recordFile))
-      throw new Error(`main wrote no boot record (exit ${run.code}):\n${run.stderr}`);
-    record = JSON.parse(await readFile(recordFile, 'utf8')) as BootRecord;
+    boot = await bootMain(build.mainEntry, { packaged: false, switches: 'checkout' });
   }, 150_000);
 
   afterAll(async () => {
     await build?.remove();
-    await home?.remove();
+    await boot?.home.remove();
   });
 
   it('starts without an error, then quits cleanly when asked', () => {
-    expect(run.stderr).not.toContain('Startup failed');
-    expect(record.errorBoxes).toEqual([]);
+    expect(boot.run.stderr).not.toContain('Startup failed');
+    expect(boot.record.errorBoxes).toEqual([]);
     // The only line main logs is for the stranger the probe sent.
-    expect(roleTrayLog(run.stderr)).toEqual([
+    expect(roleTrayLog(boot.run.stderr)).toEqual([
       '[RoleTray] Refused app:state from https://example.com/ (web contents -1).',
     ]);
-    expect(record.notifications).toEqual([]);
-    expect(record.quit).toEqual({ windowsLeftOpen: 0 });
-    expect({ code: run.code, recorded: record.exitCode }).toEqual({ code: 0, recorded: 0 });
+    expect(boot.record.notifications).toEqual([]);
+    expect(boot.record.quit).toEqual({ windowsLeftOpen: 0 });
+    expect({ code: boot.run.code, recorded: boot.record.exitCode }).toEqual({ code: 0, recorded: 0 });
   });
 
-  it('keeps to the throwaway profile and sandboxes every renderer', () => {
-    expect(record.userDataPath).toBe(join(home.dir, 'user-data'));
-    expect(record.sandboxEnabled).toBe(true);
-    expect(record.security).toEqual({
+  it('honours the test and sandbox switches: the throwaway profile, the sandbox, the test hooks', () => {
+    expect(boot.record.userDataPath).toBe(boot.switchEnv['ROLETRAY_USER_DATA']);
+    expect(boot.record.testHooksInstalled).toBe(true);
+    expect(boot.record.answers?.appState).toMatchObject({
+      ok: true,
+      value: { sandbox: { configFile: join(boot.home.dir, '.aws/config') } },
+    });
+    expect(boot.record.answers?.profiles).toMatchObject({
+      ok: true,
+      value: { roles: [{ name: ROLE, accountAlias: BOOT_ALIAS }] },
+    });
+  });
+
+  it('sandboxes every renderer', () => {
+    expect(boot.record.sandboxEnabled).toBe(true);
+    expect(boot.record.security).toEqual({
       headersHook: true,
       permissionRequestHandler: true,
       permissionCheckHandler: true,
@@ -120,21 +88,21 @@ describe('the built main process, started against the electron stand-in', () => 
   });
 
   it('registers every request channel with ipcMain.handle exactly once', () => {
-    expect([...record.handledChannels].sort()).toEqual([...REQUEST_CHANNELS].sort());
+    expect([...boot.record.handledChannels].sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
 
   it("answers the main window's page and refuses anyone else", () => {
-    expect(record.answers?.profiles).toMatchObject({
+    expect(boot.record.answers?.profiles).toMatchObject({
       ok: true,
       value: { roles: [{ name: ROLE, accountId: ACCOUNT }] },
     });
-    expect(record.answers?.sessions).toEqual({ ok: true, value: [] });
-    expect(record.answers?.foreignSender).toMatchObject({ ok: false, error: { kind: 'Validation' } });
+    expect(boot.record.answers?.sessions).toEqual({ ok: true, value: [] });
+    expect(boot.record.answers?.foreignSender).toMatchObject({ ok: false, error: { kind: 'Validation' } });
   });
 
   it('puts a tray icon up with the menu the tray menu model makes of the config', () => {
-    expect(record.trays).toHaveLength(1);
-    const tray = record.trays[0]!;
+    expect(boot.record.trays).toHaveLength(1);
+    const tray = boot.record.trays[0]!;
     expect(tray.iconPath).toBe(
       join(
         trayIconDir({ packaged: false, appPath: ROOT, resourcesPath: '' }),
@@ -142,7 +110,7 @@ describe('the built main process, started against the electron stand-in', () => 
       ),
     );
     expect(tray.iconFound).toBe(true);
-    const answers = record.answers!;
+    const answers = boot.record.answers!;
     if (!answers.profiles.ok || !answers.sessions.ok)
       throw new Error('main did not answer profiles:list and sessions:list');
     const model = trayMenuModel({
@@ -151,7 +119,7 @@ describe('the built main process, started against the electron stand-in', () => 
       pendingMfa: [],
       busy: new Set(),
       now: Date.now(),
-      homeDir: home.dir,
+      homeDir: boot.home.dir,
     });
     const menu = tray.menus.at(-1);
     expect(menu).toEqual(asElectronMenu(model));
@@ -167,8 +135,8 @@ describe('the built main process, started against the electron stand-in', () => 
   });
 
   it('opens the main window with the secure options, on the built page, with the built preload', () => {
-    expect(record.windows).toHaveLength(1);
-    const main = record.windows[0]!;
+    expect(boot.record.windows).toHaveLength(1);
+    const main = boot.record.windows[0]!;
     const { width, height } = WINDOW_SIZES.main;
     expect(main.options).toEqual(windowOptions('main', build.preloadPath, { width, height }));
     expect(main.options['webPreferences']).toEqual(secureWebPreferences(build.preloadPath));

@@ -6,6 +6,7 @@ import { app, clipboard, shell } from 'electron';
 import type { DesktopHandoffDeps } from '../handoff/handoff-service';
 import { handoffPaths } from '../handoff/handoff-paths';
 import { launchPlan, startTerminal } from '../handoff/terminal-launch';
+import { HANDOFF_DIR_VARIABLE } from './runtime-switches';
 
 // What the hand-offs need from the desktop: the clipboard, the default browser, the user's
 // terminal, the credentials socket's place and the path of the roletray-credentials script.
@@ -32,7 +33,15 @@ export function credentialsHelperPath(): string {
     : join(app.getAppPath(), 'out', 'cli', 'roletray-credentials.mjs');
 }
 
-export function desktopHandoff(federationEndpoint: string | undefined): DesktopHandoffDeps {
+export function desktopHandoff({
+  handoffDir,
+  federationEndpoint,
+}: {
+  /** ROLETRAY_HANDOFF_DIR as runtime-switches.ts decided it. */
+  handoffDir: string | undefined;
+  /** The sandbox's console sign-in, in a checkout run against it. */
+  federationEndpoint: string | undefined;
+}): DesktopHandoffDeps {
   let userName = 'roletray';
   try {
     userName = userInfo().username;
@@ -40,7 +49,12 @@ export function desktopHandoff(federationEndpoint: string | undefined): DesktopH
     // No passwd entry: the pipe name only has to be stable for this user.
   }
   return {
-    socketPaths: handoffPaths({ platform: process.platform, env: process.env, homeDir: homedir(), userName }),
+    socketPaths: handoffPaths({
+      platform: process.platform,
+      env: { ...process.env, [HANDOFF_DIR_VARIABLE]: handoffDir },
+      homeDir: homedir(),
+      userName,
+    }),
     helperCommand: ['node', credentialsHelperPath()],
     writeClipboard: async (text) => clipboard.writeText(text),
     openExternal: (url) => shell.openExternal(url),

@@ -13,7 +13,8 @@ import { contentSecurityPolicy } from './security-policy';
 import { openSettingsStore, startServices } from './services';
 import { SHORTCUT_STORE_KEY } from './shortcut-setting';
 import { registerRolePickerShortcut, unregisterShortcuts } from './shortcut';
-import { installTestHooks, testModeRequested } from './test-hooks';
+import { ignoredSwitchesNotice, runtimeSwitches } from './runtime-switches';
+import { installTestHooks } from './test-hooks';
 import { RoleTrayTray } from './tray';
 import type { TrayAction } from './tray-menu';
 import { runTrayAction, type TrayActionDeps, type UserMessage } from './tray-actions';
@@ -23,19 +24,20 @@ import { AppWindows } from './windows';
 // Startup only: each concern lives in its own file, wired together here.
 
 const log = (message: string) => console.error(`[RoleTray] ${message}`);
-const testMode = testModeRequested(process.env);
+// Test and sandbox switches apply in a checkout only; a packaged app says which it ignored.
+const switches = runtimeSwitches(app.isPackaged, process.env);
+const ignoredNotice = ignoredSwitchesNotice(switches);
+if (ignoredNotice) log(ignoredNotice);
+const { devServerUrl, userDataDir, testHooks: testMode } = switches.inForce;
 
 // Before anything reads userData (the single-instance lock, the settings store): tests and demos
 // run with a throwaway profile so they never touch the user's own.
-const userDataOverride = process.env['ROLETRAY_USER_DATA'];
-if (userDataOverride && !app.isPackaged) app.setPath('userData', userDataOverride);
+if (userDataDir) app.setPath('userData', userDataDir);
 app.enableSandbox();
 if (process.platform === 'win32') app.setAppUserModelId('io.github.roletray.app');
 
 async function start(): Promise<void> {
   app.dock?.hide();
-  // The dev server is honoured only in a checkout: a packaged app loads nothing but its own files.
-  const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
   const pages = appPages({
     rendererDir: join(import.meta.dirname, '../renderer'),
     ...(devServerUrl ? { devServerUrl } : {}),
@@ -64,7 +66,12 @@ async function start(): Promise<void> {
     else windows.showMfa();
   };
   // Windows are created on demand, after this: their callbacks above find the services started.
-  const services = await startServices({ store, onMfaPrompt: showMfaPrompt, log });
+  const services = await startServices({
+    store,
+    switches: switches.inForce,
+    onMfaPrompt: showMfaPrompt,
+    log,
+  });
   const { hub, handlers, core } = services;
 
   const userMessages: UserMessage[] = [];

@@ -7,6 +7,7 @@ import { startAppServices, type AppServices } from '../app/app-services';
 import { chooseWithDialog } from './download-destination';
 import { desktopHandoff } from './handoff-glue';
 import { safeStorageCipher } from './safe-storage-cipher';
+import type { SwitchesInForce } from './runtime-switches';
 import { parseSandboxFile, type SandboxSettings } from './sandbox-file';
 
 // The app's services as Electron runs them: electron-store for settings and the encrypted session
@@ -24,8 +25,10 @@ function localUserName(): string {
   }
 }
 
-async function sandboxSettings(log: (message: string) => void): Promise<SandboxSettings | undefined> {
-  const path = process.env['ROLETRAY_SANDBOX'];
+async function sandboxSettings(
+  path: string | undefined,
+  log: (message: string) => void,
+): Promise<SandboxSettings | undefined> {
   if (!path) return undefined;
   try {
     return parseSandboxFile(await readFile(path, 'utf8'), path);
@@ -44,11 +47,13 @@ export function openSettingsStore(): SettingsStore {
 
 export async function startServices(options: {
   store: SettingsStore;
+  /** The sandbox file and hand-off folder, as runtime-switches.ts decided. */
+  switches: Pick<SwitchesInForce, 'sandboxFile' | 'handoffDir'>;
   onMfaPrompt: (view: MfaPromptView) => void;
   log: (message: string) => void;
 }): Promise<AppServices> {
-  const { store } = options;
-  const sandbox = await sandboxSettings(options.log);
+  const { store, switches } = options;
+  const sandbox = await sandboxSettings(switches.sandboxFile, options.log);
   const services = await startAppServices({
     version: app.getVersion(),
     sources: { env: process.env, homeDir: homedir() },
@@ -57,7 +62,10 @@ export async function startServices(options: {
     userName: localUserName(),
     onMfaPrompt: options.onMfaPrompt,
     chooseDownloadDestination: chooseWithDialog(),
-    handoff: desktopHandoff(sandbox?.federationEndpoint),
+    handoff: desktopHandoff({
+      handoffDir: switches.handoffDir,
+      federationEndpoint: sandbox?.federationEndpoint,
+    }),
     log: options.log,
     ...(sandbox ? { sandbox: sandbox.sandbox, accountAliases: sandbox.accountAliases } : {}),
   });

@@ -4,8 +4,9 @@ import type { UserMessage } from './tray-actions';
 import type { TrayMenuItem } from './tray-menu';
 import type { WindowKind } from './window-options';
 
-// With ROLETRAY_TEST=1 main exposes a few handles to Playwright's `app.evaluate`, which cannot click
-// a tray menu: the menu model, a click by item id, and what the app told the user.
+// With ROLETRAY_TEST=1 in a checkout (runtime-switches.ts; a packaged app never has them) main
+// exposes a few handles to Playwright's `app.evaluate`, which cannot click a tray menu: the menu
+// model, a click by item id, and what the app told the user.
 
 export const TEST_HOOKS_GLOBAL = '__roletrayTest';
 
@@ -22,10 +23,6 @@ export interface RoleTrayTestHooks {
   mfaPrompts(): MfaPromptView[];
   /** Every sentence shown to the user (notifications, message boxes), oldest first. */
   userMessages(): UserMessage[];
-}
-
-export function testModeRequested(env: NodeJS.ProcessEnv): boolean {
-  return env['ROLETRAY_TEST'] === '1';
 }
 
 export function installTestHooks(hooks: RoleTrayTestHooks): void {

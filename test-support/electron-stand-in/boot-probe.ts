@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { TEST_HOOKS_GLOBAL } from '../../electron/main/test-hooks';
 import { BOOT_RECORD_ENV, type BootAnswers } from './boot-record';
 import { app, invokeHandler, record, standInEvents, type BrowserWindow } from './electron';
 
@@ -26,10 +27,12 @@ async function askAndQuit(window: BrowserWindow): Promise<void> {
   const stranger = { sender: { id: -1 }, senderFrame: { url: 'https://example.com/', parent: null } };
   // What ipcRenderer.invoke would resolve with: main's IpcResult, as the contract types it.
   record.answers = {
+    appState: await invokeHandler('app:state', page),
     profiles: await invokeHandler('profiles:list', page),
     sessions: await invokeHandler('sessions:list', page),
     foreignSender: await invokeHandler('app:state', stranger),
   } as BootAnswers;
+  record.testHooksInstalled = TEST_HOOKS_GLOBAL in globalThis;
   app.quit();
   // A quit that a window or handler refused leaves the app running: end it, and say so by the code.
   setTimeout(() => app.exit(QUIT_STALLED_EXIT_CODE), QUIT_DEADLINE_MS);

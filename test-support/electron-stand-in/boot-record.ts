@@ -1,4 +1,4 @@
-import type { IpcResult } from '../../shared/ipc-contract';
+import type { AppState, IpcResult } from '../../shared/ipc-contract';
 import type { ProfilesView } from '../../shared/profiles-view';
 import type { SessionInfo } from '../../shared/sessions';
 
@@ -7,6 +7,8 @@ import type { SessionInfo } from '../../shared/sessions';
 
 /** Where the stand-in writes its record when the process exits. */
 export const BOOT_RECORD_ENV = 'ROLETRAY_BOOT_RECORD';
+/** `1`: the stand-in's `app.isPackaged` is true, as in an installed app. */
+export const BOOT_PACKAGED_ENV = 'ROLETRAY_BOOT_PACKAGED';
 
 /** A menu item as Menu.buildFromTemplate received it; its click handler becomes whether it has one. */
 export interface RecordedMenuItem {
@@ -37,6 +39,7 @@ export interface RecordedTray {
 
 /** What main answered once its window showed: the page's requests, and a stranger's. */
 export interface BootAnswers {
+  appState: IpcResult<AppState>;
   profiles: IpcResult<ProfilesView>;
   sessions: IpcResult<SessionInfo[]>;
   foreignSender: IpcResult<unknown>;
@@ -54,6 +57,8 @@ export interface BootRecord {
   notifications: string[];
   errorBoxes: { title: string; content: string }[];
   answers?: BootAnswers;
+  /** Whether main put its test hooks on globalThis (ROLETRAY_TEST=1 in a checkout). */
+  testHooksInstalled?: boolean;
   /** After app.quit(): windows that refused to close (a tray app hides them unless quitting). */
   quit?: { windowsLeftOpen: number };
   exitCode?: number;

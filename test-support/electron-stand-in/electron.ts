@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BootRecord, RecordedMenuItem, RecordedTray, RecordedWindow } from './boot-record';
+import {
+  BOOT_PACKAGED_ENV,
+  type BootRecord,
+  type RecordedMenuItem,
+  type RecordedTray,
+  type RecordedWindow,
+} from './boot-record';
 
 // The `electron` module for the boot check: what RoleTray's main process (and electron-store) use of
 // it, enough to start in plain Node. Each part does what Electron would at startup, on the one
@@ -44,7 +50,7 @@ function cancellable(): { defaultPrevented: boolean; preventDefault(): void } {
 }
 
 class StandInApp extends EventEmitter {
-  readonly isPackaged = false;
+  readonly isPackaged = process.env[BOOT_PACKAGED_ENV] === '1';
   // Electron has a dock only on macOS.
   readonly dock =
     process.platform === 'darwin' ? { hide: () => undefined, show: async () => undefined } : undefined;
@@ -68,6 +74,10 @@ class StandInApp extends EventEmitter {
       this.paths.set(name, path);
     }
     record.userDataPath = this.getPath('userData');
+    // Electron sets it for the app's resources; the checkout's resources/ hold the same tray icons.
+    if (this.isPackaged) {
+      Object.defineProperty(process, 'resourcesPath', { value: join(this.getAppPath(), 'resources') });
+    }
   }
 
   /**

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
+import { buildApp, type AppBuild } from './app-build';
+import { BOOT_ROLE, bootMain, roleTrayLog, type MainBoot } from './main-boot';
+
+// The boot check as an installed app: the stand-in's `app.isPackaged` is true, and every test and
+// sandbox switch is set, each pointing where a test would. None of them may take effect.
+
+const ROOT = join(import.meta.dirname, '..');
+
+describe('the built main process, started as a packaged app with every test switch set', () => {
+  let build: AppBuild;
+  let boot: MainBoot;
+
+  beforeAll(async () => {
+    build = await buildApp();
+    boot = await bootMain(build.mainEntry, { packaged: true, switches: 'every' });
+  }, 150_000);
+
+  afterAll(async () => {
+    await build?.remove();
+    await boot?.home.remove();
+  });
+
+  it('starts and quits cleanly, saying once which switches it ignored', () => {
+    expect(boot.run.stderr).not.toContain('Startup failed');
+    expect(boot.record.errorBoxes).toEqual([]);
+    expect(roleTrayLog(boot.run.stderr)).toEqual([
+      '[RoleTray] Ignoring ELECTRON_RENDERER_URL, ROLETRAY_USER_DATA, ROLETRAY_SANDBOX, ROLETRAY_TEST: ' +
+        'a packaged app takes no test or sandbox switches.',
+      '[RoleTray] Refused app:state from https://example.com/ (web contents -1).',
+    ]);
+    expect({ code: boot.run.code, recorded: boot.record.exitCode }).toEqual({ code: 0, recorded: 0 });
+  });
+
+  it('keeps the default userData folder, not the override', () => {
+    expect(boot.record.userDataPath).not.toBe(boot.switchEnv['ROLETRAY_USER_DATA']);
+    expect(boot.record.userDataPath).toBe(join(boot.home.dir, '.config', 'roletray'));
+  });
+
+  it('installs no test hooks', () => {
+    expect(boot.record.testHooksInstalled).toBe(false);
+  });
+
+  it('shows no sandbox badge and no sandbox account aliases', () => {
+    const state = boot.record.answers?.appState;
+    expect(state).toMatchObject({ ok: true, value: { version: expect.any(String) } });
+    expect(state?.ok && state.value.sandbox).toBeUndefined();
+    const profiles = boot.record.answers?.profiles;
+    if (!profiles?.ok) throw new Error('main did not answer profiles:list');
+    expect(profiles.value.roles.map((role) => [role.name, role.accountAlias])).toEqual([
+      [BOOT_ROLE, undefined],
+    ]);
+  });
+
+  it("loads its own page, not the dev server's, and finds the tray icon in its resources", () => {
+    const loaded = boot.record.windows.flatMap((window) => window.loadedUrls);
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]).not.toContain('localhost');
+    expect(loaded[0]).toMatch(/\/index\.html$/);
+    const tray = boot.record.trays[0];
+    expect(tray?.iconPath).toBe(
+      join(
+        trayIconDir({ packaged: true, appPath: ROOT, resourcesPath: join(ROOT, 'resources') }),
+        trayIconFile(process.platform),
+      ),
+    );
+    expect(tray?.iconFound).toBe(true);
+  });
+});
