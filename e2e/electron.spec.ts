@@ -152,7 +152,8 @@ test('created its windows with the secure webPreferences, and userData in the te
 
 test('refuses navigation away from its pages, window.open and eval', async () => {
   const before = mainPage.url();
-  expect(before).toMatch(/^file:.*\/out\/renderer\/index\.html/);
+  // Served by the app's own protocol, not file://.
+  expect(before).toMatch(/^app:\/\/roletray\/index\.html/);
   expect(
     await mainPage.evaluate(
       () => (globalThis as unknown as PageGlobal).open('https://example.com/') === null,
@@ -174,6 +175,18 @@ test('refuses navigation away from its pages, window.open and eval', async () =>
     }),
   ).toBe('blocked');
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+});
+
+test('serves its page from app:// with the CSP header, and nothing outside the renderer', async () => {
+  const answers = await mainPage.evaluate(async () => {
+    const get = async (path: string) => {
+      const response = await fetch(path);
+      return { status: response.status, csp: response.headers.get('content-security-policy') };
+    };
+    return { page: await get('./index.html'), out: await get('./..%2fmain%2findex.js') };
+  });
+  expect(answers.page).toEqual({ status: 200, csp: expect.stringContaining("script-src 'self'") });
+  expect(answers.out.status).toBe(404);
 });
 
 test("lists the sandbox's roles in the tray menu, grouped under their account's alias", async () => {

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from '../electron/main/app-pages';
+import { contentSecurityPolicy } from '../electron/main/security-policy';
 import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
 import { buildApp, type AppBuild } from './app-build';
 import { BOOT_ROLE, bootMain, roleTrayLog, type MainBoot } from './main-boot';
@@ -55,10 +57,8 @@ describe('the built main process, started as a packaged app with every test swit
   });
 
   it("loads its own page, not the dev server's, and finds the tray icon in its resources", () => {
-    const loaded = boot.record.windows.flatMap((window) => window.loadedUrls);
-    expect(loaded).toHaveLength(1);
-    expect(loaded[0]).not.toContain('localhost');
-    expect(loaded[0]).toMatch(/\/index\.html$/);
+    expect(boot.record.windows.flatMap((window) => window.loadedUrls)).toEqual([APP_INDEX_URL]);
+    expect(boot.record.protocol.answers?.page).toMatchObject({ status: 200, csp: contentSecurityPolicy() });
     const tray = boot.record.trays[0];
     expect(tray?.iconPath).toBe(
       join(

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_INDEX_URL } from '../electron/main/app-pages';
+import { contentSecurityPolicy } from '../electron/main/security-policy';
 import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
 import { trayMenuModel, type TrayMenuItem } from '../electron/main/tray-menu';
 import { secureWebPreferences, windowOptions, WINDOW_SIZES } from '../electron/main/window-options';
@@ -149,8 +151,36 @@ describe('the built main process, started from a checkout against the electron s
       webSecurity: true,
     });
     expect(existsSync(build.preloadPath)).toBe(true);
-    expect(main.loadedUrls).toEqual([pathToFileURL(build.rendererIndex).href]);
+    expect(main.loadedUrls).toEqual([APP_INDEX_URL]);
     expect(main.shown).toBe(true);
     expect(main.windowOpenHandler).toBe(true);
+  });
+
+  it('serves the page from app:// only: index.html with the CSP header, its script, and no way out', async () => {
+    expect(boot.record.protocol.privileged).toEqual([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
+    ]);
+    expect(boot.record.protocol.handled).toEqual(['app']);
+    const { page, script, refused } = boot.record.protocol.answers!;
+    expect(page).toEqual({
+      url: APP_INDEX_URL,
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      csp: contentSecurityPolicy(),
+      text: await readFile(build.rendererIndex, 'utf8'),
+    });
+    expect(script).toMatchObject({
+      url: expect.stringMatching(/^app:\/\/roletray\/assets\/[^/]+\.js$/),
+      status: 200,
+      contentType: 'text/javascript; charset=utf-8',
+      csp: contentSecurityPolicy(),
+    });
+    expect(refused.map(({ url, status }) => ({ url, status }))).toEqual(
+      refused.map(({ url }) => ({ url, status: 404 })),
+    );
+    expect(refused).toHaveLength(4);
   });
 });

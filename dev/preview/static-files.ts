@@ -1,30 +1,13 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
+import { join } from 'node:path';
+import { findRendererFile } from '../../electron/app/renderer-files';
 
-// The built renderer's files, read from one folder and nothing outside it; index.html gets the
-// bridge shim's script tag so `window.roletray` exists before the app's module runs.
+// The built renderer's files (which paths name one: electron/app/renderer-files.ts, as for the app's
+// own app:// protocol); index.html gets the bridge shim's script tag so `window.roletray` exists
+// before the app's module runs.
 
 export const SHIM_PATH = '/bridge-shim.js';
 const SHIM_TAG = `<script src="${SHIM_PATH}"></script>`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export type StaticResult =
   | { kind: 'file'; body: Buffer | string; contentType: string }
@@ -56,26 +39,10 @@ export class StaticFiles {
 
   /** `rawPath` is the request's path as sent (before any URL normalisation), without its query. */
   async read(rawPath: string): Promise<StaticResult> {
-    let path: string;
-    try {
-      path = decodeURIComponent(rawPath);
-    } catch {
-      return { kind: 'refused', reason: 'malformed path' };
-    }
-    // Refuse rather than normalise: a path that tries to climb out is never a real asset.
-    const segments = path.split('/');
-    if (!path.startsWith('/') || path.includes('\0') || path.includes('\\') || segments.includes('..')) {
-      return { kind: 'refused', reason: 'path outside the renderer' };
-    }
-    const isIndex = path === '/' || path === '/index.html';
-    const relative = isIndex ? 'index.html' : path.slice(1);
-    const file = await realpath(join(this.root, relative)).catch(() => undefined);
-    // realpath also resolves symlinks, so a link pointing out of the folder is refused too.
-    if (!file || !file.startsWith(this.root + sep)) return { kind: 'not-found' };
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) return { kind: 'not-found' };
-    const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-    if (isIndex) return { kind: 'file', body: injectShim(await readFile(file, 'utf8')), contentType };
-    return { kind: 'file', body: await readFile(file), contentType };
+    const found = await findRendererFile(this.root, rawPath);
+    if (found.kind !== 'file') return found;
+    const { path, contentType, isIndex } = found;
+    if (isIndex) return { kind: 'file', body: injectShim(await readFile(path, 'utf8')), contentType };
+    return { kind: 'file', body: await readFile(path), contentType };
   }
 }

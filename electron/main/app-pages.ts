@@ -1,9 +1,13 @@
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { browseHash, MFA_HASH, roleHash } from '../../shared/app-hash';
 
-// The only pages RoleTray loads: the built renderer's index.html (file://), or the electron-vite dev
-// server's page in development. Navigation guards and the IPC sender check both ask `isAppPage`.
+// The only pages RoleTray loads: the built renderer's index.html, served by the app's own app://
+// protocol (app-protocol.ts), or the electron-vite dev server's page in development. Navigation
+// guards and the IPC sender check both ask `isAppPage`.
+
+/** A standard scheme needs a host; this one names nothing but the app's own files. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'roletray';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 export interface AppPages {
   /** The main window: the role list. */
@@ -19,8 +23,6 @@ export interface AppPages {
 }
 
 export interface AppPagesOptions {
-  /** Where electron-vite put the renderer (`out/renderer`). */
-  rendererDir: string;
   /** `ELECTRON_RENDERER_URL`, honoured only when the app is not packaged. */
   devServerUrl?: string;
 }
@@ -33,24 +35,30 @@ function parse(url: string): URL | undefined {
   }
 }
 
-export function appPages({ rendererDir, devServerUrl }: AppPagesOptions): AppPages {
+/** app://roletray/index.html exactly: no credentials, port or other host (URL parsing has removed dot segments). */
+function isBuiltPage(url: URL): boolean {
+  return (
+    url.protocol === `${APP_SCHEME}:` &&
+    url.host === APP_HOST &&
+    !url.username &&
+    !url.password &&
+    url.pathname === '/index.html'
+  );
+}
+
+export function appPages({ devServerUrl }: AppPagesOptions = {}): AppPages {
   const dev = devServerUrl ? parse(devServerUrl) : undefined;
   if (devServerUrl && (!dev || (dev.protocol !== 'http:' && dev.protocol !== 'https:'))) {
     throw new Error(`ELECTRON_RENDERER_URL must be an http(s) URL, not ${devServerUrl}.`);
   }
-  const indexFile = join(rendererDir, 'index.html');
-  const base = dev ? new URL('/', dev).href : pathToFileURL(indexFile).href;
+  const base = dev ? new URL('/', dev).href : APP_INDEX_URL;
   const isAppPage = (url: string): boolean => {
     const candidate = parse(url);
     if (!candidate || candidate.search) return false;
-    if (dev) {
-      return (
-        candidate.origin === dev.origin &&
-        (candidate.pathname === '/' || candidate.pathname === '/index.html')
-      );
-    }
-    // Compare file paths, not strings, so percent-encoding differences cannot sneak another file in.
-    return candidate.protocol === 'file:' && !candidate.host && fileURLToPath(candidate) === indexFile;
+    if (!dev) return isBuiltPage(candidate);
+    return (
+      candidate.origin === dev.origin && (candidate.pathname === '/' || candidate.pathname === '/index.html')
+    );
   };
   return {
     mainUrl: base,

@@ -5,6 +5,7 @@ import type { IpcResult, ResponseOf } from '../../shared/ipc-contract';
 import { dispatch } from '../app/dispatch';
 import { reactToAppEvents } from './app-events';
 import { appPages } from './app-pages';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { mfaPromptPlace, mfaWindowStillNeeded } from './mfa-routing';
 import { Notifier } from './notifications';
@@ -34,14 +35,13 @@ const { devServerUrl, userDataDir, testHooks: testMode } = switches.inForce;
 // run with a throwaway profile so they never touch the user's own.
 if (userDataDir) app.setPath('userData', userDataDir);
 app.enableSandbox();
+registerAppScheme();
 if (process.platform === 'win32') app.setAppUserModelId('io.github.roletray.app');
 
 async function start(): Promise<void> {
   app.dock?.hide();
-  const pages = appPages({
-    rendererDir: join(import.meta.dirname, '../renderer'),
-    ...(devServerUrl ? { devServerUrl } : {}),
-  });
+  const pages = appPages(devServerUrl ? { devServerUrl } : {});
+  serveAppScheme({ rendererDir: join(import.meta.dirname, '../renderer'), csp: contentSecurityPolicy() });
   installSecurity(pages, contentSecurityPolicy(devServerUrl), log);
 
   const store = openSettingsStore();

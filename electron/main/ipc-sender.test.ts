@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { appPages } from './app-pages';
 import { isTrustedSender } from './ipc-sender';
 
-const appPage = 'file:///app/out/renderer/index.html';
-const isAppPage = (url: string) => url.split('#')[0] === appPage;
+const { mainUrl: appPage, isAppPage } = appPages();
 const windows = new Set([3, 7]);
 
 describe('isTrustedSender', () => {
@@ -25,14 +25,17 @@ describe('isTrustedSender', () => {
     ).toBe(false);
   });
 
-  it('refuses an app window that navigated away from the app pages', () => {
-    expect(
-      isTrustedSender(
-        { webContentsId: 3, frame: { url: 'https://evil.example/', isMainFrame: true } },
-        windows,
-        isAppPage,
-      ),
-    ).toBe(false);
+  it('refuses an app window that navigated away from the app pages, to a file or another app:// page', () => {
+    for (const url of [
+      'https://evil.example/',
+      'file:///opt/RoleTray/resources/app.asar/out/renderer/index.html',
+      'app://roletray/assets/index.js',
+      'app://elsewhere/index.html',
+    ]) {
+      expect(
+        isTrustedSender({ webContentsId: 3, frame: { url, isMainFrame: true } }, windows, isAppPage),
+      ).toBe(false);
+    }
   });
 
   it('refuses subframes and frames that are gone', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appPages } from './app-pages';
 import {
   contentSecurityPolicy,
   navigationAllowed,
@@ -60,11 +61,13 @@ describe('withSecurityHeaders', () => {
 });
 
 describe('navigationAllowed', () => {
-  it('allows the app pages only', () => {
-    const isAppPage = (url: string) => url.startsWith('file:///app/index.html');
-    expect(navigationAllowed('file:///app/index.html#mfa', isAppPage)).toBe(true);
+  it('allows the app:// pages only', () => {
+    const { isAppPage } = appPages();
+    expect(navigationAllowed('app://roletray/index.html#mfa', isAppPage)).toBe(true);
+    expect(navigationAllowed('app://roletray/index.html#role=dev', isAppPage)).toBe(true);
     expect(navigationAllowed('https://console.aws.amazon.com/', isAppPage)).toBe(false);
     expect(navigationAllowed('file:///etc/passwd', isAppPage)).toBe(false);
+    expect(navigationAllowed('app://roletray/assets/index.js', isAppPage)).toBe(false);
     expect(navigationAllowed('javascript:alert(1)', isAppPage)).toBe(false);
   });
 });

@@ -2,8 +2,9 @@ import { app, session, type WebContents } from 'electron';
 import type { AppPages } from './app-pages';
 import { navigationAllowed, permissionAllowed, withSecurityHeaders } from './security-policy';
 
-// Applies security-policy.ts to Electron: the CSP header on the app's pages, no permissions, and no
-// web contents (window, frame, webview) going anywhere but the app's own pages.
+// Applies security-policy.ts to Electron: the CSP header on the app's pages (the dev server's; the
+// app:// protocol sends its own, which this replaces with the same), no permissions, and no web
+// contents (window, frame, webview) going anywhere but the app's own pages.
 
 export function installSecurity(pages: AppPages, csp: string, log: (message: string) => void): void {
   const ses = session.defaultSession;

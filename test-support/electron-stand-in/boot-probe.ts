@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { TEST_HOOKS_GLOBAL } from '../../electron/main/test-hooks';
-import { BOOT_RECORD_ENV, type BootAnswers } from './boot-record';
-import { app, invokeHandler, record, standInEvents, type BrowserWindow } from './electron';
+import { BOOT_RECORD_ENV, type BootAnswers, type RecordedResponse } from './boot-record';
+import { app, invokeHandler, protocolResponse, record, standInEvents, type BrowserWindow } from './electron';
 
 // Loaded before main: once main shows its first window, its start() has run to the end. The probe
 // then asks main what the page would (through the handlers main registered, from that window), and
-// what a stranger would, and quits the app as the tray's Quit does. The record is written at exit,
+// what a stranger would; loads the window's page and its script through main's protocol handler,
+// and paths that must be refused; then quits the app as the tray's Quit does. The record is written at exit,
 // whatever ended the process (a startup failure calls app.exit(1)).
 
 const QUIT_STALLED_EXIT_CODE = 3;
@@ -18,6 +19,39 @@ process.on('exit', (code) => {
   record.exitCode = code;
   writeFileSync(recordFile, JSON.stringify(record, null, 2));
 });
+
+/** Paths out of the renderer folder to main's own bundle (out/main sits beside out/renderer). */
+const OUT_OF_THE_RENDERER = [
+  '..%2fmain%2findex.js',
+  'assets/..%2F..%2Fmain%2Findex.js',
+  '%2e%2e%2fmain%2findex.js',
+  '..%5cmain%5cindex.js',
+];
+
+async function load(url: string): Promise<RecordedResponse> {
+  try {
+    const response = await protocolResponse(url);
+    const contentType = response.headers.get('content-type');
+    const text = /^text\/(html|plain)/.test(contentType ?? '') ? await response.text() : undefined;
+    return {
+      url,
+      status: response.status,
+      contentType,
+      csp: response.headers.get('content-security-policy'),
+      ...(text !== undefined ? { text } : {}),
+    };
+  } catch (error) {
+    return { url, status: 0, contentType: null, csp: null, error: String(error) };
+  }
+}
+
+async function loadPage(pageUrl: string): Promise<NonNullable<typeof record.protocol.answers>> {
+  const page = await load(pageUrl);
+  const src = /<script[^>]*\ssrc="([^"]+)"/.exec(page.text ?? '')?.[1] ?? 'no-script-in-the-page.js';
+  const script = await load(new URL(src, pageUrl).href);
+  const refused = await Promise.all(OUT_OF_THE_RENDERER.map((path) => load(new URL(path, pageUrl).href)));
+  return { page, script, refused };
+}
 
 async function askAndQuit(window: BrowserWindow): Promise<void> {
   const page = {
@@ -33,6 +67,7 @@ async function askAndQuit(window: BrowserWindow): Promise<void> {
     foreignSender: await invokeHandler('app:state', stranger),
   } as BootAnswers;
   record.testHooksInstalled = TEST_HOOKS_GLOBAL in globalThis;
+  record.protocol.answers = await loadPage(window.webContents.getURL());
   app.quit();
   // A quit that a window or handler refused leaves the app running: end it, and say so by the code.
   setTimeout(() => app.exit(QUIT_STALLED_EXIT_CODE), QUIT_DEADLINE_MS);

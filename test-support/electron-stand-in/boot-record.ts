@@ -37,6 +37,18 @@ export interface RecordedTray {
   toolTip?: string;
 }
 
+/** What a protocol handler main registered answered for one URL. */
+export interface RecordedResponse {
+  url: string;
+  /** 0: no handler answered (none registered for the scheme, or it threw). */
+  status: number;
+  contentType: string | null;
+  csp: string | null;
+  /** The body of text/html and text/plain answers. */
+  text?: string;
+  error?: string;
+}
+
 /** What main answered once its window showed: the page's requests, and a stranger's. */
 export interface BootAnswers {
   appState: IpcResult<AppState>;
@@ -53,6 +65,14 @@ export interface BootRecord {
   sandboxEnabled: boolean;
   userDataPath: string;
   security: { headersHook: boolean; permissionRequestHandler: boolean; permissionCheckHandler: boolean };
+  protocol: {
+    /** registerSchemesAsPrivileged's schemes, as JSON; the stand-in throws once the app is ready, as Electron does. */
+    privileged: unknown[];
+    /** Schemes given a handler with protocol.handle (which throws before ready, as in Electron). */
+    handled: string[];
+    /** The probe's requests to those handlers: the window's page, its script, then what must be refused. */
+    answers?: { page: RecordedResponse; script: RecordedResponse; refused: RecordedResponse[] };
+  };
   shortcuts: string[];
   notifications: string[];
   errorBoxes: { title: string; content: string }[];

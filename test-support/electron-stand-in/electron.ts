@@ -22,6 +22,7 @@ export const record: BootRecord = {
   sandboxEnabled: false,
   userDataPath: '',
   security: { headersHook: false, permissionRequestHandler: false, permissionCheckHandler: false },
+  protocol: { privileged: [], handled: [] },
   shortcuts: [],
   notifications: [],
   errorBoxes: [],
@@ -409,6 +410,31 @@ export async function invokeHandler(channel: string, event: unknown, payload?: u
   return handler(event, payload);
 }
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+const protocolHandlers = new Map<string, ProtocolHandler>();
+
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes: unknown[]) => {
+    if (app.isReady())
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    record.protocol.privileged.push(...(JSON.parse(JSON.stringify(schemes)) as unknown[]));
+  },
+  handle: (scheme: string, handler: ProtocolHandler) => {
+    if (!app.isReady()) throw new Error('The protocol module can only be used after app is ready');
+    if (protocolHandlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`);
+    protocolHandlers.set(scheme, handler);
+    record.protocol.handled.push(scheme);
+  },
+};
+
+/** What a page's GET of `url` would get from the handler main registered for its scheme. */
+export async function protocolResponse(url: string): Promise<Response> {
+  const scheme = new URL(url).protocol.slice(0, -1);
+  const handler = protocolHandlers.get(scheme);
+  if (!handler) throw new Error(`No protocol handler registered for '${scheme}'`);
+  return handler(new Request(url));
+}
+
 // Reversible, not secret: the stand-in only has to give back what it was given.
 const CIPHER_PREFIX = 'stand-in-cipher:';
 export const safeStorage = {
@@ -505,6 +531,7 @@ export default {
   Menu,
   nativeImage,
   Notification,
+  protocol,
   safeStorage,
   screen,
   session,
