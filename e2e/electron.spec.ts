@@ -189,6 +189,14 @@ test('serves its page from app:// with the CSP header, and nothing outside the r
   expect(answers.out.status).toBe(404);
 });
 
+test('replaces the default application menu; a checkout keeps DevTools under Develop', async () => {
+  const { labels, name } = await app.evaluate(({ app: electronApp, Menu }) => ({
+    labels: Menu.getApplicationMenu()?.items.map((item) => item.label),
+    name: electronApp.getName(),
+  }));
+  expect(labels).toEqual(process.platform === 'darwin' ? [name, 'Edit', 'Develop'] : ['Develop']);
+});
+
 test("lists the sandbox's roles in the tray menu, grouped under their account's alias", async () => {
   const items = await menu();
   const heading = items.findIndex((item) => item.id === `account:${PROD}`);

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationMenuTemplate } from '../electron/main/app-menu';
 import { APP_INDEX_URL } from '../electron/main/app-pages';
 import { contentSecurityPolicy } from '../electron/main/security-policy';
 import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
 import { buildApp, type AppBuild } from './app-build';
+import { recordMenu } from './electron-stand-in/boot-record';
 import { BOOT_ROLE, bootMain, roleTrayLog, type MainBoot } from './main-boot';
 
 // The boot check as an installed app: the stand-in's `app.isPackaged` is true, and every test and
@@ -39,6 +41,19 @@ describe('the built main process, started as a packaged app with every test swit
   it('keeps the default userData folder, not the override', () => {
     expect(boot.record.userDataPath).not.toBe(boot.switchEnv['ROLETRAY_USER_DATA']);
     expect(boot.record.userDataPath).toBe(join(boot.home.dir, '.config', 'roletray'));
+  });
+
+  it('replaces the default menu: none on Windows and Linux, no DevTools on macOS', () => {
+    const template = applicationMenuTemplate({
+      platform: process.platform,
+      packaged: true,
+      appName: 'RoleTray',
+    });
+    expect(boot.record.applicationMenu).toEqual(template && recordMenu(template));
+    if (process.platform !== 'darwin') expect(boot.record.applicationMenu).toBeNull();
+    // Set, not left to Electron's default (which has View › Toggle Developer Tools).
+    expect(boot.record).toHaveProperty('applicationMenu');
+    expect(JSON.stringify(boot.record.applicationMenu)).not.toContain('DevTools');
   });
 
   it('installs no test hooks', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationMenuTemplate } from '../electron/main/app-menu';
 import { APP_INDEX_URL } from '../electron/main/app-pages';
 import { contentSecurityPolicy } from '../electron/main/security-policy';
 import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
@@ -9,7 +10,7 @@ import { trayMenuModel, type TrayMenuItem } from '../electron/main/tray-menu';
 import { secureWebPreferences, windowOptions, WINDOW_SIZES } from '../electron/main/window-options';
 import { REQUEST_CHANNELS } from '../shared/ipc-contract';
 import { buildApp, type AppBuild } from './app-build';
-import type { RecordedMenuItem } from './electron-stand-in/boot-record';
+import { recordMenu, type RecordedMenuItem } from './electron-stand-in/boot-record';
 import {
   BOOT_ACCOUNT as ACCOUNT,
   BOOT_ALIAS,
@@ -87,6 +88,16 @@ describe('the built main process, started from a checkout against the electron s
       permissionRequestHandler: true,
       permissionCheckHandler: true,
     });
+  });
+
+  it('sets the application menu for a checkout: DevTools stay reachable', () => {
+    const template = applicationMenuTemplate({
+      platform: process.platform,
+      packaged: false,
+      appName: 'RoleTray',
+    });
+    expect(boot.record.applicationMenu).toEqual(recordMenu(template!));
+    expect(JSON.stringify(boot.record.applicationMenu)).toContain('"role":"toggleDevTools"');
   });
 
   it('registers every request channel with ipcMain.handle exactly once', () => {

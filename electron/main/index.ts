@@ -1,9 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, clipboard, dialog } from 'electron';
+import { app, clipboard, dialog, Menu } from 'electron';
 import type { IpcResult, ResponseOf } from '../../shared/ipc-contract';
 import { dispatch } from '../app/dispatch';
 import { reactToAppEvents } from './app-events';
+import { applicationMenuTemplate } from './app-menu';
 import { appPages } from './app-pages';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
@@ -40,6 +41,13 @@ if (process.platform === 'win32') app.setAppUserModelId('io.github.roletray.app'
 
 async function start(): Promise<void> {
   app.dock?.hide();
+  // No default menu, so no DevTools shortcut, in a packaged app (app-menu.ts).
+  const menu = applicationMenuTemplate({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    appName: app.getName(),
+  });
+  Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   const pages = appPages(devServerUrl ? { devServerUrl } : {});
   serveAppScheme({ rendererDir: join(import.meta.dirname, '../renderer'), csp: contentSecurityPolicy() });
   installSecurity(pages, contentSecurityPolicy(devServerUrl), log);

@@ -14,10 +14,34 @@ export const BOOT_PACKAGED_ENV = 'ROLETRAY_BOOT_PACKAGED';
 export interface RecordedMenuItem {
   id?: string;
   type?: string;
+  role?: string;
   label?: string;
   enabled?: boolean;
   click: boolean;
   submenu?: RecordedMenuItem[];
+}
+
+/** What Menu.buildFromTemplate takes, as far as the record goes. */
+export interface MenuTemplateItem {
+  id?: string;
+  type?: string;
+  role?: string;
+  label?: string;
+  enabled?: boolean;
+  click?: unknown;
+  submenu?: MenuTemplateItem[] | object;
+}
+
+export function recordMenu(template: MenuTemplateItem[]): RecordedMenuItem[] {
+  return template.map(({ id, type, role, label, enabled, click, submenu }) => ({
+    ...(id !== undefined ? { id } : {}),
+    ...(type !== undefined ? { type } : {}),
+    ...(role !== undefined ? { role } : {}),
+    ...(label !== undefined ? { label } : {}),
+    ...(enabled !== undefined ? { enabled } : {}),
+    click: typeof click === 'function',
+    ...(Array.isArray(submenu) ? { submenu: recordMenu(submenu) } : {}),
+  }));
 }
 
 export interface RecordedWindow {
@@ -74,6 +98,8 @@ export interface BootRecord {
     answers?: { page: RecordedResponse; script: RecordedResponse; refused: RecordedResponse[] };
   };
   shortcuts: string[];
+  /** What Menu.setApplicationMenu was last given (null: no menu); absent when never called. */
+  applicationMenu?: RecordedMenuItem[] | null;
   notifications: string[];
   errorBoxes: { title: string; content: string }[];
   answers?: BootAnswers;

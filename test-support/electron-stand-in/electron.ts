@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   BOOT_PACKAGED_ENV,
+  recordMenu,
+  type MenuTemplateItem,
   type BootRecord,
   type RecordedMenuItem,
   type RecordedTray,
@@ -327,26 +329,6 @@ export const nativeImage = {
   }),
 };
 
-interface MenuTemplateItem {
-  id?: string;
-  type?: string;
-  label?: string;
-  enabled?: boolean;
-  click?: unknown;
-  submenu?: MenuTemplateItem[] | Menu;
-}
-
-function recordMenu(template: MenuTemplateItem[]): RecordedMenuItem[] {
-  return template.map(({ id, type, label, enabled, click, submenu }) => ({
-    ...(id !== undefined ? { id } : {}),
-    ...(type !== undefined ? { type } : {}),
-    ...(label !== undefined ? { label } : {}),
-    ...(enabled !== undefined ? { enabled } : {}),
-    click: typeof click === 'function',
-    ...(Array.isArray(submenu) ? { submenu: recordMenu(submenu) } : {}),
-  }));
-}
-
 export class Menu {
   private constructor(readonly recorded: RecordedMenuItem[]) {}
 
@@ -354,7 +336,9 @@ export class Menu {
     return new Menu(recordMenu(template));
   }
 
-  static setApplicationMenu(_menu: Menu | null): void {}
+  static setApplicationMenu(menu: Menu | null): void {
+    record.applicationMenu = menu ? menu.recorded : null;
+  }
 }
 
 export class Tray extends EventEmitter {
