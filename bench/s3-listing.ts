@@ -140,7 +140,8 @@ try {
   // The event stream as the page's shim reads it: frames split on blank lines, each JSON-parsed.
   const controller = new AbortController();
   const waiting = new Map<string, (page: ListingPage) => void>();
-  const events = await fetch(`http://127.0.0.1:${bridge.port}/events?token=${bridge.token}`, {
+  const events = await fetch(`http://127.0.0.1:${bridge.port}/events`, {
+    headers: { authorization: `Bearer ${bridge.token}` },
     signal: controller.signal,
   });
   const reading = (async () => {

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { EventFrames } from '../dev/preview/page/event-frames';
 import type { EventChannel, EventChannels } from '../shared/ipc-contract';
 
 // The bridge's tests talk to it as a page would, over real HTTP: fetch for calls, a streamed GET
@@ -78,10 +79,11 @@ export class BridgeClient {
     });
   }
 
-  /** Opens GET /events; resolves once the bridge has answered, i.e. once it is subscribed. */
+  /** Opens GET /events with the token, as the shim does; resolves once the bridge is subscribed. */
   async events(token: string = this.token): Promise<EventStream> {
     const controller = new AbortController();
-    const response = await fetch(`${this.origin}/events?token=${encodeURIComponent(token)}`, {
+    const response = await fetch(`${this.origin}/events`, {
+      headers: { authorization: `Bearer ${token}` },
       signal: controller.signal,
     });
     if (response.status !== 200 || !response.body) {
@@ -93,7 +95,7 @@ export class BridgeClient {
 
 export class EventStream {
   readonly frames: EventFrame[] = [];
-  private text = '';
+  private readonly reader = new EventFrames();
   private taken = new Set<EventFrame>();
   private waiters: (() => void)[] = [];
   private done = false;
@@ -122,18 +124,7 @@ export class EventStream {
   }
 
   private receive(text: string): void {
-    this.text += text;
-    let end: number;
-    while ((end = this.text.indexOf('\n\n')) !== -1) {
-      const frame = this.text.slice(0, end);
-      this.text = this.text.slice(end + 2);
-      const data = frame
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice('data: '.length))
-        .join('\n');
-      if (data) this.frames.push(JSON.parse(data) as EventFrame);
-    }
+    for (const data of this.reader.push(text)) this.frames.push(JSON.parse(data) as EventFrame);
     for (const wake of this.waiters.splice(0)) wake();
   }
 

@@ -4,7 +4,9 @@ import { sameSecret } from '../../electron/core/secret-compare';
 
 // Who may talk to the bridge: a caller that knows its random token, through a Host that names the
 // bridge itself (a DNS-rebinding page would send its own name) and, when a browser says where the
-// request comes from, from the bridge's own origin. Nothing here is ever logged.
+// request comes from, from the bridge's own origin. The token in the URL opens only the page (a
+// URL ends up in history, logs and Referer headers); calls carry it in the Authorization header.
+// Nothing here is ever logged.
 
 export type Route = 'api' | 'static';
 
@@ -19,7 +21,7 @@ function cookie(header: string | undefined, name: string): string | undefined {
 }
 
 export class BridgeAccess {
-  /** Grants everything; carried by the page URL, then sent by the shim on every call. */
+  /** Grants everything; carried by the page URL, then sent by the shim in a header on every call. */
   readonly token = randomBytes(32).toString('base64url');
   /**
    * Grants only the renderer's static files, which the page loads without a way to add the token.
@@ -44,7 +46,10 @@ export class BridgeAccess {
     return `${this.cookieName}=${this.assetKey}; Path=/; HttpOnly; SameSite=Strict`;
   }
 
-  /** Whether a token in the query or an Authorization header (or, for static files, the cookie) is right. */
+  /**
+   * Whether the request carries the token: in the Authorization header, or for static files also in
+   * the query (the page load) or as the cookie (its assets).
+   */
   check(headers: IncomingHttpHeaders, query: URLSearchParams, route: Route): Verdict {
     if (!this.hosts.has((headers.host ?? '').toLowerCase())) {
       return { ok: false, reason: 'The bridge answers only requests addressed to 127.0.0.1 or localhost.' };
@@ -54,10 +59,18 @@ export class BridgeAccess {
       return { ok: false, reason: 'The bridge answers only pages it served itself.' };
     }
     const bearer = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1];
-    const given = bearer ?? query.get('token') ?? undefined;
+    const inQuery = query.get('token') ?? undefined;
+    if (route === 'api') {
+      if (sameSecret(bearer, this.token)) return { ok: true };
+      if (bearer === undefined && inQuery !== undefined) {
+        return { ok: false, reason: 'The bridge takes the token in the Authorization header, not the URL.' };
+      }
+      return { ok: false, reason: 'The bridge needs the token from the preview URL.' };
+    }
+    const given = bearer ?? inQuery;
     if (sameSecret(given, this.token)) return { ok: true };
-    if (route === 'static' && given === undefined) {
-      if (sameSecret(cookie(headers.cookie, this.cookieName), this.assetKey)) return { ok: true };
+    if (given === undefined && sameSecret(cookie(headers.cookie, this.cookieName), this.assetKey)) {
+      return { ok: true };
     }
     return { ok: false, reason: 'The bridge needs the token from the preview URL.' };
   }

@@ -52,6 +52,36 @@ describe('access', () => {
     (await client.events()).close();
   });
 
+  it('takes the URL token for the page load only: calls with it in the query are refused', async () => {
+    const { client, bridge } = await start();
+    const inUrl = {
+      ok: false,
+      error: {
+        kind: 'Validation',
+        message: 'The bridge takes the token in the Authorization header, not the URL.',
+      },
+    };
+    const invoke = await client.raw(`/invoke/profiles:list?token=${bridge.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect({ status: invoke.status, body: JSON.parse(invoke.text) as unknown }).toEqual({
+      status: 403,
+      body: inUrl,
+    });
+    const events = await client.raw(`/events?token=${bridge.token}`);
+    expect({ status: events.status, body: JSON.parse(events.text) as unknown }).toEqual({
+      status: 403,
+      body: inUrl,
+    });
+    // With the header the call is answered, query or not; the page itself still opens with the URL's.
+    expect((await client.invoke(`profiles:list?token=${bridge.token}`)).status).toBe(200);
+    const page = await client.raw(`/?token=${bridge.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toHaveLength(1);
+  });
+
   it('refuses a Host other than its own (DNS rebinding) and a foreign Origin', async () => {
     const { client, bridge } = await start();
     const page = `/?token=${bridge.token}`;
@@ -120,7 +150,10 @@ describe('static files', () => {
     // One classic script: no module syntax, nothing inline.
     expect(shim.text).toMatch(/^\(\(\) => \{/);
     expect(shim.text).not.toMatch(/^\s*(import|export)\s/m);
-    expect(shim.text).toContain('new EventSource(');
+    // The event stream is read with fetch, the token in a header: never in a URL.
+    expect(shim.text).not.toContain('EventSource');
+    expect(shim.text).toMatch(/fetch\("\/events"/);
+    expect(shim.text).not.toMatch(/[?&]token=/);
   });
 
   it('serves nothing outside its folder', async () => {
@@ -211,7 +244,9 @@ describe('requests', () => {
       status: 413,
       body: { ok: false, error: { kind: 'Validation', message: 'The body is over 65536 bytes.' } },
     });
-    const get = await client.raw(`/invoke/profiles:list?token=${bridge.token}`);
+    const get = await client.raw('/invoke/profiles:list', {
+      headers: { authorization: `Bearer ${bridge.token}` },
+    });
     expect(get.status).toBe(405);
   });
 

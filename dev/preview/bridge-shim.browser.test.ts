@@ -38,24 +38,26 @@ afterEach(async () => {
 /** The page's globals as the shim sets them (this project has no DOM types; the page does). */
 type PageGlobals = { roletray: RoleTrayApi };
 
-/** Opens the bridge's page and collects script errors, CSP violations and failed requests. */
-async function open(bridge: TestBridge): Promise<{ page: Page; problems: string[] }> {
+/** Opens the bridge's page and collects script errors, CSP violations and every URL it requested. */
+async function open(bridge: TestBridge): Promise<{ page: Page; problems: string[]; requested: string[] }> {
   const context = await browser!.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
   await page.goto(bridge.bridge.url);
-  return { page, problems };
+  return { page, problems, requested };
 }
 
 describe('window.roletray in a browser', () => {
   it('exists before the app runs, under the CSP, and hides the token from the address bar', async (context) => {
     if (!browser) return context.skip(unavailable);
     const bridge = (running = await startTestBridge());
-    const { page, problems } = await open(bridge);
+    const { page, problems, requested } = await open(bridge);
     await expect.poll(() => page.locator('#root').textContent()).toBe('app sees roletray: object');
     expect(page.url()).toBe(`http://127.0.0.1:${bridge.bridge.port}/`);
     expect(
@@ -87,6 +89,12 @@ describe('window.roletray in a browser', () => {
     );
     expect(state).toMatchObject({ ok: true, value: { version: 'test' } });
     expect(problems).toEqual([]);
+    // The token was in one URL, the page's; the calls and the event stream carried it in a header.
+    const origin = `http://127.0.0.1:${bridge.bridge.port}`;
+    expect(requested.filter((url) => url.includes(bridge.bridge.token))).toEqual([bridge.bridge.url]);
+    expect(requested).toEqual(
+      expect.arrayContaining([`${origin}/events`, `${origin}/invoke/profiles%3Alist`]),
+    );
     await page.context().close();
   });
 

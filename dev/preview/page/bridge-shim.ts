@@ -1,9 +1,11 @@
 import type { EventChannel, IpcResult, RoleTrayApi } from '../../../shared/ipc-contract';
+import { EventFrames } from './event-frames';
 
 // `window.roletray` in a plain browser, for the loopback bridge (dev/preview): the same API the
-// preload offers in Electron, over fetch and one EventSource. The bridge compiles this file into a
+// preload offers in Electron, over fetch and one event stream. The bridge compiles this file into a
 // classic script and loads it before the app, so the app cannot tell the difference. Never shipped
-// inside the Electron app.
+// inside the Electron app. The token goes in the Authorization header on every call, the event
+// stream included: EventSource cannot send headers, so the stream is read with fetch.
 
 type Listener = (payload: unknown) => void;
 
@@ -30,22 +32,55 @@ function isIpcResult(value: unknown): value is IpcResult<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
+/** As the bridge's `retry:` asks; EventSource would wait as long before reconnecting. */
+const RECONNECT_MS = 1_000;
+
+/**
+ * GET /events with the token, reconnecting when the stream ends or the bridge cannot be reached,
+ * as EventSource does; a refusal (4xx) is final, as it is for EventSource. Resolves once the first
+ * attempt has connected or failed.
+ */
+function streamEvents(token: string, onFrame: (data: string) => void): Promise<void> {
+  let settle: () => void = () => undefined;
+  const firstAttempt = new Promise<void>((resolve) => (settle = resolve));
+  const connect = async (): Promise<boolean> => {
+    const response = await fetch('/events', {
+      headers: { authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    });
+    settle();
+    if (!response.ok || !response.body) return response.status >= 500;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const frames = new EventFrames();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      for (const data of frames.push(decoder.decode(value, { stream: true }))) onFrame(data);
+    }
+  };
+  void (async () => {
+    for (;;) {
+      const again = await connect().catch(() => true);
+      settle();
+      if (!again) return;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+    }
+  })();
+  return firstAttempt;
+}
+
 function install(): void {
   const token = takeToken();
   const listeners = new Map<EventChannel, Set<Listener>>();
 
   // One stream for every listener, opened now so events (an MFA prompt above all) are not missed.
-  const source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
   // The first request waits until the stream is open (or has failed), so it cannot miss the events
   // its own handling publishes.
-  const connected = new Promise<void>((resolve) => {
-    source.addEventListener('open', () => resolve(), { once: true });
-    source.addEventListener('error', () => resolve(), { once: true });
-  });
-  source.addEventListener('message', (message: MessageEvent<string>) => {
+  const connected = streamEvents(token, (data) => {
     let frame: { event: EventChannel; payload: unknown };
     try {
-      frame = JSON.parse(message.data) as typeof frame;
+      frame = JSON.parse(data) as typeof frame;
     } catch {
       return;
     }
