@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applicationMenuTemplate } from '../electron/main/app-menu';
 import { APP_INDEX_URL } from '../electron/main/app-pages';
 import { contentSecurityPolicy } from '../electron/main/security-policy';
 import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
-import { buildApp, type AppBuild } from './app-build';
 import { recordMenu } from './electron-stand-in/boot-record';
-import { BOOT_ROLE, bootMain, roleTrayLog, type MainBoot } from './main-boot';
+import { BOOT_ROLE, bootedForSuite, CLEAN_RUN, runSummary } from './main-boot';
 
 // The boot check as an installed app: the stand-in's `app.isPackaged` is true, and every test and
 // sandbox switch is set, each pointing where a test would. None of them may take effect.
@@ -14,28 +13,17 @@ import { BOOT_ROLE, bootMain, roleTrayLog, type MainBoot } from './main-boot';
 const ROOT = join(import.meta.dirname, '..');
 
 describe('the built main process, started as a packaged app with every test switch set', () => {
-  let build: AppBuild;
-  let boot: MainBoot;
-
-  beforeAll(async () => {
-    build = await buildApp();
-    boot = await bootMain(build.mainEntry, { packaged: true, switches: 'every' });
-  }, 150_000);
-
-  afterAll(async () => {
-    await build?.remove();
-    await boot?.home.remove();
-  });
+  const boot = bootedForSuite({ packaged: true, switches: 'every' });
 
   it('starts and quits cleanly, saying once which switches it ignored', () => {
-    expect(boot.run.stderr).not.toContain('Startup failed');
-    expect(boot.record.errorBoxes).toEqual([]);
-    expect(roleTrayLog(boot.run.stderr)).toEqual([
-      '[RoleTray] Ignoring ELECTRON_RENDERER_URL, ROLETRAY_USER_DATA, ROLETRAY_SANDBOX, ROLETRAY_TEST: ' +
-        'a packaged app takes no test or sandbox switches.',
-      '[RoleTray] Refused app:state from https://example.com/ (web contents -1).',
-    ]);
-    expect({ code: boot.run.code, recorded: boot.record.exitCode }).toEqual({ code: 0, recorded: 0 });
+    expect(runSummary(boot)).toEqual({
+      ...CLEAN_RUN,
+      log: [
+        '[RoleTray] Ignoring ELECTRON_RENDERER_URL, ROLETRAY_USER_DATA, ROLETRAY_SANDBOX, ROLETRAY_TEST: ' +
+          'a packaged app takes no test or sandbox switches.',
+        '[RoleTray] Refused app:state from https://example.com/ (web contents -1).',
+      ],
+    });
   });
 
   it('keeps the default userData folder, not the override', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applicationMenuTemplate } from '../electron/main/app-menu';
 import { APP_INDEX_URL } from '../electron/main/app-pages';
 import { contentSecurityPolicy } from '../electron/main/security-policy';
@@ -9,15 +9,14 @@ import { trayIconDir, trayIconFile } from '../electron/main/tray-icon';
 import { trayMenuModel, type TrayMenuItem } from '../electron/main/tray-menu';
 import { secureWebPreferences, windowOptions, WINDOW_SIZES } from '../electron/main/window-options';
 import { REQUEST_CHANNELS } from '../shared/ipc-contract';
-import { buildApp, type AppBuild } from './app-build';
 import { recordMenu, type RecordedMenuItem } from './electron-stand-in/boot-record';
 import {
   BOOT_ACCOUNT as ACCOUNT,
   BOOT_ALIAS,
   BOOT_ROLE as ROLE,
-  bootMain,
-  roleTrayLog,
-  type MainBoot,
+  bootedForSuite,
+  CLEAN_RUN,
+  runSummary,
 } from './main-boot';
 
 // The boot check: the built main process (out/main/index.js, fresh from electron-vite) started in
@@ -43,29 +42,14 @@ function asElectronMenu(items: TrayMenuItem[]): RecordedMenuItem[] {
 }
 
 describe('the built main process, started from a checkout against the electron stand-in', () => {
-  let build: AppBuild;
-  let boot: MainBoot;
-
-  beforeAll(async () => {
-    build = await buildApp();
-    boot = await bootMain(build.mainEntry, { packaged: false, switches: 'checkout' });
-  }, 150_000);
-
-  afterAll(async () => {
-    await build?.remove();
-    await boot?.home.remove();
-  });
+  const boot = bootedForSuite({ packaged: false, switches: 'checkout' });
 
   it('starts without an error, then quits cleanly when asked', () => {
-    expect(boot.run.stderr).not.toContain('Startup failed');
-    expect(boot.record.errorBoxes).toEqual([]);
-    // The only line main logs is for the stranger the probe sent.
-    expect(roleTrayLog(boot.run.stderr)).toEqual([
-      '[RoleTray] Refused app:state from https://example.com/ (web contents -1).',
-    ]);
-    expect(boot.record.notifications).toEqual([]);
-    expect(boot.record.quit).toEqual({ windowsLeftOpen: 0 });
-    expect({ code: boot.run.code, recorded: boot.record.exitCode }).toEqual({ code: 0, recorded: 0 });
+    expect(runSummary(boot)).toEqual({
+      ...CLEAN_RUN,
+      // The only line main logs is for the stranger the probe sent.
+      log: ['[RoleTray] Refused app:state from https://example.com/ (web contents -1).'],
+    });
   });
 
   it('honours the test and sandbox switches: the throwaway profile, the sandbox, the test hooks', () => {
@@ -151,17 +135,17 @@ describe('the built main process, started from a checkout against the electron s
     expect(boot.record.windows).toHaveLength(1);
     const main = boot.record.windows[0]!;
     const { width, height } = WINDOW_SIZES.main;
-    expect(main.options).toEqual(windowOptions('main', build.preloadPath, { width, height }));
-    expect(main.options['webPreferences']).toEqual(secureWebPreferences(build.preloadPath));
+    expect(main.options).toEqual(windowOptions('main', boot.build.preloadPath, { width, height }));
+    expect(main.options['webPreferences']).toEqual(secureWebPreferences(boot.build.preloadPath));
     // Stated here as well, so weakening secureWebPreferences itself cannot pass unnoticed.
     expect(main.options['webPreferences']).toMatchObject({
-      preload: build.preloadPath,
+      preload: boot.build.preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
     });
-    expect(existsSync(build.preloadPath)).toBe(true);
+    expect(existsSync(boot.build.preloadPath)).toBe(true);
     expect(main.loadedUrls).toEqual([APP_INDEX_URL]);
     expect(main.shown).toBe(true);
     expect(main.windowOpenHandler).toBe(true);
@@ -181,7 +165,7 @@ describe('the built main process, started from a checkout against the electron s
       status: 200,
       contentType: 'text/html; charset=utf-8',
       csp: contentSecurityPolicy(),
-      text: await readFile(build.rendererIndex, 'utf8'),
+      text: await readFile(boot.build.rendererIndex, 'utf8'),
     });
     expect(script).toMatchObject({
       url: expect.stringMatching(/^app:\/\/roletray\/assets\/[^/]+\.js$/),

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp, type AppBuild } from './app-build';
 import { runProcess, type ProcessRun } from './client-process';
 import { BOOT_PACKAGED_ENV, BOOT_RECORD_ENV, type BootRecord } from './electron-stand-in/boot-record';
 import { tempTree, type TempTree } from './temp-tree';
@@ -92,6 +94,41 @@ export async function bootMain(
   return { home, run, record, switchEnv };
 }
 
-/** The app's own log lines (main logs to stderr with this prefix). */
-export const roleTrayLog = (stderr: string) =>
-  stderr.split('\n').filter((line) => line.startsWith('[RoleTray]'));
+/**
+ * For a describe block: builds the app (app-build.ts) and boots it once before its tests, both
+ * removed after them. The object is filled in by the time the tests run.
+ */
+export function bootedForSuite(options: Parameters<typeof bootMain>[1]): MainBoot & { build: AppBuild } {
+  const booted = {} as MainBoot & { build: AppBuild };
+  beforeAll(async () => {
+    booted.build = await buildApp();
+    Object.assign(booted, await bootMain(booted.build.mainEntry, options));
+  }, 150_000);
+  afterAll(async () => {
+    await booted.build?.remove();
+    await booted.home?.remove();
+  });
+  return booted;
+}
+
+/** How a boot went: a clean one is CLEAN_RUN with the log lines it should have written. */
+export function runSummary({ run, record }: MainBoot) {
+  return {
+    startupFailed: run.stderr.includes('Startup failed'),
+    errorBoxes: record.errorBoxes,
+    // The app's own log lines (main logs to stderr with this prefix).
+    log: run.stderr.split('\n').filter((line) => line.startsWith('[RoleTray]')),
+    notifications: record.notifications,
+    quit: record.quit,
+    exit: { code: run.code, recorded: record.exitCode },
+  };
+}
+
+/** Started without an error, told the user nothing, and quit when asked, every window closed. */
+export const CLEAN_RUN = {
+  startupFailed: false,
+  errorBoxes: [],
+  notifications: [],
+  quit: { windowsLeftOpen: 0 },
+  exit: { code: 0, recorded: 0 },
+};
