@@ -6,16 +6,27 @@ export interface SandboxRequest {
   method: string;
   /** The path exactly as sent (still percent-encoded), without the query string. */
   rawPath: string;
-  query: Record<string, string | string[]>;
+  query: QueryParams;
   headers: Record<string, string>;
   body: Buffer;
 }
 
 export class MalformedQuery extends Error {}
 
-/** Decodes a query string or form body the way AWS does ('+' is a space); throws on bad percent-encoding. */
-export function parseQuery(raw: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+/** Parameters by name, with no prototype: `__proto__` or `constructor` is a name like any other. */
+export type QueryParams = Record<string, string | string[]>;
+
+export function emptyParams(): QueryParams {
+  return Object.create(null) as QueryParams;
+}
+
+/**
+ * Decodes a query string or form body the way AWS does ('+' is a space); throws on bad
+ * percent-encoding. Every parameter is kept, as signed: a plain object would drop `__proto__` and
+ * find Object's members under other names, so the signature checked would not be the one signed.
+ */
+export function parseQuery(raw: string): QueryParams {
+  const query = emptyParams();
   if (raw === '') return query;
   for (const part of raw.split('&')) {
     if (part === '') continue;
@@ -36,7 +47,7 @@ export function parseQuery(raw: string): Record<string, string | string[]> {
   return query;
 }
 
-export function single(query: Record<string, string | string[]>, name: string): string | undefined {
+export function single(query: QueryParams, name: string): string | undefined {
   const value = query[name];
   return Array.isArray(value) ? value[0] : value;
 }

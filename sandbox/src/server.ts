@@ -5,7 +5,7 @@ import { authenticate, type ServiceName } from './auth';
 import { AwsError } from './errors';
 import { FederationService, isFederationRequest } from './federation';
 import { Identities } from './identities';
-import { headerBag, MalformedQuery, parseQuery, type SandboxRequest } from './request';
+import { emptyParams, headerBag, MalformedQuery, parseQuery, type SandboxRequest } from './request';
 import { S3Service, s3Target, type SandboxResponse } from './s3';
 import { Bucket } from './s3-buckets';
 import { loadScenario, type Scenario } from './scenario';
@@ -126,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         id: requestId,
         method,
         rawPath: queryStart < 0 ? url : url.slice(0, queryStart),
-        query: {},
+        query: emptyParams(),
         headers: headerBag(message),
         body: Buffer.alloc(0),
       };
@@ -179,7 +179,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (service === 'sts') {
         request.body = await readBody(message, STS_MAX_BODY_BYTES);
         const caller = await authenticate(request, 'sts', claim, identities, now());
-        const params = { ...request.query };
+        // Body parameters win over the URL's; the copy keeps no prototype either.
+        const params = Object.assign(emptyParams(), request.query);
         if (method === 'POST') {
           try {
             Object.assign(params, parseQuery(request.body.toString('utf8')));

@@ -1133,6 +1133,31 @@ describe('bad input', () => {
     });
   });
 
+  it('verifies signed requests whose query parameters are named like Object members', async () => {
+    // Own properties: an object literal's `__proto__:` would set the prototype instead of a key.
+    const named = (entries: [string, string][]) => Object.fromEntries(entries);
+    const get = await t.signedFetch(prod, {
+      path: `/${APP}/README.txt`,
+      query: named([
+        ['__proto__', 'x'],
+        ['constructor', 'y'],
+      ]),
+    });
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe(README);
+    const list = await t.signedFetch(prod, {
+      path: `/${APP}/`,
+      query: named([
+        ['list-type', '2'],
+        ['prefix', 'config/'],
+        ['__proto__', 'x'],
+        ['toString', ''],
+      ]),
+    });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('<Key>config/app.json</Key>');
+  });
+
   it('answers malformed XML bodies with MalformedXML 400', async () => {
     const message =
       'The XML you provided was not well-formed or did not validate against our published schema';

@@ -58,6 +58,20 @@ describe('STS wire format', () => {
     expect(response.text).toContain('<Account>210987654321</Account>');
   });
 
+  it('verifies a signed GET whose query has parameters named like Object members', async () => {
+    // Own properties: an object literal's `__proto__:` would set the prototype instead of a key.
+    const response = await send({
+      query: Object.fromEntries([
+        ['Action', 'GetCallerIdentity'],
+        ['Version', '2011-06-15'],
+        ['__proto__', 'x'],
+        ['constructor', 'y'],
+      ]),
+    });
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('<Account>210987654321</Account>');
+  });
+
   it('refuses an unknown action with InvalidAction', async () => {
     const response = await send({
       method: 'POST',
