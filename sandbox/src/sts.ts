@@ -212,7 +212,8 @@ export function stsAction(params: Params): string {
   const action = single(params, 'Action');
   const version = single(params, 'Version');
   if (action === undefined) throw new AwsError('MissingAction', 'Missing Action', 400);
-  if (!(action in ACTIONS) || (version !== undefined && version !== STS_VERSION)) {
+  // Own actions only: `constructor` or `toString` must not find Object's members.
+  if (!Object.hasOwn(ACTIONS, action) || (version !== undefined && version !== STS_VERSION)) {
     throw new AwsError(
       'InvalidAction',
       `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,

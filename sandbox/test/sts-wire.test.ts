@@ -72,6 +72,22 @@ describe('STS wire format', () => {
     expect(response.text).toContain('<Account>210987654321</Account>');
   });
 
+  it("refuses Object's own member names as actions, and answers nothing of the sandbox's state", async () => {
+    for (const action of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      const response = await send({
+        method: 'POST',
+        headers: form,
+        body: `Action=${action}&Version=2011-06-15&__proto__=a&__proto__=b`,
+      });
+      expect(response.status, action).toBe(400);
+      expect(errorOf(response.text)).toMatchObject({
+        code: 'InvalidAction',
+        message: `Could not find operation ${action} for version 2011-06-15`,
+      });
+      expect(response.text).not.toContain(t.userKeys('Tyler-Dev').secretAccessKey);
+    }
+  });
+
   it('refuses an unknown action with InvalidAction', async () => {
     const response = await send({
       method: 'POST',
