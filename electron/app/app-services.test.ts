@@ -44,6 +44,43 @@ describe('dispatch', () => {
     ).toMatchObject({ ok: false, error: { message: expect.stringContaining('a colour is 6 hex digits') } });
   });
 
+  it('answers what it cannot read, or must not echo, with a sentence and no rejection', async () => {
+    const h = (harness = await startCoreHarness());
+    const { handlers } = h.services;
+    const refused = (message: string) => ({ ok: false, error: { kind: 'Validation', message } });
+    // Only an in-process caller can pass these; IPC and the bridge carry plain data.
+    const getter = Object.defineProperty({}, 'profile', {
+      enumerable: true,
+      get: () => {
+        throw new Error('read');
+      },
+    });
+    expect(await dispatch(handlers, 'sessions:assume', getter)).toEqual(
+      refused('Invalid sessions:assume request: its payload could not be read.'),
+    );
+    // zod builds its error when it is first read, and that reads the payload again.
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(await dispatch(handlers, 'sessions:list', proxy)).toEqual(
+      refused('Invalid sessions:list request: its payload could not be read.'),
+    );
+    expect(await dispatch(handlers, Object.create(null), undefined)).toEqual(
+      refused('A request is named by a string, not by an object.'),
+    );
+    const long = 'k'.repeat(100_000);
+    expect(
+      await dispatch(
+        handlers,
+        'sessions:assume',
+        Object.fromEntries([
+          ['profile', 'dev'],
+          [long, 1],
+          ['x', 2],
+        ]),
+      ),
+    ).toEqual(refused(`Invalid sessions:assume request: unknown field "${'k'.repeat(64)}…" and 1 more.`));
+  });
+
   it('answers a core error as its info and a bug as a sentence without a stack', async () => {
     const h = (harness = await startCoreHarness());
     const denied = await dispatch(h.services.handlers, 'sessions:assume', {
