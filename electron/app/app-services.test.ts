@@ -111,7 +111,7 @@ describe('dispatch', () => {
     expect(new RoleTrayError('Expired', 'x').info).toEqual({ kind: 'Expired', message: 'x' });
   });
 
-  it('updates only the metadata fields given, and null clears one', async () => {
+  it('updates only the metadata fields given, null clears one, and only for a profile of the config', async () => {
     const h = (harness = await startCoreHarness());
     const update = (patch: object) =>
       dispatch(h.services.handlers, 'profiles:update-metadata', { profile: 'prod-read-only', patch });
@@ -128,6 +128,20 @@ describe('dispatch', () => {
     expect(role).toMatchObject({
       metadata: { displayName: 'Prod (read)', color: 'ffaa00' },
       accountAlias: 'acme-prod',
+    });
+    // Only a profile of the config: the store is keyed by name, and this one is Object's own.
+    expect(
+      await dispatch(h.services.handlers, 'profiles:update-metadata', {
+        profile: 'hasOwnProperty',
+        patch: { favourite: true },
+      }),
+    ).toEqual({
+      ok: false,
+      error: {
+        kind: 'ConfigError',
+        message: 'There is no profile named hasOwnProperty in your AWS config.',
+        profile: 'hasOwnProperty',
+      },
     });
   });
 });

@@ -36,8 +36,9 @@ export function createHandlers({
       await core.reloadProfiles();
       return view();
     },
-    // Only the fields present change; null clears one. A profile the config lacks is refused: the
-    // store would otherwise grow with names nothing shows.
+    // Only the fields present change; null clears one. Only a profile of the config has metadata:
+    // the store would otherwise grow with names nothing shows, and a name such as
+    // "hasOwnProperty" must not reach it.
     'profiles:update-metadata': async ({ profile, patch }) => {
       core.profiles.get(profile);
       return core.metadata.update(
