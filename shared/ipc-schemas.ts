@@ -8,13 +8,17 @@ import { isReservedSectionName } from './section-names';
 const profile = z.string().min(1).max(256);
 const noPayload = z.undefined();
 const bucket = z.string().regex(BUCKET_NAME, 'not an S3 bucket name');
+/** No lone UTF-16 surrogate: UTF-8 has no encoding for one, so no URL, S3 key or file can hold it. */
+const isUnicodeText = (value: string) => !/\p{Cs}/u.test(value);
 /** S3 keys are at most 1,024 bytes of UTF-8. */
 const key = z
   .string()
   .min(1)
+  .refine(isUnicodeText, 'an S3 key is Unicode text (it has a lone surrogate)')
   .refine((value) => new TextEncoder().encode(value).length <= 1024, 'an S3 key is at most 1,024 bytes');
 const prefix = z
   .string()
+  .refine(isUnicodeText, 'a prefix is Unicode text (it has a lone surrogate)')
   .refine((value) => new TextEncoder().encode(value).length <= 1024, 'a prefix is at most 1,024 bytes');
 const id = z.string().min(1).max(64);
 
@@ -71,6 +75,8 @@ export const REQUEST_SCHEMAS = {
     profileName: z
       .string()
       .regex(/^[^\s[\]#;]{1,64}$/, 'a profile name has no spaces, brackets, # or ;')
+      // Written as UTF-8, a lone surrogate becomes U+FFFD: a section RoleTray could never find again.
+      .refine(isUnicodeText, 'a profile name is Unicode text (it has a lone surrogate)')
       .refine((name) => !isReservedSectionName(name), 'that name is reserved in AWS files')
       .nullable(),
   }),

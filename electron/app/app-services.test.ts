@@ -42,6 +42,19 @@ describe('dispatch', () => {
         patch: { color: 'red' },
       }),
     ).toMatchObject({ ok: false, error: { message: expect.stringContaining('a colour is 6 hex digits') } });
+    // UTF-8 has no lone surrogate: the SDK could not encode the key, the file would hold U+FFFD.
+    const refusal = async (channel: string, payload: object) => {
+      const result = await dispatch(handlers, channel, payload);
+      return result.ok ? 'accepted' : result.error.message;
+    };
+    const object = { profile: 'prod-read-only', bucket: 'acme-prod-app-data' };
+    expect(await refusal('s3:head', { ...object, key: 'a\ud800' })).toContain('an S3 key is Unicode text');
+    expect(await refusal('s3:list', { ...object, prefix: '\udbffx/', listingId: 'l' })).toContain(
+      'a prefix is Unicode text',
+    );
+    expect(
+      await refusal('handoff:credentials-file', { profile: 'prod-read-only', profileName: 'x\udc00' }),
+    ).toContain('a profile name is Unicode text');
   });
 
   it('answers what it cannot read, or must not echo, with a sentence and no rejection', async () => {
