@@ -23,7 +23,6 @@ export function toProfilesView(
   const loaded = state.loaded;
   const profiles = loaded?.profiles ?? [];
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
-  const allMetadata = metadata.all();
   const roles: RoleView[] = [];
   for (const profile of profiles) {
     if (profile.kind !== 'role') continue;
@@ -40,7 +39,7 @@ export function toProfilesView(
       ...(profile.region ? { region: profile.region } : {}),
       ...(profile.durationSeconds ? { durationSeconds: profile.durationSeconds } : {}),
       ...(profile.color ? { configColor: profile.color } : {}),
-      metadata: allMetadata[profile.name] ?? {},
+      metadata: metadata.get(profile.name),
     });
   }
   return {

@@ -79,7 +79,7 @@ export class CliCacheHandoff implements HandoffUnit {
 
   /** At start, before any pass: removes the files of roles no longer shared (no pass follows them). */
   async sweep(shared: ReadonlySet<string>): Promise<void> {
-    for (const name of Object.keys(this.deps.records.all())) if (!shared.has(name)) await this.remove(name);
+    for (const [name] of this.deps.records.all()) if (!shared.has(name)) await this.remove(name);
   }
 
   /** Removes the file RoleTray wrote, if the CLI has not rewritten it since. */

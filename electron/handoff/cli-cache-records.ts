@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../core/secret-cipher';
+import { StoredRecords } from '../core/stored-records';
 
 // What the CLI-cache hand-off wrote, kept in the app's store so that a later run can still take it
 // back: sessions may live in memory only, and a run may end before it removes its files. Per role,
@@ -22,31 +23,26 @@ const isRecord = (value: unknown): value is CliCacheRecord => {
 };
 
 export class CliCacheRecords {
-  constructor(private readonly store: KeyValueStore) {}
+  private readonly records: StoredRecords<CliCacheRecord>;
+
+  constructor(store: KeyValueStore) {
+    this.records = new StoredRecords(store, STORE_KEY, isRecord);
+  }
 
   /** Every role with a file RoleTray wrote and has not removed yet. */
-  all(): Record<string, CliCacheRecord> {
-    const stored = this.store.get(STORE_KEY);
-    if (!stored || typeof stored !== 'object') return {};
-    return Object.fromEntries(
-      Object.entries(stored as Record<string, unknown>).filter((entry): entry is [string, CliCacheRecord] =>
-        isRecord(entry[1]),
-      ),
-    );
+  all(): [string, CliCacheRecord][] {
+    return this.records.entries();
   }
 
   get(profile: string): CliCacheRecord | undefined {
-    return this.all()[profile];
+    return this.records.get(profile);
   }
 
   set(profile: string, record: CliCacheRecord): void {
-    this.store.set(STORE_KEY, { ...this.all(), [profile]: record });
+    this.records.set(profile, record);
   }
 
   delete(profile: string): void {
-    const all = this.all();
-    delete all[profile];
-    if (Object.keys(all).length > 0) this.store.set(STORE_KEY, all);
-    else this.store.delete(STORE_KEY);
+    this.records.set(profile, undefined);
   }
 }

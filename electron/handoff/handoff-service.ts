@@ -154,8 +154,8 @@ export class HandoffService {
       this.firstSync = false;
       const { manager, profiles } = this.deps.core;
       const shared = this.settings.all();
-      if (startup) for (const unit of this.units) await unit.sweep?.(new Set(Object.keys(shared)));
-      for (const [name, setting] of Object.entries(shared)) {
+      if (startup) for (const unit of this.units) await unit.sweep?.(new Set(shared.map(([name]) => name)));
+      for (const [name, setting] of shared) {
         const profile = profiles.find(name);
         // A profile gone from the config keeps no copies, whatever its cached session says.
         const session = profile ? manager.activeSession(name) : undefined;

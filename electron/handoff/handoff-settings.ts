@@ -1,4 +1,5 @@
 import type { KeyValueStore } from '../core/secret-cipher';
+import { isObject, StoredRecords } from '../core/stored-records';
 
 // Which roles the user chose to hand to other tools, kept in the app's store (never in ~/.aws):
 // sharing with the AWS CLI's cache, and the credentials-file profile to write. Opt-in, per role.
@@ -23,22 +24,23 @@ export function withChoice<K extends keyof HandoffSetting>(
 }
 
 export class HandoffSettings {
-  constructor(private readonly store: KeyValueStore) {}
+  private readonly records: StoredRecords<HandoffSetting>;
 
-  all(): Record<string, HandoffSetting> {
-    const stored = this.store.get(STORE_KEY);
-    return stored && typeof stored === 'object' ? (stored as Record<string, HandoffSetting>) : {};
+  constructor(store: KeyValueStore) {
+    this.records = new StoredRecords(store, STORE_KEY, isObject<HandoffSetting>);
+  }
+
+  /** Every role the user shares something of, with what. */
+  all(): [string, HandoffSetting][] {
+    return this.records.entries();
   }
 
   get(profile: string): HandoffSetting {
-    return this.all()[profile] ?? {};
+    return this.records.get(profile) ?? {};
   }
 
   set(profile: string, setting: HandoffSetting): void {
-    const all = this.all();
-    if (setting.cliCache || setting.credentialsProfile) all[profile] = setting;
-    else delete all[profile];
-    this.store.set(STORE_KEY, all);
+    this.records.set(profile, setting.cliCache || setting.credentialsProfile ? setting : undefined);
   }
 
   /**
@@ -55,7 +57,7 @@ export class HandoffSettings {
 
   /** The role already writing `section` into the credentials file, other than `profile`. */
   sectionOwner(section: string, profile: string): string | undefined {
-    return Object.entries(this.all()).find(
+    return this.all().find(
       ([name, setting]) => name !== profile && setting.credentialsProfile === section,
     )?.[0];
   }

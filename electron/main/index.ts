@@ -149,7 +149,7 @@ async function start(): Promise<void> {
     notifier,
     windows,
     openPrompts,
-    displayName: (profile) => core.metadata.all()[profile]?.displayName ?? profile,
+    displayName: (profile) => core.metadata.get(profile).displayName ?? profile,
   });
   await tray.start();
 

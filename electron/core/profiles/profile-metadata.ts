@@ -1,5 +1,6 @@
 import type { ProfileMetadata } from '../../../shared/sessions';
 import type { KeyValueStore } from '../secret-cipher';
+import { isObject, StoredRecords } from '../stored-records';
 
 // App-only facts about profiles (display name, colour, favourite, last used), in the app's store so
 // the user's AWS files are never written. Only profiles the config has are kept: the sessions core
@@ -8,38 +9,33 @@ import type { KeyValueStore } from '../secret-cipher';
 const STORE_KEY = 'profileMetadata';
 
 export class ProfileMetadataStore {
-  constructor(private readonly store: KeyValueStore) {}
+  private readonly records: StoredRecords<ProfileMetadata>;
 
-  all(): Record<string, ProfileMetadata> {
-    const stored = this.store.get(STORE_KEY);
-    return stored && typeof stored === 'object' ? (stored as Record<string, ProfileMetadata>) : {};
+  constructor(store: KeyValueStore) {
+    this.records = new StoredRecords(store, STORE_KEY, isObject<ProfileMetadata>);
   }
 
   get(profile: string): ProfileMetadata {
-    return this.all()[profile] ?? {};
+    return this.records.get(profile) ?? {};
+  }
+
+  /** Every profile's metadata, for listing; look one up with get (a name may be `constructor`). */
+  all(): Record<string, ProfileMetadata> {
+    return Object.fromEntries(this.records.entries());
   }
 
   /** Merges `patch`; a field set to undefined is removed. An empty entry is dropped. */
   update(profile: string, patch: Partial<Record<keyof ProfileMetadata, unknown>>): ProfileMetadata {
-    const all = this.all();
-    const next: Record<string, unknown> = { ...all[profile] };
-    for (const [field, value] of Object.entries(patch)) {
-      if (value === undefined) delete next[field];
-      else next[field] = value;
-    }
-    if (Object.keys(next).length === 0) delete all[profile];
-    else all[profile] = next;
-    this.store.set(STORE_KEY, all);
-    return all[profile] ?? {};
+    const next = Object.fromEntries(
+      Object.entries({ ...this.get(profile), ...patch }).filter(([, value]) => value !== undefined),
+    ) as ProfileMetadata;
+    this.records.set(profile, Object.keys(next).length > 0 ? next : undefined);
+    return next;
   }
 
-  /** Forgets the profiles not in `names` (gone from the config); writes only when one was there. */
+  /** Forgets the profiles not in `names` (gone from the config). */
   keepOnly(names: ReadonlySet<string>): void {
-    const all = this.all();
-    const gone = Object.keys(all).filter((profile) => !names.has(profile));
-    if (gone.length === 0) return;
-    for (const profile of gone) delete all[profile];
-    this.store.set(STORE_KEY, all);
+    this.records.keepOnly(names);
   }
 
   touch(profile: string, at: number): void {
