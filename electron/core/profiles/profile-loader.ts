@@ -26,10 +26,16 @@ import { readText } from './read-aws-file';
 
 export async function loadProfiles(sources: ProfileSources): Promise<LoadedProfiles> {
   const { configFile, credentialsFile } = configPaths(sources);
-  const [config, credentials] = await Promise.all([
-    readChecked(configFile, displayPath(configFile, sources.homeDir), 'config'),
-    readChecked(credentialsFile, displayPath(credentialsFile, sources.homeDir), 'credentials'),
-  ]);
+  const [config, credentials] = (
+    await Promise.allSettled([
+      readChecked(configFile, displayPath(configFile, sources.homeDir), 'config'),
+      readChecked(credentialsFile, displayPath(credentialsFile, sources.homeDir), 'credentials'),
+    ])
+  ).map((read) => {
+    // Both broken: the config file's problem is said first, whichever read finished first.
+    if (read.status === 'rejected') throw read.reason;
+    return read.value;
+  }) as [FileToCheck, FileToCheck];
   let map;
   try {
     map = awsConfigMap(config.parsed, withoutManaged(credentials));
