@@ -938,3 +938,55 @@ describe("the sandbox's own files", () => {
     }
   });
 });
+
+describe('what RoleTray read differently from the AWS CLI before', () => {
+  const arn = `arn:aws:iam::${PROD}:role/R`;
+
+  it('reads non-ASCII profile names, and roles sourcing them', async () => {
+    const loaded = await load(
+      ini('[profile café]', ...KEYS, '[profile prod-日本]', `role_arn = ${arn}`, 'source_profile = café'),
+    );
+    expect(role(loaded, 'prod-日本')).toMatchObject({ chain: ['prod-日本', 'café'] });
+    expect(keys(loaded, 'café').accessKeyId).toBe('AKIAEXAMPLE');
+  });
+
+  it('reads key names in any case, as botocore lowercases them', async () => {
+    const loaded = await load(
+      ini('[profile upper]', `Role_Arn = ${arn}`, 'Source_Profile = upper'),
+      ini('[upper]', 'AWS_ACCESS_KEY_ID = AKIAUPPER', 'Aws_Secret_Access_Key = s'),
+    );
+    // A self-sourced role holding keys, not a cycle.
+    expect(role(loaded, 'upper')).toMatchObject({
+      roleArn: arn,
+      chain: ['upper'],
+      sourceKeys: { accessKeyId: 'AKIAUPPER', secretAccessKey: 's' },
+    });
+  });
+
+  it('reads `[profile x]#note` as [profile x]', async () => {
+    expect(names(await load(ini('[profile x]#note', ...KEYS)))).toEqual(['x']);
+  });
+
+  it('neither offers nor flags the hand-off profile RoleTray itself suggests pasting', async () => {
+    const loaded = await load(
+      ini(
+        '[profile roletray-prod]',
+        'credential_process = node "/opt/Role Tray/cli/roletray-credentials.mjs" --handoff-dir /run/user/1000/roletray prod',
+        'region = us-east-1',
+        '[profile prod]',
+        `role_arn = ${arn}`,
+        'source_profile = k',
+        '[profile via-handoff]',
+        `role_arn = ${arn}`,
+        'source_profile = roletray-prod',
+        '[profile k]',
+        ...KEYS,
+      ),
+    );
+    expect(names(loaded)).toEqual(['prod', 'via-handoff', 'k']);
+    expect(loaded.warnings).toEqual([]);
+    expect(unusable(loaded, 'via-handoff').reason).toBe(
+      "source profile roletray-prod runs roletray-credentials, RoleTray's own hand-off, so RoleTray would ask itself; name the profile it hands off as source_profile instead.",
+    );
+  });
+});
