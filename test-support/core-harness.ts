@@ -55,7 +55,7 @@ export interface CoreHarness {
 export interface HarnessOptions {
   policy?: Partial<SessionPolicy>;
   /** Profiles appended to the sandbox's config (INI text, `[profile x]` sections). */
-  extraConfig?: string | ((t: TestSandbox) => string);
+  extraConfig?: string | ((t: TestSandbox) => string | Promise<string>);
   cipherStatus?: CipherStatus;
   /** The environment the core sees (for credential_source = Environment), given the running sandbox. */
   env?: (t: TestSandbox) => Record<string, string>;
@@ -75,7 +75,8 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       if (line.startsWith('s3 ')) s3Requests.push(line.slice(3));
     },
   });
-  const extra = typeof options.extraConfig === 'function' ? options.extraConfig(t) : options.extraConfig;
+  const extra =
+    typeof options.extraConfig === 'function' ? await options.extraConfig(t) : options.extraConfig;
   if (extra) await appendFile(t.description.configFile, `\n${extra}\n`);
   const storeDir = await mkdtemp(join(tmpdir(), 'roletray-core-'));
   const cipher = new MemoryKeyCipher(undefined, options.cipherStatus);

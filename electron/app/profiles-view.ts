@@ -47,7 +47,7 @@ export function toProfilesView(
     credentialsFile: loaded?.credentialsFile ?? '',
     roles,
     bases: profiles
-      .filter((profile) => profile.kind === 'keys')
+      .filter((profile) => profile.kind === 'keys' || profile.kind === 'process')
       .map((profile) => ({ name: profile.name, ...(profile.region ? { region: profile.region } : {}) })),
     unusable: profiles
       .filter((profile) => profile.kind === 'unusable')

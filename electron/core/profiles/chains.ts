@@ -104,9 +104,13 @@ function root(
       `source profile ${sourceName} runs roletray-credentials, RoleTray's own hand-off, so RoleTray would ask itself; name the profile it hands off as source_profile instead.`,
     );
   }
-  if (own.kind !== 'keys') {
+  if (own.kind === 'unusable' || own.kind === 'role') {
     const reason = own.kind === 'unusable' ? own.profile.reason : '';
     return unusable(`source profile ${sourceName}${through(chain)} is unusable: ${reason}`);
+  }
+  if (own.kind === 'process') {
+    if (listed?.kind === 'process') return { ...role, chain };
+    return { ...role, chain, sourceProcess: { profile: sourceName, command: own.profile.command } };
   }
   // Keys held by a profile that is listed as a role (its role_arn is not assumed as a source)
   // travel with the chain: no keys profile of that name carries them.

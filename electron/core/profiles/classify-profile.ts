@@ -1,6 +1,6 @@
 import type { ProfileEntry, Values } from './aws-config-map';
 import { pyStrip } from './config-parser';
-import type { CredentialSource, KeysProfile, RoleProfile, UnusableProfile } from './profiles';
+import type { CredentialSource, KeysProfile, ProcessProfile, RoleProfile, UnusableProfile } from './profiles';
 import { shellWords } from './shell-words';
 
 // A profile on its own, as botocore's credential providers see it, before source_profile is
@@ -18,6 +18,7 @@ export interface StaticKeys {
 export type Own =
   | { kind: 'role'; profile: Omit<RoleProfile, 'chain'> }
   | { kind: 'keys'; profile: KeysProfile }
+  | { kind: 'process'; profile: ProcessProfile }
   | { kind: 'handoff' }
   | { kind: 'unusable'; profile: UnusableProfile }
   | undefined;
@@ -89,7 +90,8 @@ export function directCredentials(entry: ProfileEntry): Own {
   const process = v['credential_process'];
   if (process !== undefined) {
     if (runsRoleTrayHelper(process)) return { kind: 'handoff' };
-    return fail('credential_process profiles are not supported by RoleTray yet.');
+    if (!process.trim()) return fail('its credential_process is empty.');
+    return { kind: 'process', profile: { kind: 'process', name, command: process } };
   }
   if (entry.fromConfig?.['aws_access_key_id'] !== undefined) return keysIn(entry.fromConfig, 'config', name);
   if (v['aws_secret_access_key'] !== undefined) {

@@ -532,7 +532,7 @@ describe('profile kinds', () => {
     );
   });
 
-  it('lists SSO, credential_process and web identity profiles as unusable, with their reasons', async () => {
+  it('reads credential_process profiles, and lists SSO and web identity ones as unusable with their reasons', async () => {
     const loaded = await load(
       ini(
         '[profile sso]',
@@ -565,11 +565,7 @@ describe('profile kinds', () => {
         name: 'legacy-sso',
         reason: 'AWS IAM Identity Center (SSO) profiles are not supported yet.',
       },
-      {
-        kind: 'unusable',
-        name: 'proc',
-        reason: 'credential_process profiles are not supported by RoleTray yet.',
-      },
+      { kind: 'process', name: 'proc', command: '/usr/local/bin/get-creds' },
       {
         kind: 'unusable',
         name: 'web',
@@ -586,7 +582,7 @@ describe('profile kinds', () => {
       ini('[a]', ...KEYS),
     );
     expect(profile(loaded, 'a').kind).toBe('keys');
-    expect(profile(loaded, 'b').kind).toBe('unusable');
+    expect(profile(loaded, 'b').kind).toBe('process');
   });
 
   it('keeps a session token and lists half a key pair as unusable', async () => {

@@ -38,6 +38,8 @@ export interface RoleProfile {
    * source with both keys and a role_arn (the AWS CLI uses a source's keys before its role_arn).
    */
   sourceKeys?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Likewise, the credential_process such a source runs (the chain's root is that process). */
+  sourceProcess?: { profile: string; command: string };
 }
 
 /** A profile with long-term (or static session) keys: the root of role chains. */
@@ -52,6 +54,17 @@ export interface KeysProfile {
   s3Endpoint?: string;
 }
 
+/** A profile whose credentials come from running its `credential_process`. */
+export interface ProcessProfile {
+  kind: 'process';
+  name: string;
+  /** The line as written; split like a shell when run, never given to a shell. */
+  command: string;
+  region?: string;
+  stsEndpoint?: string;
+  s3Endpoint?: string;
+}
+
 /** A profile RoleTray cannot use, listed with the reason instead of hidden. */
 export interface UnusableProfile {
   kind: 'unusable';
@@ -60,7 +73,7 @@ export interface UnusableProfile {
   roleArn?: string;
 }
 
-export type Profile = RoleProfile | KeysProfile | UnusableProfile;
+export type Profile = RoleProfile | KeysProfile | ProcessProfile | UnusableProfile;
 
 export interface LoadedProfiles {
   configFile: string;

@@ -25,7 +25,7 @@ export interface AssumeRoleHop {
    */
   sts: Pick<StsTarget, 'region' | 'endpoint'>;
   /** What this hop signs with; read only when a new session is needed. */
-  source: () => HopSource;
+  source: () => HopSource | Promise<HopSource>;
   /** A cached session is reused only if an MFA code stands behind it (a role above needs one). */
   requireMfa: boolean;
 }
@@ -71,7 +71,7 @@ export class AssumeRoleProvider implements CredentialProvider {
   }
 
   private async obtain(context: ProviderContext): Promise<CachedSession> {
-    const { provider: source, directMfa } = this.hop.source();
+    const { provider: source, directMfa } = await this.hop.source();
     const provided = await source.provide(context);
     try {
       if (!directMfa) return await this.assumeWith(provided);

@@ -59,6 +59,8 @@ export interface ProviderDeps {
 export function rootProvider(root: RootSource): CredentialProvider {
   return {
     provide: async () => ({ credentials: await root.credentials(), mfa: false, origin: root.origin }),
+    // A source that keeps what it got (a credential_process) gets anew once STS refuses it.
+    ...(root.forget ? { forget: async () => root.forget!() } : {}),
   };
 }
 

@@ -1,9 +1,8 @@
-import type { ProfileDirectory } from '../profiles/profile-directory';
 import type { RoleProfile } from '../profiles/profiles';
 import { AssumeRoleProvider } from './assume-role-provider';
 import { rootProvider, type ProviderDeps } from './credential-provider';
 import { mfaSessionProvider } from './mfa-session-provider';
-import { rootSourceOf } from './root-sources';
+import { rootSourceOf, type RootResolver } from './root-sources';
 import { mfaStrategy } from './session-policy';
 import { stsTargetOf } from './sts-gateway';
 
@@ -14,9 +13,8 @@ import { stsTargetOf } from './sts-gateway';
 
 export interface ChainInputs {
   deps: ProviderDeps;
-  profiles: ProfileDirectory;
-  /** For `credential_source = Environment`. */
-  env: Record<string, string | undefined>;
+  /** Where chains end: the profiles, the environment, the credential_process sources. */
+  roots: RootResolver;
 }
 
 export function roleChain(inputs: ChainInputs, target: RoleProfile): AssumeRoleProvider {
@@ -30,7 +28,8 @@ function hop(
   /** The device a role above this one needs. */
   inheritedSerial: string | undefined,
 ): AssumeRoleProvider {
-  const { deps, profiles, env } = inputs;
+  const { deps } = inputs;
+  const { profiles } = inputs.roots;
   const serial = role.mfaSerial ?? inheritedSerial;
   const requireMfa = inheritedSerial !== undefined;
   const { region, endpoint } = stsTargetOf(target, target.name);
@@ -50,11 +49,13 @@ function hop(
     role,
     sts,
     requireMfa,
-    source: () => {
-      const root = rootSourceOf(role, profiles, env);
+    source: async () => {
+      const root = rootSourceOf(role, inputs.roots);
       if (!serial) return { provider: rootProvider(root) };
       const request = { serial, profile: target.name, roleArn: role.roleArn };
-      const strategy = mfaStrategy(deps.policy, role.durationSeconds ?? 3600, root.temporary);
+      // Whether the root's credentials are temporary decides the strategy; a process must say.
+      const temporary = root.temporary ?? !!(await root.credentials()).sessionToken;
+      const strategy = mfaStrategy(deps.policy, role.durationSeconds ?? 3600, temporary);
       if (strategy === 'direct') return { provider: rootProvider(root), directMfa: request };
       return { provider: mfaSessionProvider(deps, root, request, stsTargetOf(target, root.name)) };
     },

@@ -1,11 +1,13 @@
-import type { AwsCredentials } from '../credentials';
+import type { AwsCredentials, Clock } from '../credentials';
 import { RoleTrayError } from '../errors';
 import type { ProfileDirectory } from '../profiles/profile-directory';
 import type { KeysProfile, RoleProfile } from '../profiles/profiles';
+import type { ProcessCredentials } from './credential-process';
+import { MINIMUM_VALIDITY_MS, stillGood } from './session-validity';
 
 // Where a role chain's first credentials come from, behind one small interface: long-term keys
-// from the AWS files and keys from the environment today. Each new kind of source
-// (credential_process, IAM Identity Center, keys RoleTray holds) is one more implementation; the
+// from the AWS files, keys from the environment, and what a credential_process prints. Each new
+// kind of source (IAM Identity Center, keys RoleTray holds) is one more implementation; the
 // MFA session and every AssumeRole hop are composed on top of whichever it is (credential-provider.ts).
 
 export interface RootSource {
@@ -13,9 +15,14 @@ export interface RootSource {
   readonly name: string;
   /** What a session assumed straight from these credentials is obtained by. */
   readonly origin: 'keys' | 'environment';
-  /** Whether its credentials are temporary (carry a session token): GetSessionToken refuses those. */
-  readonly temporary: boolean;
+  /**
+   * Whether its credentials are temporary (carry a session token): GetSessionToken refuses those.
+   * Undefined when only getting them tells (a credential_process).
+   */
+  readonly temporary: boolean | undefined;
   credentials(): Promise<AwsCredentials>;
+  /** Drops what it keeps after STS refused it, so the next call gets anew; absent if it keeps nothing. */
+  forget?(): void;
 }
 
 type Keys = Pick<AwsCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
@@ -58,17 +65,65 @@ export function environmentKeys(env: Record<string, string | undefined>, role: s
   return { ...profileKeys('environment', keys), origin: 'environment' };
 }
 
+/** A credential_process's output, kept until it expires (or, without Expiration, until refused). */
+export class ProcessSource implements RootSource {
+  readonly origin = 'keys' as const;
+  readonly temporary = undefined;
+  private kept: Promise<ProcessCredentials> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly command: string,
+    private readonly run: RunProcess,
+    private readonly clock: Clock,
+  ) {}
+
+  credentials(): Promise<ProcessCredentials> {
+    const kept = this.kept;
+    if (kept) {
+      return kept.then((credentials) =>
+        credentials.expiration === undefined || stillGood({ credentials }, this.clock(), MINIMUM_VALIDITY_MS)
+          ? credentials
+          : this.start(),
+      );
+    }
+    return this.start();
+  }
+
+  forget(): void {
+    this.kept = undefined;
+  }
+
+  private start(): Promise<ProcessCredentials> {
+    // Callers meanwhile share one run; a failed run is not kept.
+    const running = this.run(this.command, this.name);
+    this.kept = running;
+    running.catch(() => {
+      if (this.kept === running) this.kept = undefined;
+    });
+    return running;
+  }
+}
+
+export type RunProcess = (command: string, profile: string) => Promise<ProcessCredentials>;
+
+/** What roots a role chain: where its sources end. */
+export interface RootResolver {
+  profiles: ProfileDirectory;
+  env: Record<string, string | undefined>;
+  /** The credential_process source of a profile, one per profile so what it printed is kept. */
+  process: (profile: string, command: string) => ProcessSource;
+}
+
 /** The root source of a role whose source is not itself a role. */
-export function rootSourceOf(
-  role: RoleProfile,
-  profiles: ProfileDirectory,
-  env: Record<string, string | undefined>,
-): RootSource {
+export function rootSourceOf(role: RoleProfile, { profiles, env, process }: RootResolver): RootSource {
   if (role.source.kind === 'environment') return environmentKeys(env, role.name);
   // A source holding keys is used for its keys, even when it also has a role_arn (as the CLI does).
   if (role.sourceKeys) return profileKeys(role.source.profile, role.sourceKeys);
+  if (role.sourceProcess) return process(role.sourceProcess.profile, role.sourceProcess.command);
   const source = profiles.get(role.source.profile);
   if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
+  if (source.kind === 'process') return process(source.name, source.command);
   throw new RoleTrayError(
     'SourceCredentialsMissing',
     `The source profile ${role.source.profile} of ${role.name} has no keys.`,

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRoleTrayError } from '../errors';
@@ -8,9 +11,11 @@ import { startCoreHarness, type CoreHarness, type HarnessOptions } from '../../.
 // coalesced prompts, expiry and renewal with a moved clock, chains, and the encrypted cache.
 
 let harness: CoreHarness | undefined;
+const dirs: string[] = [];
 afterEach(async () => {
   await harness?.stop();
   harness = undefined;
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 async function start(options?: HarnessOptions): Promise<CoreHarness> {
@@ -400,5 +405,70 @@ describe('the credential cache across restarts', () => {
     await h.manager.assume('prod-read-only');
     expect(await h.storeText()).not.toContain('credentialCache');
     expect((await h.restart()).manager.sessions()).toEqual([]);
+  });
+});
+
+describe('credential_process as the root of a chain', () => {
+  /** A credential_process that prints Tyler-Dev's keys, counting its runs in a file. */
+  async function processConfig(t: CoreHarness['t'], exitWith?: number) {
+    const dir = await mkdtemp(join(tmpdir(), 'roletray-process-'));
+    dirs.push(dir);
+    const runs = join(dir, 'runs');
+    const { accessKeyId, secretAccessKey } = t.userKeys('Tyler-Dev');
+    const script = join(dir, 'vault.mjs');
+    await writeFile(
+      script,
+      [
+        "import { appendFileSync } from 'node:fs';",
+        `appendFileSync(${JSON.stringify(runs)}, 'run\\n');`,
+        exitWith === undefined
+          ? `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(accessKeyId)}, SecretAccessKey: ${JSON.stringify(secretAccessKey)} }));`
+          : `console.error('vault is locked'); process.exit(${exitWith});`,
+      ].join('\n'),
+    );
+    const config = [
+      '[profile vault]',
+      `credential_process = ${JSON.stringify(process.execPath)} ${script}`,
+      `endpoint_url = ${t.sandbox.endpoint}`,
+      '[profile via-vault]',
+      'role_arn = arn:aws:iam::123456789012:role/DevReadOnly-CrossAccount',
+      'source_profile = vault',
+      `endpoint_url = ${t.sandbox.endpoint}`,
+    ].join('\n');
+    const runCount = async () =>
+      (await readFile(runs, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    return { config, runCount };
+  }
+
+  it('assumes a role whose source runs a credential_process, running it once for many assumes', async () => {
+    let runCount: () => Promise<number> = async () => 0;
+    const h = await start({
+      extraConfig: async (t) => {
+        const made = await processConfig(t);
+        runCount = made.runCount;
+        return made.config;
+      },
+    });
+    expect(await h.manager.assume('via-vault')).toMatchObject({
+      roleName: 'DevReadOnly-CrossAccount',
+      obtainedBy: 'keys',
+    });
+    await h.manager.assume('via-vault', { renew: true });
+    expect(await h.manager.identity('vault')).toMatchObject({
+      arn: 'arn:aws:iam::210987654321:user/Tyler-Dev',
+    });
+    // Long-term keys from the process are kept: one run for two assumes and an identity call.
+    expect(await runCount()).toBe(1);
+    expect(h.stsCalls).toEqual(['AssumeRole', 'AssumeRole', 'GetCallerIdentity']);
+  });
+
+  it('says what the process said when it fails, and assumes nothing', async () => {
+    const h = await start({ extraConfig: async (t) => (await processConfig(t, 2)).config });
+    const error = await failure(h.manager.assume('via-vault'));
+    expect(error).toMatchObject({
+      kind: 'SourceCredentialsMissing',
+      message: 'The credential_process of vault exited with status 2: vault is locked',
+    });
+    expect(h.stsCalls).toEqual([]);
   });
 });

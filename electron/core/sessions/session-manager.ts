@@ -7,7 +7,8 @@ import { roleKey, type CachedSession, type CredentialCache } from './credential-
 import type { ProviderDeps } from './credential-provider';
 import type { MfaCoordinator } from './mfa-coordinator';
 import { roleChain } from './role-chain';
-import { keysOf } from './root-sources';
+import { runCredentialProcess } from './credential-process';
+import { keysOf, ProcessSource, type RootResolver, type RunProcess } from './root-sources';
 import { DEFAULT_POLICY, type SessionPolicy } from './session-policy';
 import { stillGood } from './session-validity';
 import { stsTargetOf, type StsGateway } from './sts-gateway';
@@ -60,7 +61,12 @@ export interface SessionManagerOptions {
   policy?: Partial<SessionPolicy>;
   /** Called after each successful assume (the app records "last used"). */
   onAssumed?: (profile: string, at: number) => void;
+  /** Runs a profile's credential_process; by default as the AWS CLI would, with a time limit. */
+  runProcess?: RunProcess;
 }
+
+/** How long a credential_process may take: one that prompts on a terminal would never answer here. */
+const PROCESS_TIMEOUT_MS = 60_000;
 
 export interface AssumeOptions {
   /** false for background work: fail with MfaRequired instead of prompting. Default true. */
@@ -74,6 +80,9 @@ export class SessionManager implements Sessions {
   private readonly providers: ProviderDeps;
   private readonly listeners = new Set<(event: SessionEvent) => void>();
   private readonly warned = new Set<string>();
+  private readonly roots: RootResolver;
+  /** One source per credential_process profile and command, so what it printed is kept. */
+  private readonly processes = new Map<string, ProcessSource>();
 
   constructor(private readonly options: SessionManagerOptions) {
     this.policy = { ...DEFAULT_POLICY, ...options.policy };
@@ -88,6 +97,28 @@ export class SessionManager implements Sessions {
       stored: (session) => {
         this.warned.delete(session.key);
         this.emit({ type: 'changed' });
+      },
+    };
+    const run: RunProcess =
+      options.runProcess ??
+      ((command, profile) =>
+        runCredentialProcess(command, {
+          profile,
+          env: options.env,
+          timeoutMs: PROCESS_TIMEOUT_MS,
+          clock: options.clock,
+        }));
+    this.roots = {
+      profiles: options.profiles,
+      env: options.env,
+      process: (profile, command) => {
+        const key = `${profile}\n${command}`;
+        let source = this.processes.get(key);
+        if (!source) {
+          source = new ProcessSource(profile, command, run, options.clock);
+          this.processes.set(key, source);
+        }
+        return source;
       },
     };
   }
@@ -130,10 +161,7 @@ export class SessionManager implements Sessions {
   }
 
   async assume(profile: string, options: AssumeOptions = {}): Promise<SessionInfo> {
-    const chain = roleChain(
-      { deps: this.providers, profiles: this.options.profiles, env: this.options.env },
-      this.options.profiles.role(profile),
-    );
+    const chain = roleChain({ deps: this.providers, roots: this.roots }, this.options.profiles.role(profile));
     const context = { target: profile, interactive: options.interactive ?? true };
     const session = await (options.renew ? chain.renew(context) : chain.session(context));
     this.options.onAssumed?.(profile, this.options.clock());
@@ -143,6 +171,7 @@ export class SessionManager implements Sessions {
   async credentials(profile: string, options: AssumeOptions = {}): Promise<AwsCredentials> {
     const found = this.options.profiles.get(profile);
     if (found.kind === 'keys') return keysOf(found);
+    if (found.kind === 'process') return this.roots.process(found.name, found.command).credentials();
     await this.assume(profile, options);
     return this.options.cache.get(roleKey(profile))!.credentials;
   }
@@ -161,11 +190,9 @@ export class SessionManager implements Sessions {
 
   async identity(profile: string): Promise<Identity> {
     const found = this.options.profiles.usable(profile);
-    if (found.kind === 'keys') {
-      return this.options.sts.getCallerIdentity({
-        ...stsTargetOf(found, found.name),
-        credentials: keysOf(found),
-      });
+    if (found.kind !== 'role') {
+      const credentials = await this.credentials(profile);
+      return this.options.sts.getCallerIdentity({ ...stsTargetOf(found, found.name), credentials });
     }
     const session = this.activeSession(profile);
     if (!session) {
