@@ -6,7 +6,7 @@ import type { UsableProfile } from '../core/profiles/profile-directory';
 import type { ProfileSources } from '../core/profiles/profiles';
 import type { ActiveSession, Sessions } from '../core/sessions/session-manager';
 import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
-import { ForeignProfileError } from './credentials-sections';
+import { CredentialsFileRefusal } from './credentials-file-refusal';
 import type { HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
 
@@ -83,7 +83,7 @@ export class CredentialsFileHandoff implements HandoffUnit {
       this.problems.delete(name);
     } catch (error) {
       const sentence =
-        error instanceof ForeignProfileError
+        error instanceof CredentialsFileRefusal
           ? error.message
           : `RoleTray could not write ${file}: ${message(error)}`;
       if (strict) throw new RoleTrayError('Validation', sentence, { profile: name });

@@ -5,23 +5,22 @@ import {
   mkdtemp,
   readFile,
   readdir,
+  rename,
   rm,
   stat,
   symlink,
   writeFile,
 } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREDS, CREDS2, lf, NOW, OURS, SECTION } from '../../test-support/credentials-file-fixtures';
-import {
-  nodeCredentialsFs,
-  removeCredentialsProfile,
-  writeCredentialsProfile,
-  type CredentialsFs,
-} from './credentials-file';
+import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
 
-// Real files, in a temp dir (never the real ~/.aws).
+// The writer on real files, in a temp dir (never the real ~/.aws). An editor saving meanwhile is
+// played by the writer's own hook between its temp file and the rename; processes racing it are in
+// credentials-file-race.test.ts, a writer killed midway in credentials-file-crash.test.ts.
 
 describe('writeCredentialsProfile and removeCredentialsProfile', () => {
   let dir: string;
@@ -37,18 +36,27 @@ describe('writeCredentialsProfile and removeCredentialsProfile', () => {
   });
 
   const mode = async (p: string) => (await stat(p)).mode & 0o777;
+  const awsDir = () => join(dir, '.aws');
+  /** The file holding `content` (text or bytes), with `fileMode`. */
+  const existing = async (content: string | Buffer, fileMode = 0o600) => {
+    await mkdir(awsDir(), { recursive: true });
+    await writeFile(path, content);
+    await chmod(path, fileMode);
+  };
+  /** Only the credentials file is left: no temp file, no lock. */
+  const onlyTheFile = async () => expect(await readdir(awsDir())).toEqual(['credentials']);
 
   it('creates a missing file with mode 0600 in a 0700 directory', async () => {
     await writeCredentialsProfile(path, SECTION, CREDS, { now });
     expect(await readFile(path, 'utf8')).toBe(lf(...OURS));
     expect(await mode(path)).toBe(0o600);
-    expect(await mode(join(dir, '.aws'))).toBe(0o700);
-    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+    expect(await mode(awsDir())).toBe(0o700);
+    await onlyTheFile();
   });
 
   it("keeps an existing file's mode and other content, and restores it on removal", async () => {
     const original = lf('[default]', 'aws_access_key_id = AKIA', '# keep me');
-    await mkdir(join(dir, '.aws'));
+    await mkdir(awsDir());
     await writeFile(path, original);
     await chmod(path, 0o640);
 
@@ -105,68 +113,79 @@ describe('writeCredentialsProfile and removeCredentialsProfile', () => {
     await expect(readdir(dir)).resolves.toEqual([]);
   });
 
-  it('starts over when the file changes between read and rename', async () => {
-    await mkdir(join(dir, '.aws'));
-    await writeFile(path, lf('[default]', 'k = v'));
-    let stats = 0;
-    const fs: CredentialsFs = {
-      ...nodeCredentialsFs,
-      // The second stat is the check just before rename: pretend an editor saved in between.
-      stat: async (p) => {
-        const s = await nodeCredentialsFs.stat(p);
-        return ++stats === 2 ? { ...s, mtimeMs: s.mtimeMs + 1 } : s;
+  it('refuses what is not a regular file instead of waiting on it', async () => {
+    await mkdir(awsDir());
+    execFileSync('mkfifo', [path]);
+    await expect(writeCredentialsProfile(path, SECTION, CREDS, { now })).rejects.toThrow(
+      'it is not a regular file',
+    );
+    expect((await lstat(path)).isFIFO()).toBe(true);
+    await onlyTheFile();
+  });
+
+  it('starts over from an edit saved while it was writing, and keeps the edit', async () => {
+    const edited = lf('[default]', 'k = v', '[other]', 'k = w');
+    for (const save of ['in place', 'by rename'] as const) {
+      await existing(lf('[default]', 'k = v'));
+      const temps: string[] = [];
+      await writeCredentialsProfile(path, SECTION, CREDS, {
+        now,
+        afterTempWritten: async (temp) => {
+          temps.push(temp);
+          if (temps.length > 1) return;
+          if (save === 'in place') await writeFile(path, edited);
+          else {
+            await writeFile(`${path}.new`, edited);
+            await rename(`${path}.new`, path);
+          }
+        },
+      });
+      expect(temps).toHaveLength(2);
+      expect(await readFile(path, 'utf8')).toBe(edited + lf(...OURS));
+      await onlyTheFile();
+    }
+  });
+
+  it('keeps a mode the user set while it was writing', async () => {
+    await existing(lf('[default]', 'k = v'), 0o600);
+    let calls = 0;
+    await writeCredentialsProfile(path, SECTION, CREDS, {
+      now,
+      afterTempWritten: async () => {
+        if (calls++ === 0) await chmod(path, 0o400);
       },
-    };
-    await writeCredentialsProfile(path, SECTION, CREDS, { fs, now });
-    expect(stats).toBe(4);
-    expect(await readFile(path, 'utf8')).toBe(lf('[default]', 'k = v', ...OURS));
-    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+    });
+    expect(calls).toBe(2);
+    expect(await mode(path)).toBe(0o400);
   });
 
-  it("keeps another writer's edit made during the update", async () => {
-    await mkdir(join(dir, '.aws'));
-    await writeFile(path, lf('[default]', 'k = v'));
-    let edited = false;
-    const fs: CredentialsFs = {
-      ...nodeCredentialsFs,
-      chmod: async (p, m) => {
-        if (!edited) {
-          edited = true;
-          await writeFile(path, lf('[default]', 'k = v', '[other]', 'k = w'));
-        }
-        return nodeCredentialsFs.chmod(p, m);
-      },
-    };
-    await writeCredentialsProfile(path, SECTION, CREDS, { fs, now });
-    expect(await readFile(path, 'utf8')).toBe(lf('[default]', 'k = v', '[other]', 'k = w', ...OURS));
-    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+  it('gives up after three retries on a file that keeps changing, leaving it as the editor saved it', async () => {
+    await existing(lf('[default]', 'k = v'));
+    let edits = 0;
+    const write = writeCredentialsProfile(path, SECTION, CREDS, {
+      now,
+      afterTempWritten: async () => writeFile(path, lf('[default]', 'k = v', `# edit ${++edits}`)),
+    });
+    await expect(write).rejects.toThrow(
+      `${path} kept changing while RoleTray was updating it, so RoleTray changed nothing; try again.`,
+    );
+    expect(edits).toBe(4);
+    expect(await readFile(path, 'utf8')).toBe(lf('[default]', 'k = v', '# edit 4'));
+    await onlyTheFile();
   });
 
-  it('gives up after three retries on a file that keeps changing, leaving it as it was', async () => {
-    const original = lf('[default]', 'k = v');
-    await mkdir(join(dir, '.aws'));
-    await writeFile(path, original);
-    let stats = 0;
-    const fs: CredentialsFs = {
-      ...nodeCredentialsFs,
-      stat: async (p) => ({ ...(await nodeCredentialsFs.stat(p)), mtimeMs: ++stats }),
-    };
-    await expect(writeCredentialsProfile(path, SECTION, CREDS, { fs, now })).rejects.toThrow(/kept changing/);
-    expect(stats).toBe(8);
-    expect(await readFile(path, 'utf8')).toBe(original);
-    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
-  });
-
-  it('removes its temp file when the rename fails', async () => {
-    await mkdir(join(dir, '.aws'));
-    await writeFile(path, lf('[default]', 'k = v'));
-    const fs: CredentialsFs = {
-      ...nodeCredentialsFs,
-      rename: async () => {
+  it('removes its temp file and its lock when the write fails after the temp file', async () => {
+    await existing(lf('[default]', 'k = v'));
+    let temp = '';
+    const write = writeCredentialsProfile(path, SECTION, CREDS, {
+      now,
+      afterTempWritten: (written) => {
+        temp = written;
         throw new Error('disk full');
       },
-    };
-    await expect(writeCredentialsProfile(path, SECTION, CREDS, { fs, now })).rejects.toThrow('disk full');
-    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
+    });
+    await expect(write).rejects.toThrow('disk full');
+    expect(temp).toMatch(/\/\.credentials\.roletray-[0-9a-f]{12}$/);
+    await onlyTheFile();
   });
 });

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import * as nodeFs from 'node:fs/promises';
+import { lstat, mkdir, open, realpath, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { acquireCredentialsLock, type LockTimes } from './credentials-file-lock';
+import { CredentialsFileRefusal } from './credentials-file-refusal';
+import { isNotFound, readSettled, replaceIfUnchanged } from './credentials-file-snapshot';
 import {
   checkSectionName,
   removeCredentialsSection,
@@ -10,41 +13,21 @@ import {
 
 // Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
 //
-// The file is the user's: RoleTray owns one section at most, recognised by its marker comment, and
-// leaves every other byte alone (credentials-sections.ts edits the text). Every change is one
-// read-modify-write through a temp file renamed over the original, started over when someone else
-// saved meanwhile.
-
-/** The fs calls used here; node:fs/promises by default, a double in tests. */
-export interface CredentialsFs {
-  readFile(path: string): Promise<string>;
-  /** Must fail if `path` exists (flag `wx`): temp names are random, a clash is not ours to clobber. */
-  writeFile(path: string, data: string, mode: number): Promise<void>;
-  stat(path: string): Promise<{ mode: number; mtimeMs: number; size: number }>;
-  chmod(path: string, mode: number): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  realpath(path: string): Promise<string>;
-  mkdir(path: string, mode: number): Promise<void>;
-  unlink(path: string): Promise<void>;
-}
+// The file is the user's, shared with the AWS CLI, editors and tools like aws-vault: RoleTray owns
+// one section at most, recognised by its marker comment, and leaves every other byte alone
+// (credentials-sections.ts edits the text). Every change is one read-modify-write through a temp
+// file renamed over the original:
+// - RoleTray writers take turns through a lock file beside it (credentials-file-lock.ts);
+// - editors take no lock: the rename happens only while the file is still the one read, and the
+//   write starts over otherwise (credentials-file-snapshot.ts, with the gap that remains);
+// - a symlink is written through to its target.
 
 export interface CredentialsFileDeps {
-  fs?: CredentialsFs;
   now?: () => number;
+  /** Called once the new content is in its temp file, before the last check: tests pause or edit here. */
+  afterTempWritten?: (temp: string) => Promise<void> | void;
+  lockTimes?: LockTimes;
 }
-
-export const nodeCredentialsFs: CredentialsFs = {
-  readFile: (path) => nodeFs.readFile(path, 'utf8'),
-  writeFile: (path, data, mode) => nodeFs.writeFile(path, data, { mode, flag: 'wx' }),
-  stat: (path) => nodeFs.stat(path),
-  chmod: (path, mode) => nodeFs.chmod(path, mode),
-  rename: (from, to) => nodeFs.rename(from, to),
-  realpath: (path) => nodeFs.realpath(path),
-  mkdir: async (path, mode) => {
-    await nodeFs.mkdir(path, { recursive: true, mode });
-  },
-  unlink: (path) => nodeFs.unlink(path),
-};
 
 /** One read-modify-write, then this many more if the file changed under it. */
 const RETRIES = 3;
@@ -57,9 +40,7 @@ export async function writeCredentialsProfile(
   deps: CredentialsFileDeps = {},
 ): Promise<void> {
   const now = deps.now ?? Date.now;
-  await rewrite(path, deps.fs ?? nodeCredentialsFs, true, (text) =>
-    upsert(text, section, credentials, now(), path),
-  );
+  await rewrite(path, true, deps, (text) => upsert(text, section, credentials, now(), path));
 }
 
 /** Removes RoleTray's `[section]` from the file at `path`; true when something was removed. */
@@ -70,7 +51,7 @@ export async function removeCredentialsProfile(
 ): Promise<boolean> {
   checkSectionName(section);
   let removed = false;
-  await rewrite(path, deps.fs ?? nodeCredentialsFs, false, (text) => {
+  await rewrite(path, false, deps, (text) => {
     const next = removeCredentialsSection(text, section);
     removed = next !== text;
     return next;
@@ -80,71 +61,78 @@ export async function removeCredentialsProfile(
 
 async function rewrite(
   path: string,
-  fs: CredentialsFs,
-  createIfMissing: boolean,
+  writing: boolean,
+  deps: CredentialsFileDeps,
   transform: (text: string) => string,
 ): Promise<void> {
-  // Write through a symlink (dotfiles repos): replacing the link with a file would cut it loose.
-  const target = await fs.realpath(path).catch((error: unknown) => {
-    if (isNotFound(error)) return path;
-    throw error;
-  });
-  for (let attempt = 0; attempt <= RETRIES; attempt++) {
-    const before = await statOrMissing(fs, target);
-    if (!before && !createIfMissing) return;
-    const text = before ? await readOrEmpty(fs, target) : '';
-    const next = transform(text);
-    if (next === text && before) return;
-
-    const mode = before ? before.mode & 0o7777 : 0o600;
-    if (!before) await fs.mkdir(dirname(target), 0o700);
-    const temp = join(dirname(target), `.${basename(target)}.roletray-${randomBytes(6).toString('hex')}`);
-    await fs.writeFile(temp, next, mode);
-    try {
-      // The umask may have narrowed the mode given at creation.
-      await fs.chmod(temp, mode);
-      // Someone else (an editor, `aws configure`) saved meanwhile: start over from their version.
-      const now = await statOrMissing(fs, target);
-      if (!sameFile(before, now)) {
-        await fs.unlink(temp);
-        continue;
+  const target = await resolveTarget(path);
+  if (writing) await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+  // Nothing to remove from a missing file, and no lock file to leave in a missing folder.
+  else if (!(await exists(target))) return;
+  const lock = await acquireCredentialsLock(target, path, deps.lockTimes);
+  try {
+    for (let attempt = 0; attempt <= RETRIES; attempt++) {
+      const seen = await readSettled(target);
+      if (!seen && !writing) return;
+      const text = seen ? seen.bytes.toString('utf8') : '';
+      const next = transform(text);
+      if (seen && next === text) return;
+      const mode = seen ? Number(seen.stat.mode & 0o7777n) : 0o600;
+      const temp = join(dirname(target), `.${basename(target)}.roletray-${randomBytes(6).toString('hex')}`);
+      try {
+        await writeTemp(temp, next, mode);
+        await deps.afterTempWritten?.(temp);
+        if (!lock.stillHeld()) throw lostLock(path);
+        if (replaceIfUnchanged(target, temp, seen)) return;
+      } finally {
+        // Gone once renamed; otherwise it holds the new content, maybe a secret key.
+        await rm(temp, { force: true });
       }
-      await fs.rename(temp, target);
-      return;
-    } catch (error) {
-      await fs.unlink(temp).catch(() => undefined);
-      throw error;
     }
+    throw new CredentialsFileRefusal(
+      `${path} kept changing while RoleTray was updating it, so RoleTray changed nothing; try again.`,
+    );
+  } finally {
+    lock.release();
   }
-  throw new Error(`${path} kept changing while RoleTray was updating it; try again.`);
 }
 
-type Stat = Awaited<ReturnType<CredentialsFs['stat']>>;
-
-async function statOrMissing(fs: CredentialsFs, path: string): Promise<Stat | undefined> {
+/** Where to write: through a symlink to its target (dotfiles repos), so that the link is kept. */
+async function resolveTarget(path: string): Promise<string> {
   try {
-    return await fs.stat(path);
+    return await realpath(path);
   } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
+    if (!isNotFound(error)) throw error;
   }
+  return path;
 }
 
-async function readOrEmpty(fs: CredentialsFs, path: string): Promise<string> {
+async function writeTemp(temp: string, text: string, mode: number): Promise<void> {
+  // 0600 while the content goes in; `wx`: names are random, a clash is not ours to clobber.
+  const handle = await open(temp, 'wx', 0o600);
   try {
-    return await fs.readFile(path);
-  } catch (error) {
-    // Deleted between stat and read: the re-check before rename sees it and retries.
-    if (isNotFound(error)) return '';
-    throw error;
+    await handle.writeFile(text);
+    // Set on the handle, so the umask cannot narrow it.
+    await handle.chmod(mode);
+    // On disk before the rename: a crash after it leaves the new file whole, never empty.
+    await handle.datasync();
+  } finally {
+    await handle.close();
   }
 }
 
-function sameFile(a: Stat | undefined, b: Stat | undefined): boolean {
-  if (!a || !b) return a === b;
-  return a.mtimeMs === b.mtimeMs && a.size === b.size;
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    (error: unknown) => {
+      if (isNotFound(error)) return false;
+      throw error;
+    },
+  );
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
+function lostLock(path: string): CredentialsFileRefusal {
+  return new CredentialsFileRefusal(
+    `Another RoleTray took over the lock on ${path} as stale, so RoleTray changed nothing; try again.`,
+  );
 }

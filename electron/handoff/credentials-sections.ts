@@ -1,6 +1,7 @@
 import { isReservedSectionName } from '../../shared/section-names';
 import { headerName, iniLines, joinIniLines, type IniLine } from '../core/profiles/ini-lines';
 import { isManagedMarker } from '../core/profiles/managed-sections';
+import { CredentialsFileRefusal } from './credentials-file-refusal';
 
 // RoleTray's own section of the shared credentials file, as text: added at the end or replaced
 // where it stands, and removed, with every other byte kept. Lines are read by the profile loader's
@@ -16,7 +17,7 @@ export interface FileCredentials {
 }
 
 /** The section `[name]` exists but RoleTray did not write it. */
-export class ForeignProfileError extends Error {
+export class ForeignProfileError extends CredentialsFileRefusal {
   constructor(
     readonly section: string,
     readonly file: string,
