@@ -5,7 +5,11 @@ import { configPaths } from '../core/profiles/aws-file-paths';
 import type { UsableProfile } from '../core/profiles/profile-directory';
 import type { ProfileSources } from '../core/profiles/profiles';
 import type { ActiveSession, Sessions } from '../core/sessions/session-manager';
-import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import {
+  removeCredentialsProfile,
+  sweepCredentialsTempFiles,
+  writeCredentialsProfile,
+} from './credentials-file';
 import { CredentialsFileRefusal } from './credentials-file-refusal';
 import type { HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
@@ -64,6 +68,21 @@ export class CredentialsFileHandoff implements HandoffUnit {
     if (section && session) await this.write(name, section, session, true);
     settings.choose(name, 'credentialsProfile', section ?? undefined);
     this.problems.delete(name);
+  }
+
+  /** Before the first pass: temp files a killed run left beside the file may hold a secret key. */
+  async start(): Promise<void> {
+    const file = this.file();
+    try {
+      const removed = await sweepCredentialsTempFiles(file);
+      if (removed.length > 0) {
+        this.deps.log(`Removed ${removed.length} temp file(s) an interrupted write left beside ${file}.`);
+      }
+    } catch (error) {
+      this.deps.log(
+        `Could not remove temp files an interrupted write left beside ${file}: ${message(error)}`,
+      );
+    }
   }
 
   async follow({ name, session, setting, startup }: Followed): Promise<void> {

@@ -185,7 +185,7 @@ describe('writeCredentialsProfile and removeCredentialsProfile', () => {
       },
     });
     await expect(write).rejects.toThrow('disk full');
-    expect(temp).toMatch(/\/\.credentials\.roletray-[0-9a-f]{12}$/);
+    expect(temp).toMatch(new RegExp(`/\\.credentials\\.roletray-${process.pid}-[0-9a-f]{12}$`));
     await onlyTheFile();
   });
 });

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, realpath, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { acquireCredentialsLock, type LockTimes } from './credentials-file-lock';
+import { dirname } from 'node:path';
+import { acquireCredentialsLock, tryCredentialsLock, type LockTimes } from './credentials-file-lock';
 import { CredentialsFileRefusal } from './credentials-file-refusal';
 import { isNotFound, readSettled, replaceIfUnchanged } from './credentials-file-snapshot';
 import {
@@ -10,6 +9,7 @@ import {
   upsert,
   type FileCredentials,
 } from './credentials-sections';
+import { sweepTempFiles, tempFilePath } from './credentials-temp-files';
 
 // Opt-in hand-off of a session to tools that only read ~/.aws/credentials.
 //
@@ -20,6 +20,7 @@ import {
 // - RoleTray writers take turns through a lock file beside it (credentials-file-lock.ts);
 // - editors take no lock: the rename happens only while the file is still the one read, and the
 //   write starts over otherwise (credentials-file-snapshot.ts, with the gap that remains);
+// - temp files a killed writer left, which may hold a secret, are swept (credentials-temp-files.ts);
 // - a symlink is written through to its target.
 
 export interface CredentialsFileDeps {
@@ -59,6 +60,22 @@ export async function removeCredentialsProfile(
   return removed;
 }
 
+/**
+ * Removes temp files a killed writer left beside the file at `path` (they may hold a secret key);
+ * returns their paths. Skipped while another RoleTray writes: that write sweeps them.
+ */
+export async function sweepCredentialsTempFiles(path: string): Promise<string[]> {
+  const target = await resolveTarget(path);
+  if (!(await exists(dirname(target)))) return [];
+  const lock = tryCredentialsLock(target);
+  if (!lock) return [];
+  try {
+    return await sweepTempFiles(target);
+  } finally {
+    lock.release();
+  }
+}
+
 async function rewrite(
   path: string,
   writing: boolean,
@@ -71,6 +88,7 @@ async function rewrite(
   else if (!(await exists(target))) return;
   const lock = await acquireCredentialsLock(target, path, deps.lockTimes);
   try {
+    await sweepTempFiles(target);
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       const seen = await readSettled(target);
       if (!seen && !writing) return;
@@ -78,7 +96,7 @@ async function rewrite(
       const next = transform(text);
       if (seen && next === text) return;
       const mode = seen ? Number(seen.stat.mode & 0o7777n) : 0o600;
-      const temp = join(dirname(target), `.${basename(target)}.roletray-${randomBytes(6).toString('hex')}`);
+      const temp = tempFilePath(target);
       try {
         await writeTemp(temp, next, mode);
         await deps.afterTempWritten?.(temp);

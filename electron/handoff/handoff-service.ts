@@ -106,6 +106,7 @@ export class HandoffService {
   /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
   async start(): Promise<void> {
     await this.helper.start();
+    await this.file.start();
     await this.sync();
   }
 
