@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { acquireCredentialsLock, tryCredentialsLock, type LockTimes } from './credentials-file-lock';
 import { CredentialsFileRefusal } from './credentials-file-refusal';
 import { isNotFound, readSettled, replaceIfUnchanged } from './credentials-file-snapshot';
+import { decodeCredentialsText } from './credentials-file-text';
 import {
   checkSectionName,
   removeCredentialsSection,
@@ -15,8 +16,9 @@ import { sweepTempFiles, tempFilePath } from './credentials-temp-files';
 //
 // The file is the user's, shared with the AWS CLI, editors and tools like aws-vault: RoleTray owns
 // one section at most, recognised by its marker comment, and leaves every other byte alone
-// (credentials-sections.ts edits the text). Every change is one read-modify-write through a temp
-// file renamed over the original:
+// (credentials-sections.ts edits the text; a file that is not UTF-8 is refused, never re-encoded:
+// credentials-file-text.ts). Every change is one read-modify-write through a temp file renamed
+// over the original:
 // - RoleTray writers take turns through a lock file beside it (credentials-file-lock.ts);
 // - editors take no lock: the rename happens only while the file is still the one read, and the
 //   write starts over otherwise (credentials-file-snapshot.ts, with the gap that remains);
@@ -92,7 +94,7 @@ async function rewrite(
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       const seen = await readSettled(target);
       if (!seen && !writing) return;
-      const text = seen ? seen.bytes.toString('utf8') : '';
+      const text = seen ? decodeCredentialsText(seen.bytes, path) : '';
       const next = transform(text);
       if (seen && next === text) return;
       const mode = seen ? Number(seen.stat.mode & 0o7777n) : 0o600;
