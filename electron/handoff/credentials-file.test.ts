@@ -113,6 +113,20 @@ describe('writeCredentialsProfile and removeCredentialsProfile', () => {
     await expect(readdir(dir)).resolves.toEqual([]);
   });
 
+  it('refuses a symlink whose target is missing, and keeps the link', async () => {
+    await mkdir(awsDir());
+    await symlink(join('..', 'dotfiles', 'credentials'), path);
+    await expect(writeCredentialsProfile(path, SECTION, CREDS, { now })).rejects.toThrow(
+      `${path} is a symbolic link to ../dotfiles/credentials, which does not exist, so RoleTray ` +
+        'changed nothing. Create the file it points to (it may be empty) or remove the link, then try again.',
+    );
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(await removeCredentialsProfile(path, SECTION)).toBe(false);
+    expect((await lstat(path)).isSymbolicLink()).toBe(true);
+    expect(await readdir(dir)).toEqual(['.aws']);
+    await onlyTheFile();
+  });
+
   it('refuses what is not a regular file instead of waiting on it', async () => {
     await mkdir(awsDir());
     execFileSync('mkfifo', [path]);

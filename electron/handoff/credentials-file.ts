@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readlink, realpath, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { acquireCredentialsLock, tryCredentialsLock, type LockTimes } from './credentials-file-lock';
 import { CredentialsFileRefusal } from './credentials-file-refusal';
@@ -23,7 +23,7 @@ import { sweepTempFiles, tempFilePath } from './credentials-temp-files';
 // - editors take no lock: the rename happens only while the file is still the one read, and the
 //   write starts over otherwise (credentials-file-snapshot.ts, with the gap that remains);
 // - temp files a killed writer left, which may hold a secret, are swept (credentials-temp-files.ts);
-// - a symlink is written through to its target.
+// - a symlink is written through to its target; one whose target is missing is refused.
 
 export interface CredentialsFileDeps {
   now?: () => number;
@@ -67,8 +67,8 @@ export async function removeCredentialsProfile(
  * returns their paths. Skipped while another RoleTray writes: that write sweeps them.
  */
 export async function sweepCredentialsTempFiles(path: string): Promise<string[]> {
-  const target = await resolveTarget(path);
-  if (!(await exists(dirname(target)))) return [];
+  const target = await resolveTarget(path, false);
+  if (!target || !(await exists(dirname(target)))) return [];
   const lock = tryCredentialsLock(target);
   if (!lock) return [];
   try {
@@ -84,7 +84,8 @@ async function rewrite(
   deps: CredentialsFileDeps,
   transform: (text: string) => string,
 ): Promise<void> {
-  const target = await resolveTarget(path);
+  const target = await resolveTarget(path, writing);
+  if (!target) return;
   if (writing) await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   // Nothing to remove from a missing file, and no lock file to leave in a missing folder.
   else if (!(await exists(target))) return;
@@ -117,14 +118,24 @@ async function rewrite(
   }
 }
 
-/** Where to write: through a symlink to its target (dotfiles repos), so that the link is kept. */
-async function resolveTarget(path: string): Promise<string> {
+/** Where to write: through a symlink to its target (dotfiles repos); undefined for nothing to remove. */
+async function resolveTarget(path: string, writing: boolean): Promise<string | undefined> {
   try {
     return await realpath(path);
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
-  return path;
+  const link = await lstat(path).catch((error: unknown) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
+  if (!link?.isSymbolicLink()) return path;
+  if (!writing) return undefined;
+  // Replacing the link with a file would cut it loose from where the user keeps the file.
+  throw new CredentialsFileRefusal(
+    `${path} is a symbolic link to ${await readlink(path)}, which does not exist, so RoleTray ` +
+      'changed nothing. Create the file it points to (it may be empty) or remove the link, then try again.',
+  );
 }
 
 async function writeTemp(temp: string, text: string, mode: number): Promise<void> {
