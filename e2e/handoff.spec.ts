@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator } from '@playwright/test';
@@ -87,9 +87,13 @@ test('sharing with the AWS CLI and writing the credentials file, on and off', as
 
   const { credentialsFile } = await sandboxDescription();
   const before = await readFile(credentialsFile, 'utf8');
+  // A file others can read is made private before the keys go in, and the panel says so.
+  await chmod(credentialsFile, 0o644);
   await panel.getByLabel('Write to the credentials file as').fill('prod-rt');
   await panel.getByRole('button', { name: 'Write', exact: true }).click();
   await expect(panel).toContainText('Writing [prod-rt] in');
+  await expect(panel).toContainText('was open to other users (mode 0644), so RoleTray made it 0600');
+  expect((await stat(credentialsFile)).mode & 0o777).toBe(0o600);
   expect(await readFile(credentialsFile, 'utf8')).toContain('[prod-rt]\n# Managed by RoleTray');
   // A copy of a session is not a role of its own.
   await expect(page.getByRole('listitem', { name: 'prod-rt' })).toHaveCount(0);

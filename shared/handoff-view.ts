@@ -13,8 +13,11 @@ export interface HandoffStatus {
   helper: { running: boolean; problem?: string };
   /** The session is written where AWS CLI v2 looks for it (`aws --profile <profile>`). */
   cliCache: { enabled: boolean; available: boolean; problem?: string };
-  /** The session is written into the shared credentials file under `profileName`. */
-  credentialsFile: { file: string; profileName?: string; problem?: string };
+  /**
+   * The session is written into the shared credentials file under `profileName`; `notice` says what
+   * RoleTray did to the file itself (made it 0600 before putting keys in it).
+   */
+  credentialsFile: { file: string; profileName?: string; problem?: string; notice?: string };
   /** A terminal opened with this role is being served by the local credential server. */
   terminal: { serving: boolean };
   /** Whether the console can be opened as this profile; why not, when it cannot. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,7 +15,8 @@ import { CredentialsFileHandoff } from './credentials-file-handoff';
 import { HandoffSettings } from './handoff-settings';
 
 // The credentials-file unit on its own, for what the service's tests against the sandbox do not
-// reach: the section an earlier run left, moving to another section, and a write that fails.
+// reach: the section an earlier run left, moving to another section, a write that fails, and a
+// file made private before keys went in.
 
 const home = tempDirPerTest('roletray-file-unit-');
 const role = testRole('prod');
@@ -80,5 +81,23 @@ describe('CredentialsFileHandoff', () => {
       message: problem,
     });
     expect(settings.get('prod')).toEqual({});
+  });
+
+  it('says, for the roles writing to it, that a file others could read was made 0600', async () => {
+    const session = testSession(role, 'ASIAFIRST');
+    const { unit, settings, file, log } = start(session);
+    await writeFile(file, '[dev]\naws_access_key_id = AKIAUSER\n');
+    await chmod(file, 0o644);
+    const setting = { credentialsProfile: 'prod-rt' };
+    settings.set('prod', setting);
+    await unit.follow(followed(role, session, { setting }));
+    const notice =
+      `${file} was open to other users (mode 0644), so RoleTray made it 0600 (only you can read it) ` +
+      'before writing session keys into it.';
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(unit.status('prod', role).credentialsFile).toEqual({ file, profileName: 'prod-rt', notice });
+    expect(log).toEqual([notice]);
+    // A role that writes nothing there is told nothing.
+    expect(unit.status('dev', testRole('dev')).credentialsFile).toEqual({ file });
   });
 });

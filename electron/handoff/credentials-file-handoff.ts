@@ -30,6 +30,8 @@ export class CredentialsFileHandoff implements HandoffUnit {
   /** The session written per role, and the section it went under. */
   private readonly written = new Map<string, { accessKeyId: string; section: string }>();
   private readonly problems = new Map<string, string>();
+  /** What the writer did to the file itself (made it 0600), shown to every role that writes to it. */
+  private notice: string | undefined;
 
   constructor(private readonly deps: CredentialsFileHandoffDeps) {}
 
@@ -41,6 +43,7 @@ export class CredentialsFileHandoff implements HandoffUnit {
         file: this.file(),
         ...(section ? { profileName: section } : {}),
         ...(problem ? { problem } : {}),
+        ...(section && this.notice ? { notice: this.notice } : {}),
       },
     };
   }
@@ -97,7 +100,13 @@ export class CredentialsFileHandoff implements HandoffUnit {
     if (written?.accessKeyId === session.credentials.accessKeyId && written.section === section) return;
     const file = this.file();
     try {
-      await writeCredentialsProfile(file, section, session.credentials, { now: this.deps.clock });
+      const { notice } = await writeCredentialsProfile(file, section, session.credentials, {
+        now: this.deps.clock,
+      });
+      if (notice) {
+        this.notice = notice;
+        this.deps.log(notice);
+      }
       this.written.set(name, { accessKeyId: session.credentials.accessKeyId, section });
       this.problems.delete(name);
     } catch (error) {

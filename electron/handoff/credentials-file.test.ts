@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREDS, CREDS2, lf, NOW, OURS, SECTION } from '../../test-support/credentials-file-fixtures';
 import { removeCredentialsProfile, writeCredentialsProfile } from './credentials-file';
+import { upsertCredentialsSection } from './credentials-sections';
 
 // The writer on real files, in a temp dir (never the real ~/.aws). An editor saving meanwhile is
 // played by the writer's own hook between its temp file and the rename; processes racing it are in
@@ -47,34 +48,61 @@ describe('writeCredentialsProfile and removeCredentialsProfile', () => {
   const onlyTheFile = async () => expect(await readdir(awsDir())).toEqual(['credentials']);
 
   it('creates a missing file with mode 0600 in a 0700 directory', async () => {
-    await writeCredentialsProfile(path, SECTION, CREDS, { now });
+    expect(await writeCredentialsProfile(path, SECTION, CREDS, { now })).toEqual({});
     expect(await readFile(path, 'utf8')).toBe(lf(...OURS));
     expect(await mode(path)).toBe(0o600);
     expect(await mode(awsDir())).toBe(0o700);
     await onlyTheFile();
   });
 
-  it("keeps an existing file's mode and other content, and restores it on removal", async () => {
+  it("keeps a private file's mode and other content, and restores it on removal", async () => {
     const original = lf('[default]', 'aws_access_key_id = AKIA', '# keep me');
-    await mkdir(awsDir());
-    await writeFile(path, original);
-    await chmod(path, 0o640);
+    for (const privateMode of [0o600, 0o400]) {
+      await existing(original, privateMode);
+      expect(await writeCredentialsProfile(path, SECTION, CREDS, { now })).toEqual({});
+      expect(await readFile(path, 'utf8')).toBe(original + lf(...OURS));
+      expect(await mode(path)).toBe(privateMode);
 
-    await writeCredentialsProfile(path, SECTION, CREDS, { now });
-    expect(await readFile(path, 'utf8')).toBe(original + lf(...OURS));
-    expect(await mode(path)).toBe(0o640);
+      await writeCredentialsProfile(path, SECTION, CREDS2, { now });
+      expect(await removeCredentialsProfile(path, SECTION)).toBe(true);
+      expect(await readFile(path, 'utf8')).toBe(original);
+      expect(await mode(path)).toBe(privateMode);
+      expect(await removeCredentialsProfile(path, SECTION)).toBe(false);
+      await onlyTheFile();
+    }
+  });
 
-    await writeCredentialsProfile(path, SECTION, CREDS2, { now });
+  it.each(['0644', '0666', '0640', '0604', '0620'])(
+    'makes a %s file 0600 before writing keys into it, and says so',
+    async (octal) => {
+      const original = lf('[default]', 'aws_access_key_id = AKIA');
+      await existing(original, parseInt(octal, 8));
+      expect(await writeCredentialsProfile(path, SECTION, CREDS, { now })).toEqual({
+        notice:
+          `${path} was open to other users (mode ${octal}), so RoleTray made it 0600 ` +
+          '(only you can read it) before writing session keys into it.',
+      });
+      expect(await mode(path)).toBe(0o600);
+      expect(await readFile(path, 'utf8')).toBe(original + lf(...OURS));
+      await onlyTheFile();
+    },
+  );
+
+  it('tightens a loose file that already holds the same keys, without rewriting it', async () => {
+    await existing(upsertCredentialsSection('', SECTION, CREDS, NOW), 0o644);
+    const { ino } = await stat(path);
+    const { notice } = await writeCredentialsProfile(path, SECTION, CREDS, { now });
+    expect(notice).toMatch(/\(mode 0644\), so RoleTray made it 0600/);
+    expect(await mode(path)).toBe(0o600);
+    expect((await stat(path)).ino).toBe(ino);
+  });
+
+  it('leaves the mode alone when it only takes keys out', async () => {
+    const original = lf('[default]', 'aws_access_key_id = AKIA');
+    await existing(upsertCredentialsSection(original, SECTION, CREDS, NOW), 0o644);
     expect(await removeCredentialsProfile(path, SECTION)).toBe(true);
     expect(await readFile(path, 'utf8')).toBe(original);
-    expect(await mode(path)).toBe(0o640);
-    expect(await removeCredentialsProfile(path, SECTION)).toBe(false);
-    expect(await readdir(join(dir, '.aws'))).toEqual(['credentials']);
-
-    // A mode the umask would narrow on a fresh file.
-    await chmod(path, 0o666);
-    await writeCredentialsProfile(path, SECTION, CREDS, { now });
-    expect(await mode(path)).toBe(0o666);
+    expect(await mode(path)).toBe(0o644);
   });
 
   it('writes through a symlink to its target and keeps the link', async () => {

@@ -1,4 +1,4 @@
-import { lstat, mkdir, open, readlink, realpath, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readlink, realpath, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { acquireCredentialsLock, tryCredentialsLock, type LockTimes } from './credentials-file-lock';
 import { CredentialsFileRefusal } from './credentials-file-refusal';
@@ -23,13 +23,19 @@ import { sweepTempFiles, tempFilePath } from './credentials-temp-files';
 // - editors take no lock: the rename happens only while the file is still the one read, and the
 //   write starts over otherwise (credentials-file-snapshot.ts, with the gap that remains);
 // - temp files a killed writer left, which may hold a secret, are swept (credentials-temp-files.ts);
-// - a symlink is written through to its target; one whose target is missing is refused.
+// - a symlink is written through to its target; one whose target is missing is refused;
+// - secrets never go into a file others can read: it is made 0600 first, and the caller told.
 
 export interface CredentialsFileDeps {
   now?: () => number;
   /** Called once the new content is in its temp file, before the last check: tests pause or edit here. */
   afterTempWritten?: (temp: string) => Promise<void> | void;
   lockTimes?: LockTimes;
+}
+
+export interface CredentialsWrite {
+  /** A sentence for the user about what RoleTray did to the file besides writing its section. */
+  notice?: string;
 }
 
 /** One read-modify-write, then this many more if the file changed under it. */
@@ -41,9 +47,9 @@ export async function writeCredentialsProfile(
   section: string,
   credentials: FileCredentials,
   deps: CredentialsFileDeps = {},
-): Promise<void> {
+): Promise<CredentialsWrite> {
   const now = deps.now ?? Date.now;
-  await rewrite(path, true, deps, (text) => upsert(text, section, credentials, now(), path));
+  return rewrite(path, true, deps, (text) => upsert(text, section, credentials, now(), path));
 }
 
 /** Removes RoleTray's `[section]` from the file at `path`; true when something was removed. */
@@ -83,28 +89,34 @@ async function rewrite(
   writing: boolean,
   deps: CredentialsFileDeps,
   transform: (text: string) => string,
-): Promise<void> {
+): Promise<CredentialsWrite> {
   const target = await resolveTarget(path, writing);
-  if (!target) return;
+  if (!target) return {};
   if (writing) await mkdir(dirname(target), { recursive: true, mode: 0o700 });
   // Nothing to remove from a missing file, and no lock file to leave in a missing folder.
-  else if (!(await exists(target))) return;
+  else if (!(await exists(target))) return {};
   const lock = await acquireCredentialsLock(target, path, deps.lockTimes);
   try {
     await sweepTempFiles(target);
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       const seen = await readSettled(target);
-      if (!seen && !writing) return;
+      if (!seen && !writing) return {};
       const text = seen ? decodeCredentialsText(seen.bytes, path) : '';
       const next = transform(text);
-      if (seen && next === text) return;
-      const mode = seen ? Number(seen.stat.mode & 0o7777n) : 0o600;
+      const current = seen ? Number(seen.stat.mode & 0o7777n) : undefined;
+      const mode = current === undefined || (writing && current & 0o077) ? 0o600 : current;
+      const notice = current !== undefined && mode !== current ? tightened(path, current) : undefined;
+      const outcome = notice ? { notice } : {};
+      if (seen && next === text) {
+        if (notice) await chmod(target, mode);
+        return outcome;
+      }
       const temp = tempFilePath(target);
       try {
         await writeTemp(temp, next, mode);
         await deps.afterTempWritten?.(temp);
         if (!lock.stillHeld()) throw lostLock(path);
-        if (replaceIfUnchanged(target, temp, seen)) return;
+        if (replaceIfUnchanged(target, temp, seen)) return outcome;
       } finally {
         // Gone once renamed; otherwise it holds the new content, maybe a secret key.
         await rm(temp, { force: true });
@@ -159,6 +171,14 @@ async function exists(path: string): Promise<boolean> {
       if (isNotFound(error)) return false;
       throw error;
     },
+  );
+}
+
+function tightened(path: string, mode: number): string {
+  const octal = (m: number) => `0${m.toString(8).padStart(3, '0')}`;
+  return (
+    `${path} was open to other users (mode ${octal(mode)}), so RoleTray made it 0600 ` +
+    '(only you can read it) before writing session keys into it.'
   );
 }
 

@@ -209,6 +209,7 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
             </form>
           )}
           {status.credentialsFile.problem && <p className="warning-text">{status.credentialsFile.problem}</p>}
+          {status.credentialsFile.notice && <p className="muted">{status.credentialsFile.notice}</p>}
         </div>
       )}
 
