@@ -41,8 +41,13 @@ export interface Actor {
   done(): Promise<unknown>;
 }
 
+/** The actors still running, so that a test that fails midway leaves none behind. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+
 export function startActor(args: string[]): Actor {
   const child = spawn(process.execPath, ['--import', 'tsx', ACTORS, ...args], { cwd: ROOT });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -116,8 +121,15 @@ export async function withEditMutex<T>(file: string, work: () => T | Promise<T>)
   }
 }
 
+/** Kills every actor still running (for afterEach). */
+export function stopActors(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 async function waitFor(expected: string): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) if (line === expected) return;
+  // The test is gone: stop rather than act on a file nobody checks.
+  throw new Error(`stdin closed before "${expected}"`);
 }
 
 async function writer(file: string, section: string, count: number, pauseMs: number, final: string) {

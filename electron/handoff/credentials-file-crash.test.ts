@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { startActor } from '../../test-support/credentials-file-actors';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startActor, stopActors } from '../../test-support/credentials-file-actors';
 import { memoryStore, NOW, tempDirPerTest } from '../../test-support/handoff-fixtures';
 import { writeCredentialsProfile } from './credentials-file';
 import { CredentialsFileHandoff } from './credentials-file-handoff';
@@ -13,6 +13,7 @@ import { HandoffSettings } from './handoff-settings';
 // next start of the hand-off removes it, with the dead writer's lock.
 
 const home = tempDirPerTest('roletray-crash-');
+afterEach(stopActors);
 const original = '[default]\naws_access_key_id = AKIAUSER\n';
 
 function unit(file: string, log: string[]) {

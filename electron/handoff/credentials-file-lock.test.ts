@@ -1,8 +1,8 @@
 import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { exitedPid, startActor } from '../../test-support/credentials-file-actors';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exitedPid, startActor, stopActors } from '../../test-support/credentials-file-actors';
 import { CREDS, NOW } from '../../test-support/credentials-file-fixtures';
 import { tempDirPerTest } from '../../test-support/handoff-fixtures';
 import { writeCredentialsProfile } from './credentials-file';
@@ -12,6 +12,7 @@ import { acquireCredentialsLock, lockPathOf } from './credentials-file-lock';
 // for, then named in a sentence; a lock its holder can no longer release is broken.
 
 const home = tempDirPerTest('roletray-lock-');
+afterEach(stopActors);
 const file = () => join(home(), 'credentials');
 const lock = () => lockPathOf(file());
 const original = '[default]\naws_access_key_id = AKIAUSER\n';
@@ -25,20 +26,16 @@ describe('the credentials-file lock', () => {
   it('waits for a live writer in another process, then says who holds it and changes nothing', async () => {
     await writeFile(file(), original);
     const paused = startActor(['pause', file(), 'rt-other']);
-    try {
-      expect(await paused.line()).toBe('ready');
-      paused.send('go');
-      expect(await paused.line()).toMatch(/^paused /);
-      const started = Date.now();
-      await expect(write(300)).rejects.toThrow(
-        `Another RoleTray (process ${paused.child.pid}) is updating ${file()}; RoleTray waited 0.3 s ` +
-          'for it and changed nothing. Try again in a moment.',
-      );
-      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-      expect(await readFile(file(), 'utf8')).toBe(original);
-    } finally {
-      paused.child.kill('SIGKILL');
-    }
+    expect(await paused.line()).toBe('ready');
+    paused.send('go');
+    expect(await paused.line()).toMatch(/^paused /);
+    const started = Date.now();
+    await expect(write(300)).rejects.toThrow(
+      `Another RoleTray (process ${paused.child.pid}) is updating ${file()}; RoleTray waited 0.3 s ` +
+        'for it and changed nothing. Try again in a moment.',
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(await readFile(file(), 'utf8')).toBe(original);
   });
 
   it('breaks a lock whose process is gone, one older than the bound, and one never written', async () => {

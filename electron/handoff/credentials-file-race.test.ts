@@ -1,8 +1,14 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
-import { keyOf, problemsIn, startActor, withEditMutex } from '../../test-support/credentials-file-actors';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  keyOf,
+  problemsIn,
+  startActor,
+  stopActors,
+  withEditMutex,
+} from '../../test-support/credentials-file-actors';
 import { tempDirPerTest } from '../../test-support/handoff-fixtures';
 
 // Two RoleTray writer processes and an editor that takes no lock, on one real file at once, while
@@ -16,6 +22,7 @@ import { tempDirPerTest } from '../../test-support/handoff-fixtures';
 // flaky. What the test shows is everything else.
 
 const home = tempDirPerTest('roletray-race-');
+afterEach(stopActors);
 
 const WRITES = 8;
 const EDITS = 20;
