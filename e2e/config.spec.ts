@@ -16,7 +16,7 @@ test('config changes show up live: colours, durations, warnings, unusable profil
     await app.open();
     await expect(roleRow(page, 'prod-log-reader')).toBeVisible();
 
-    await test.step("the config's color key and duration, a colour written with #, a profile without a source", async () => {
+    await test.step("the config's color key and duration, a colour that is none, a profile without a source", async () => {
       await writeFile(
         configFile,
         original
@@ -24,7 +24,7 @@ test('config changes show up live: colours, durations, warnings, unusable profil
             '[profile prod-log-reader]\n',
             '[profile prod-log-reader]\ncolor = 2e7d32\nduration_seconds = 7200\n',
           )
-          .replace('[profile prod-audit]\n', '[profile prod-audit]\ncolor = #ff0000\n') +
+          .replace('[profile prod-audit]\n', '[profile prod-audit]\ncolor = red\n') +
           `\n[profile orphan]\nrole_arn = arn:aws:iam::123456789012:role/Nothing\nsource_profile = nowhere\nregion = us-east-1\nendpoint_url = ${endpoint}\n`,
       );
       await expect(roleRow(page, 'prod-log-reader').locator('.role-swatch')).toHaveCSS(
@@ -33,7 +33,7 @@ test('config changes show up live: colours, durations, warnings, unusable profil
         { timeout: 10_000 },
       );
       const problems = page.getByRole('region', { name: 'Your AWS config' });
-      await expect(problems).toContainText('write the colour without `#`');
+      await expect(problems).toContainText('color = red is not a hex colour such as ffaa00; it is ignored.');
       await expect(problems.getByRole('list', { name: 'Profiles RoleTray cannot use' })).toContainText(
         'orphan:',
       );
