@@ -13,7 +13,13 @@ export interface RoleView {
   mfaSerial?: string;
   /** This profile, then each source_profile to the keys (or "environment"). */
   chain: string[];
+  /** The profile's own region, as `aws configure get region` prints it; absent when it has none. */
   region?: string;
+  /**
+   * Without a region of its own RoleTray still needs one for STS and S3: the AWS SDKs' default.
+   * Absent when `region` is set; then RoleTray uses that.
+   */
+  defaultRegion?: { region: string; why: string };
   durationSeconds?: number;
   /** The config's `color` key, before the user's own choice in `metadata`. */
   configColor?: string;

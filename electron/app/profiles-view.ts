@@ -1,6 +1,7 @@
 import type { ProfilesView, RoleView } from '../../shared/profiles-view';
 import type { Profile, RoleProfile } from '../core/profiles/profiles';
 import type { ProfileMetadataStore } from '../core/profiles/profile-metadata';
+import { DEFAULT_REGION } from '../core/regions';
 import type { ProfilesState } from '../core/sessions/sessions-core';
 
 // The loaded profiles as the UI may see them: keys and tokens are left out by construction (only
@@ -14,6 +15,12 @@ function chainMfaSerial(role: RoleProfile, byName: Map<string, Profile>): string
   }
   return undefined;
 }
+
+/** What RoleTray says where the AWS CLI has no region for a role. */
+const DEFAULT_REGION_VIEW = {
+  region: DEFAULT_REGION,
+  why: `The profile sets no region, so the AWS CLI has none for it (it calls the global STS endpoint). RoleTray needs one for STS and S3 and uses ${DEFAULT_REGION}, the AWS SDKs' default.`,
+};
 
 export function toProfilesView(
   state: ProfilesState,
@@ -36,7 +43,7 @@ export function toProfilesView(
       roleName: profile.roleName,
       ...(mfaSerial ? { mfaSerial } : {}),
       chain: [...profile.chain],
-      ...(profile.region ? { region: profile.region } : {}),
+      ...(profile.region ? { region: profile.region } : { defaultRegion: DEFAULT_REGION_VIEW }),
       ...(profile.durationSeconds ? { durationSeconds: profile.durationSeconds } : {}),
       ...(profile.color ? { configColor: profile.color } : {}),
       metadata: metadata.get(profile.name),

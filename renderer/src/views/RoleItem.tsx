@@ -136,6 +136,11 @@ export function RoleItem({ role, tabbable }: RoleItemProps) {
         <p className="role-meta">
           <span>{role.roleName}</span>
           {role.region && <span>{role.region}</span>}
+          {role.defaultRegion && (
+            <span className="muted" title={role.defaultRegion.why}>
+              {role.defaultRegion.region} (no region set)
+            </span>
+          )}
           {via && <span>via {via}</span>}
           {role.mfaSerial ? (
             <span className="badge badge-mfa" title={role.mfaSerial}>
