@@ -7,6 +7,7 @@ export type SessionOrigin =
   | 'mfa-direct' // AssumeRole carrying an MFA code
   | 'mfa-session' // AssumeRole with an MFA-backed GetSessionToken session
   | 'chain' // AssumeRole with another role's session
+  | 'web-identity' // AssumeRoleWithWebIdentity with a token file's token
   | 'session-token'; // the GetSessionToken session itself
 
 export interface SessionInfo {

@@ -53,6 +53,9 @@ def describe(config_text, credentials_text):
         sourcer = bc.CanonicalNameCredentialSourcer([bc.EnvProvider()])
         out = {}
         for name, profile in full['profiles'].items():
+            if profile.get('web_identity_token_file') and 'role_arn' in profile:
+                out[name] = web_identity(session, full, name, profile)
+                continue
             if 'role_arn' not in profile or 'web_identity_token_file' in profile:
                 continue
             provider = bc.AssumeRoleProvider(
@@ -73,6 +76,22 @@ def describe(config_text, credentials_text):
                 entry['refused'] = '%s: %s' % (type(e).__name__, e)
             out[name] = entry
         return {'profiles': out}
+
+
+def web_identity(session, full, name, profile):
+    """A web identity profile: botocore reads role_arn and role_session_name only."""
+    region = profile.get('region')
+    entry = {'role_arn': profile.get('role_arn'), 'source_profile': None, 'credential_source': None,
+             'mfa_serial': None, 'external_id': None, 'role_session_name': profile.get('role_session_name'),
+             'region': region if isinstance(region, str) else None, 'duration_seconds': None}
+    provider = bc.AssumeRoleWithWebIdentityProvider(
+        load_config=lambda: full, client_creator=None, profile_name=name, cache={})
+    try:
+        if provider.load() is None:
+            entry['refused'] = 'no web identity credentials'
+    except BotoCoreError as e:
+        entry['refused'] = str(e)
+    return entry
 
 
 for key in [k for k in os.environ if k.startswith('AWS_')]:

@@ -157,6 +157,7 @@ function asBotocore(profile: Profile) {
     role_arn: profile.roleArn,
     source_profile: profile.source.kind === 'profile' ? profile.source.profile : null,
     credential_source: profile.source.kind === 'environment' ? 'Environment' : null,
+    // A web identity profile has neither: its token file is its source.
     mfa_serial: profile.mfaSerial ?? null,
     external_id: profile.externalId ?? null,
     role_session_name: profile.roleSessionName ?? null,

@@ -47,7 +47,7 @@ export function resolveChain(
   const visited = [top];
   let current: Omit<RoleProfile, 'chain'> = role;
   for (;;) {
-    if (current.source.kind === 'environment') return { ...role, chain: visited };
+    if (current.source.kind !== 'profile') return { ...role, chain: visited };
     const sourceName = current.source.profile;
     const source = entries.get(sourceName);
     if (!source) {
@@ -67,15 +67,19 @@ export function resolveChain(
     }
     // A profile naming itself (it holds keys) is one hop: its own keys, as the AWS CLI does.
     if (sourceName !== current.name) visited.push(sourceName);
-    if (hasStaticKeys(source.values) || !takesAssumeRole(source.values)) {
-      return root(role, visited, sourceName, directCredentials(source), owns.get(sourceName), unusable);
+    // A source with keys, or without role_arn, gives its own credentials and ends the chain, but
+    // for a web identity source: a role assumed in turn, with its token.
+    const endsHere = hasStaticKeys(source.values) || !takesAssumeRole(source.values);
+    const own = endsHere ? directCredentials(source) : undefined;
+    if (endsHere && own?.kind !== 'role') {
+      return root(role, visited, sourceName, own, owns.get(sourceName), unusable);
     }
     if (visited.length >= MAX_CHAIN_LENGTH) {
       return unusable(
         `its source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles, the most RoleTray follows.`,
       );
     }
-    const next = owns.get(sourceName);
+    const next = own ?? owns.get(sourceName);
     if (next?.kind !== 'role') {
       const reason = next?.kind === 'unusable' ? next.profile.reason : 'it cannot be assumed.';
       return unusable(`source profile ${sourceName}${through(visited)} is unusable: ${reason}`);

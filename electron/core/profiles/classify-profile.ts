@@ -76,9 +76,7 @@ function keysIn(v: Values, file: string, name: string): Own {
 export function directCredentials(entry: ProfileEntry): Own {
   const { name, values: v } = entry;
   const fail = (reason: string) => unusableOwn(name, reason, v['role_arn']);
-  if (v['web_identity_token_file']) {
-    return fail('web identity profiles (web_identity_token_file) are not supported by RoleTray yet.');
-  }
+  if (v['web_identity_token_file']) return classifyWebIdentity(entry);
   if (SSO_KEYS.some((key) => v[key] !== undefined)) {
     return fail('AWS IAM Identity Center (SSO) profiles are not supported yet.');
   }
@@ -120,6 +118,43 @@ function digitValue(char: string): number {
   let start = code;
   while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
   return (code - start) % 10;
+}
+
+/**
+ * A web identity profile (botocore's AssumeRoleWithWebIdentityProvider): its role assumed with the
+ * token file's token. Only role_arn and role_session_name count; duration_seconds, external_id and
+ * mfa_serial are not sent, as in the AWS CLI.
+ */
+function classifyWebIdentity(entry: ProfileEntry): Own {
+  const { name, values: v } = entry;
+  const roleArn = v['role_arn'];
+  if (!roleArn) {
+    return unusableOwn(name, 'it has web_identity_token_file but no role_arn to assume with the token.');
+  }
+  const arn = ROLE_ARN.exec(roleArn);
+  if (!arn) {
+    return unusableOwn(
+      name,
+      `role_arn = ${roleArn} is not an IAM role ARN (expected arn:aws:iam::123456789012:role/RoleName).`,
+      roleArn,
+    );
+  }
+  const roleSessionName = v['role_session_name'] || undefined;
+  const color = /^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.exec(v['color'] ?? '')?.[1];
+  return {
+    kind: 'role',
+    profile: {
+      kind: 'role',
+      name,
+      roleArn,
+      accountId: arn[2]!,
+      roleName: arn[4]!,
+      partition: arn[1]!,
+      source: { kind: 'web-identity', tokenFile: v['web_identity_token_file']! },
+      ...(roleSessionName ? { roleSessionName } : {}),
+      ...(color ? { color } : {}),
+    },
+  };
 }
 
 function classifyRole(entry: ProfileEntry): Own {

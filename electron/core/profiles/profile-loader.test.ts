@@ -532,7 +532,7 @@ describe('profile kinds', () => {
     );
   });
 
-  it('reads credential_process profiles, and lists SSO and web identity ones as unusable with their reasons', async () => {
+  it('reads credential_process and web identity profiles, and lists SSO ones as unusable', async () => {
     const loaded = await load(
       ini(
         '[profile sso]',
@@ -567,10 +567,14 @@ describe('profile kinds', () => {
       },
       { kind: 'process', name: 'proc', command: '/usr/local/bin/get-creds' },
       {
-        kind: 'unusable',
+        kind: 'role',
         name: 'web',
         roleArn: arn('R'),
-        reason: 'web identity profiles (web_identity_token_file) are not supported by RoleTray yet.',
+        accountId: PROD,
+        roleName: 'R',
+        partition: 'aws',
+        source: { kind: 'web-identity', tokenFile: '/var/run/token' },
+        chain: ['web'],
       },
     ]);
     expect(loaded.warnings).toEqual([]);

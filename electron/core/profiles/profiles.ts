@@ -7,7 +7,9 @@ import type { ConfigWarning } from '../../../shared/profiles-view';
 export type CredentialSource =
   | { kind: 'profile'; profile: string }
   /** `credential_source = Environment`: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN). */
-  | { kind: 'environment' };
+  | { kind: 'environment' }
+  /** `web_identity_token_file`: AssumeRoleWithWebIdentity with the token the file holds when asked. */
+  | { kind: 'web-identity'; tokenFile: string };
 
 export interface RoleProfile {
   kind: 'role';

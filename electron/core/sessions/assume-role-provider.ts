@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { AwsCredentials } from '../credentials';
-import { isRoleTrayError } from '../errors';
+import { isRoleTrayError, RoleTrayError } from '../errors';
 import type { RoleProfile } from '../profiles/profiles';
 import { roleKey, type CachedSession } from './credential-cache';
 import {
@@ -10,7 +11,7 @@ import {
   type ProviderDeps,
 } from './credential-provider';
 import type { MfaRequest } from './mfa-coordinator';
-import { defaultSessionName, hopDuration, maxDurationNote } from './session-policy';
+import { DEFAULT_ROLE_SECONDS, defaultSessionName, hopDuration, maxDurationNote } from './session-policy';
 import { stillGood } from './session-validity';
 import type { AssumedRole, StsTarget } from './sts-gateway';
 
@@ -30,11 +31,14 @@ export interface AssumeRoleHop {
   requireMfa: boolean;
 }
 
-export interface HopSource {
-  provider: CredentialProvider;
-  /** The MFA device whose code goes with this AssumeRole itself ('direct' strategy). */
-  directMfa?: MfaRequest;
-}
+export type HopSource =
+  | {
+      provider: CredentialProvider;
+      /** The MFA device whose code goes with this AssumeRole itself ('direct' strategy). */
+      directMfa?: MfaRequest;
+    }
+  /** AssumeRoleWithWebIdentity with the token this file holds when the call is made. */
+  | { tokenFile: string };
 
 export class AssumeRoleProvider implements CredentialProvider {
   constructor(
@@ -71,7 +75,9 @@ export class AssumeRoleProvider implements CredentialProvider {
   }
 
   private async obtain(context: ProviderContext): Promise<CachedSession> {
-    const { provider: source, directMfa } = await this.hop.source();
+    const from = await this.hop.source();
+    if ('tokenFile' in from) return this.assumeWithToken(from.tokenFile);
+    const { provider: source, directMfa } = from;
     const provided = await source.provide(context);
     try {
       if (!directMfa) return await this.assumeWith(provided);
@@ -85,6 +91,32 @@ export class AssumeRoleProvider implements CredentialProvider {
       await source.forget();
       return this.obtain({ ...context, retriedStaleSource: true });
     }
+  }
+
+  /** The token is read at each call: whatever writes the file (a CI runner, kubelet) renews it. */
+  private async assumeWithToken(tokenFile: string): Promise<CachedSession> {
+    const { role } = this.hop;
+    let token: string;
+    try {
+      token = (await readFile(tokenFile, 'utf8')).trim();
+    } catch (error) {
+      throw new RoleTrayError(
+        'SourceCredentialsMissing',
+        `RoleTray cannot read the web identity token of ${role.name} from ${tokenFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        { profile: role.name },
+      );
+    }
+    const issuedAt = this.deps.clock();
+    const assumed = await this.deps.sts.assumeRoleWithWebIdentity({
+      ...this.hop.sts,
+      profile: role.name,
+      roleArn: role.roleArn,
+      sessionName: role.roleSessionName ?? defaultSessionName(this.deps.userName),
+      webIdentityToken: token,
+      tokenFile,
+      durationSeconds: DEFAULT_ROLE_SECONDS,
+    });
+    return this.store(assumed, issuedAt, { obtainedBy: 'web-identity', mfa: false });
   }
 
   private async assumeWith(
@@ -120,19 +152,29 @@ export class AssumeRoleProvider implements CredentialProvider {
       assumed = await this.deps.sts.assumeRole({ ...input, durationSeconds: 3600 });
       note = maxDurationNote(duration.seconds);
     }
-    const session: CachedSession = {
-      key: this.key,
-      kind: 'role',
-      profile: role.name,
-      credentials: temporary(assumed.credentials),
-      issuedAt,
+    return this.store(assumed, issuedAt, {
       obtainedBy: code ? 'mfa-direct' : provided.origin,
       mfa: !!code || provided.mfa,
       ...(code ? { mfaSerial: code.serial } : {}),
-      roleArn: role.roleArn,
+      ...(note ? { durationNote: note } : {}),
+    });
+  }
+
+  private async store(
+    assumed: AssumedRole,
+    issuedAt: number,
+    how: Pick<CachedSession, 'obtainedBy' | 'mfa' | 'mfaSerial' | 'durationNote'>,
+  ): Promise<CachedSession> {
+    const session: CachedSession = {
+      key: this.key,
+      kind: 'role',
+      profile: this.hop.role.name,
+      credentials: temporary(assumed.credentials),
+      issuedAt,
+      ...how,
+      roleArn: this.hop.role.roleArn,
       assumedRoleArn: assumed.assumedRoleArn,
       assumedRoleId: assumed.assumedRoleId,
-      ...(note ? { durationNote: note } : {}),
     };
     await this.deps.cache.put(session);
     this.deps.stored(session);

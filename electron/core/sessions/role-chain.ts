@@ -34,6 +34,10 @@ function hop(
   const requireMfa = inheritedSerial !== undefined;
   const { region, endpoint } = stsTargetOf(target, target.name);
   const sts = { region, ...(endpoint ? { endpoint } : {}) };
+  if (role.source.kind === 'web-identity') {
+    const { tokenFile } = role.source;
+    return new AssumeRoleProvider(deps, { role, sts, requireMfa, source: () => ({ tokenFile }) });
+  }
   if (role.source.kind === 'profile' && !role.sourceKeys) {
     const sourceName = role.source.profile;
     if (profiles.find(sourceName)?.kind === 'role') {

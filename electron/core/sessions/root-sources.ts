@@ -117,16 +117,19 @@ export interface RootResolver {
 
 /** The root source of a role whose source is not itself a role. */
 export function rootSourceOf(role: RoleProfile, { profiles, env, process }: RootResolver): RootSource {
-  if (role.source.kind === 'environment') return environmentKeys(env, role.name);
+  const { source: from } = role;
+  if (from.kind === 'environment') return environmentKeys(env, role.name);
+  // A web identity role has no root: its token is its source (role-chain.ts).
+  if (from.kind === 'web-identity') throw new Error(`${role.name} is assumed with a web identity token`);
   // A source holding keys is used for its keys, even when it also has a role_arn (as the CLI does).
-  if (role.sourceKeys) return profileKeys(role.source.profile, role.sourceKeys);
+  if (role.sourceKeys) return profileKeys(from.profile, role.sourceKeys);
   if (role.sourceProcess) return process(role.sourceProcess.profile, role.sourceProcess.command);
-  const source = profiles.get(role.source.profile);
+  const source = profiles.get(from.profile);
   if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
   if (source.kind === 'process') return process(source.name, source.command);
   throw new RoleTrayError(
     'SourceCredentialsMissing',
-    `The source profile ${role.source.profile} of ${role.name} has no keys.`,
+    `The source profile ${from.profile} of ${role.name} has no keys.`,
     { profile: role.name },
   );
 }

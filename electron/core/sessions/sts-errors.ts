@@ -4,8 +4,10 @@ import { networkCode } from '../network-errors';
 // AWS's STS errors turned into sentences a user can act on, keeping AWS's own words alongside.
 
 export interface StsCallContext {
-  action: 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken' | 'GetCallerIdentity';
   profile: string;
+  /** For AssumeRoleWithWebIdentity: the file the token came from. */
+  tokenFile?: string;
   endpoint: string;
   roleArn?: string;
   mfaSerial?: string;
@@ -74,7 +76,27 @@ export function stsError(error: unknown, context: StsCallContext): RoleTrayError
       );
     case 'ExpiredToken':
     case 'ExpiredTokenException':
+      if (context.tokenFile) {
+        return new RoleTrayError(
+          'Expired',
+          `The web identity token in ${context.tokenFile} has expired; whatever writes that file must write a new one.`,
+          aws,
+        );
+      }
       return new RoleTrayError('Expired', `The credentials behind ${profile} have expired.`, aws);
+    case 'InvalidIdentityToken':
+    case 'IDPCommunicationError':
+      return new RoleTrayError(
+        'InvalidCredentials',
+        `AWS does not accept the web identity token in ${context.tokenFile ?? 'web_identity_token_file'}: ${awsMessage}`,
+        aws,
+      );
+    case 'IDPRejectedClaim':
+      return new RoleTrayError(
+        'AccessDenied',
+        `The identity provider's token does not let ${profile} assume ${role}: ${awsMessage}`,
+        aws,
+      );
     case 'InvalidClientTokenId':
     case 'SignatureDoesNotMatch':
     case 'InvalidAccessKeyId':

@@ -1,5 +1,6 @@
 import {
   AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
   GetCallerIdentityCommand,
   GetSessionTokenCommand,
   STSClient,
@@ -49,8 +50,19 @@ export interface AssumedRole {
   assumedRoleId: string;
 }
 
+export interface WebIdentityInput extends Omit<StsTarget, 'credentials'> {
+  roleArn: string;
+  sessionName: string;
+  /** The token file's content: the call is not signed, the token is the proof. */
+  webIdentityToken: string;
+  /** Where the token came from, for messages. */
+  tokenFile: string;
+  durationSeconds: number;
+}
+
 export interface StsGateway {
   assumeRole(input: AssumeRoleInput): Promise<AssumedRole>;
+  assumeRoleWithWebIdentity(input: WebIdentityInput): Promise<AssumedRole>;
   getSessionToken(
     input: StsTarget & { durationSeconds: number; mfa?: { serial: string; code: string } },
   ): Promise<AwsCredentials & { expiration: number }>;
@@ -76,19 +88,29 @@ function fromSts(credentials: StsCredentials | undefined): AwsCredentials & { ex
 
 const CLIENT_CACHE_SIZE = 32;
 
+/** Where a call goes and, unless it is unsigned, what signs it. */
+type CallTarget = Omit<StsTarget, 'credentials'> & { credentials?: AwsCredentials };
+
+const keysOnly = ({ accessKeyId, secretAccessKey, sessionToken }: AwsCredentials) => ({
+  accessKeyId,
+  secretAccessKey,
+  ...(sessionToken ? { sessionToken } : {}),
+});
+
 export function createStsGateway(options: { clock: Clock; maxAttempts?: number }): StsGateway {
   const clients = new ClientCache<STSClient>(CLIENT_CACHE_SIZE, (sts) => sts.destroy());
 
-  function client(target: StsTarget): STSClient {
-    const { accessKeyId, secretAccessKey, sessionToken } = target.credentials;
-    const key = [target.endpoint ?? '', target.region, credentialsKey(target.credentials)].join('\n');
+  /** A client signing with the target's credentials; without them, for unsigned calls only. */
+  function client(target: CallTarget): STSClient {
+    const signing = target.credentials;
+    const key = [target.endpoint ?? '', target.region, signing ? credentialsKey(signing) : ''].join('\n');
     const sts = clients.get(
       key,
       () =>
         new STSClient({
           region: target.region,
           ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-          credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+          ...(signing ? { credentials: keysOnly(signing) } : {}),
           maxAttempts: options.maxAttempts ?? 3,
         }),
     );
@@ -98,7 +120,7 @@ export function createStsGateway(options: { clock: Clock; maxAttempts?: number }
   }
 
   async function call<T>(
-    target: StsTarget,
+    target: CallTarget,
     context: Omit<StsCallContext, 'profile' | 'endpoint'>,
     work: (sts: STSClient) => Promise<T>,
   ): Promise<T> {
@@ -130,6 +152,26 @@ export function createStsGateway(options: { clock: Clock; maxAttempts?: number }
               DurationSeconds: input.durationSeconds,
               ...(input.externalId ? { ExternalId: input.externalId } : {}),
               ...(input.mfa ? { SerialNumber: input.mfa.serial, TokenCode: input.mfa.code } : {}),
+            }),
+          );
+          return {
+            credentials: fromSts(output.Credentials),
+            assumedRoleArn: output.AssumedRoleUser?.Arn ?? '',
+            assumedRoleId: output.AssumedRoleUser?.AssumedRoleId ?? '',
+          };
+        },
+      ),
+    assumeRoleWithWebIdentity: (input) =>
+      call(
+        input,
+        { action: 'AssumeRoleWithWebIdentity', roleArn: input.roleArn, tokenFile: input.tokenFile },
+        async (sts) => {
+          const output = await sts.send(
+            new AssumeRoleWithWebIdentityCommand({
+              RoleArn: input.roleArn,
+              RoleSessionName: input.sessionName,
+              WebIdentityToken: input.webIdentityToken,
+              DurationSeconds: input.durationSeconds,
             }),
           );
           return {

@@ -8,6 +8,7 @@ const ORIGIN: Record<SessionOrigin, string> = {
   'mfa-direct': 'with an MFA code',
   'mfa-session': 'through an MFA session',
   chain: 'chained from another role',
+  'web-identity': 'with a web identity token',
   'session-token': 'from a session token',
 };
 
