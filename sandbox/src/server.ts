@@ -5,11 +5,24 @@ import { authenticate, type ServiceName } from './auth';
 import { AwsError } from './errors';
 import { FederationService, isFederationRequest } from './federation';
 import { Identities } from './identities';
-import { emptyParams, headerBag, MalformedQuery, parseQuery, type SandboxRequest } from './request';
+import { queryError, queryResponse } from './query-protocol';
+import {
+  emptyParams,
+  headerBag,
+  MalformedQuery,
+  parseQuery,
+  type QueryParams,
+  type SandboxRequest,
+} from './request';
 import { S3Service, s3Target, type SandboxResponse } from './s3';
 import { Bucket } from './s3-buckets';
 import { loadScenario, type Scenario } from './scenario';
-import { claimedSignature, MalformedAuthorization, UnsupportedAuthorization } from './sigv4';
+import {
+  claimedSignature,
+  MalformedAuthorization,
+  UnsupportedAuthorization,
+  type ClaimedSignature,
+} from './sigv4';
 import { handleSts, STS_NAMESPACE } from './sts';
 import { escapeXml, renderXml } from './xml';
 
@@ -38,7 +51,7 @@ export interface RunningSandbox {
 /** S3 documents 8 KiB as the largest header section it takes. */
 const MAX_HEADER_BYTES = 8192;
 const MAX_BODY_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
-const STS_MAX_BODY_BYTES = 128 * 1024;
+const QUERY_MAX_BODY_BYTES = 128 * 1024;
 
 function isQueryProtocol(request: SandboxRequest): boolean {
   if (request.rawPath !== '/') return false;
@@ -49,24 +62,22 @@ function isQueryProtocol(request: SandboxRequest): boolean {
   );
 }
 
-function stsBody(root: string, result: string, requestId: string): string {
-  return (
-    `<${root}Response xmlns="${STS_NAMESPACE}">\n  <${root}Result>${result}</${root}Result>\n` +
-    `  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${root}Response>\n`
-  );
+/** Which service a request is for: its signature's scope says, else the Query protocol means STS. */
+function serviceOf(request: SandboxRequest, claim: ClaimedSignature | undefined): ServiceName {
+  if (claim?.service === 'sts' || claim?.service === 's3') return claim.service;
+  return isQueryProtocol(request) ? 'sts' : 's3';
 }
 
-function stsError(error: AwsError, requestId: string): SandboxResponse {
-  const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  const body =
-    `<ErrorResponse xmlns="${STS_NAMESPACE}">\n  <Error>\n    <Type>${type}</Type>\n` +
-    `    <Code>${escapeXml(error.code)}</Code>\n    <Message>${escapeXml(error.message)}</Message>\n  </Error>\n` +
-    `  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
-  return {
-    status: error.status,
-    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body,
-  };
+/** The Query API's parameters: the body's win over the URL's; the copy keeps no prototype either. */
+function queryParams(request: SandboxRequest): QueryParams {
+  const params = Object.assign(emptyParams(), request.query);
+  if (request.method !== 'POST') return params;
+  try {
+    return Object.assign(params, parseQuery(request.body.toString('utf8')));
+  } catch (error) {
+    if (error instanceof MalformedQuery) throw new AwsError('MalformedQueryString', error.message, 400);
+    throw error;
+  }
 }
 
 function s3Error(error: AwsError, requestId: string, method: string): SandboxResponse {
@@ -174,32 +185,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         }
         throw error;
       }
-      service =
-        claim?.service === 'sts' || (claim?.service !== 's3' && isQueryProtocol(request)) ? 'sts' : 's3';
-      if (service === 'sts') {
-        request.body = await readBody(message, STS_MAX_BODY_BYTES);
-        const caller = await authenticate(request, 'sts', claim, identities, now());
-        // Body parameters win over the URL's; the copy keeps no prototype either.
-        const params = Object.assign(emptyParams(), request.query);
-        if (method === 'POST') {
-          try {
-            Object.assign(params, parseQuery(request.body.toString('utf8')));
-          } catch (error) {
-            if (error instanceof MalformedQuery)
-              throw new AwsError('MalformedQueryString', error.message, 400);
-            throw error;
-          }
-        }
+      service = serviceOf(request, claim);
+      if (service !== 's3') {
+        request.body = await readBody(message, QUERY_MAX_BODY_BYTES);
+        const caller = await authenticate(request, service, claim, identities, now());
+        const params = queryParams(request);
         const result = handleSts(identities, caller, params, now());
         action = result.action;
         return {
           service,
           action,
-          response: {
-            status: 200,
-            headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-            body: stsBody(result.action, renderXml(result.result), requestId),
-          },
+          response: queryResponse(STS_NAMESPACE, result.action, result.result, requestId),
         };
       }
       const target = s3Target(request);
@@ -217,7 +213,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }
       action = `${method} ${url.slice(0, 80)}`;
       const response =
-        service === 'sts' ? stsError(awsError, requestId) : s3Error(awsError, s3RequestId, method);
+        service === 's3'
+          ? s3Error(awsError, s3RequestId, method)
+          : queryError(STS_NAMESPACE, awsError, requestId);
       return { service, action, response };
     }
   }

@@ -1,8 +1,9 @@
-import { AwsError, accessDenied, constraintError, validationError } from './errors';
+import { AwsError, accessDenied, validationError } from './errors';
 import type { Caller } from './auth';
 import type { CredentialRecord, Identities, Principal } from './identities';
 import { allowsPrincipalDirectly, evaluatePolicies, type RequestContext } from './policy';
-import { single } from './request';
+import { integerParam, patternParam, required, ROLE_ARN, SESSION_NAME } from './query-params';
+import { single, type QueryParams } from './request';
 import type { XmlNode } from './xml';
 
 // STS's Query API (version 2011-06-15): GetCallerIdentity, GetSessionToken and AssumeRole with AWS's
@@ -18,61 +19,11 @@ export interface StsResult {
   result: XmlNode;
 }
 
-type Params = Record<string, string | string[]>;
+type Params = QueryParams;
 
-function integerParam(
-  params: Params,
-  name: string,
-  field: string,
-  min: number,
-  max: number,
-): number | undefined {
-  const raw = single(params, name);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value)) {
-    throw validationError(`Value '${raw}' for parameter ${name} is invalid. Must be an integer.`);
-  }
-  if (value < min) constraintFailure(raw, field, `Member must have value greater than or equal to ${min}`);
-  if (value > max) constraintFailure(raw, field, `Member must have value less than or equal to ${max}`);
-  return value;
-}
-
-function constraintFailure(value: string, field: string, constraint: string): never {
-  throw constraintError(value, field, constraint);
-}
-
-function patternParam(
-  params: Params,
-  name: string,
-  field: string,
-  rule: { min: number; max: number; pattern: RegExp; patternText: string },
-) {
-  const value = single(params, name);
-  if (value === undefined) return undefined;
-  if (value.length < rule.min)
-    constraintFailure(value, field, `Member must have length greater than or equal to ${rule.min}`);
-  if (value.length > rule.max)
-    constraintFailure(value, field, `Member must have length less than or equal to ${rule.max}`);
-  if (!rule.pattern.test(value))
-    constraintFailure(value, field, `Member must satisfy regular expression pattern: ${rule.patternText}`);
-  return value;
-}
-
-function required<T>(value: T | undefined, field: string): T {
-  if (value === undefined)
-    throw validationError(
-      `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`,
-    );
-  return value;
-}
-
-const SESSION_NAME = { min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' };
 const EXTERNAL_ID = { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' };
 const SERIAL_NUMBER = { min: 9, max: 256, pattern: /^[\w+=/:,.@-]*$/, patternText: '[\\w+=/:,.@-]*' };
 const TOKEN_CODE = { min: 6, max: 6, pattern: /^\d*$/, patternText: '[\\d]*' };
-// ARNs: 20..2048 characters without control characters; the ARN's shape is checked separately.
-const ROLE_ARN = { min: 20, max: 2048, pattern: /^\P{Cc}*$/u, patternText: '[^\\p{Cc}]*' };
 
 /**
  * SerialNumber and TokenCode prove MFA only together. AWS documents a missing code as the call being
