@@ -4,10 +4,14 @@ import type { CredentialRecord, Identities } from './identities';
 import type { SandboxRequest } from './request';
 import { formatAmzDate, parseAmzDate, signatureMatches, type ClaimedSignature } from './sigv4';
 
-// Authentication for both services: the same checks in the same order, with each service's own error
-// codes and wording (STS speaks of "security tokens", S3 of access key ids and tokens).
+// Authentication for every service: the same checks in the same order, with each service's own error
+// codes and wording (the Query API services, STS and IAM, speak of "security tokens", S3 of access key
+// ids and tokens).
 
-export type ServiceName = 'sts' | 's3';
+export type ServiceName = 'sts' | 'iam' | 's3';
+
+/** IAM is global: AWS signs its requests for us-east-1 whatever region the client is in. */
+const IAM_SIGNING_REGION = 'us-east-1';
 
 export interface Caller {
   record: CredentialRecord;
@@ -17,7 +21,7 @@ export interface Caller {
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
-function stsError(code: string, message: string, status = 403) {
+function queryApiError(code: string, message: string, status = 403) {
   return new AwsError(code, message, status);
 }
 
@@ -27,10 +31,10 @@ function tokenProblem(
   sessionToken: string | undefined,
   kind: 'unknown-key' | 'bad-token' | 'expired',
 ): AwsError {
-  if (service === 'sts') {
+  if (service !== 's3') {
     return kind === 'expired'
-      ? stsError('ExpiredToken', 'The security token included in the request is expired')
-      : stsError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+      ? queryApiError('ExpiredToken', 'The security token included in the request is expired')
+      : queryApiError('InvalidClientTokenId', 'The security token included in the request is invalid.');
   }
   if (kind === 'unknown-key') {
     return new AwsError(
@@ -48,8 +52,8 @@ function tokenProblem(
 }
 
 function malformed(service: ServiceName, message: string): AwsError {
-  return service === 'sts'
-    ? stsError('IncompleteSignature', message, 400)
+  return service !== 's3'
+    ? queryApiError('IncompleteSignature', message, 400)
     : new AwsError('AuthorizationHeaderMalformed', `The authorization header is malformed; ${message}`, 400);
 }
 
@@ -92,11 +96,11 @@ function checkClock(service: ServiceName, claim: ClaimedSignature, now: number):
   }
   const nowText = formatAmzDate(now);
   throw skew < 0
-    ? stsError(
+    ? queryApiError(
         'SignatureDoesNotMatch',
         `Signature expired: ${claim.amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${nowText} - 15 min.)`,
       )
-    : stsError(
+    : queryApiError(
         'SignatureDoesNotMatch',
         `Signature not yet current: ${claim.amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${nowText} + 15 min.)`,
       );
@@ -115,7 +119,7 @@ function checkPayloadHash(request: SandboxRequest, service: ServiceName): void {
         400,
         { ClientComputedContentSHA256: declared, S3ComputedContentSHA256: actual },
       )
-    : stsError(
+    : queryApiError(
         'SignatureDoesNotMatch',
         'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       );
@@ -130,18 +134,21 @@ export async function authenticate(
   now: number,
 ): Promise<Caller> {
   if (!claim) {
-    throw service === 'sts'
-      ? stsError('MissingAuthenticationToken', 'Request is missing Authentication Token')
+    throw service !== 's3'
+      ? queryApiError('MissingAuthenticationToken', 'Request is missing Authentication Token')
       : new AwsError('AccessDenied', 'Access Denied', 403);
   }
   if (claim.service !== service) {
-    throw service === 'sts'
-      ? stsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'. `)
+    throw service !== 's3'
+      ? queryApiError(
+          'SignatureDoesNotMatch',
+          `Credential should be scoped to correct service: '${service}'. `,
+        )
       : malformed(service, `incorrect service "${claim.service}". This endpoint belongs to "${service}".`);
   }
   if (claim.scopeDate !== claim.amzDate.slice(0, 8)) {
-    throw service === 'sts'
-      ? stsError(
+    throw service !== 's3'
+      ? queryApiError(
           'SignatureDoesNotMatch',
           `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.scopeDate}' != '${claim.amzDate.slice(0, 8)}', from '${claim.amzDate}'.`,
         )
@@ -150,8 +157,16 @@ export async function authenticate(
           `incorrect date "${claim.scopeDate}"; the request was signed at ${claim.amzDate}.`,
         );
   }
+  if (service === 'iam' && claim.region !== IAM_SIGNING_REGION) {
+    throw queryApiError(
+      'SignatureDoesNotMatch',
+      `Credential should be scoped to a valid region, not '${claim.region}'. `,
+    );
+  }
   const record = identities.credential(claim.accessKeyId);
-  if (!record) throw tokenProblem(service, claim.accessKeyId, claim.sessionToken, 'unknown-key');
+  // An inactive key is refused exactly like one that does not exist, as AWS does.
+  if (!record || record.accessKey?.status === 'Inactive')
+    throw tokenProblem(service, claim.accessKeyId, claim.sessionToken, 'unknown-key');
   if (record.sessionToken !== claim.sessionToken) {
     // A temporary key without its token is unknown to S3; with a foreign token it is an invalid token.
     const kind = service === 's3' && claim.sessionToken === undefined ? 'unknown-key' : 'bad-token';
@@ -164,12 +179,16 @@ export async function authenticate(
   if (!(await signatureMatches(request, claim, record.secretAccessKey, service))) {
     throw new AwsError(
       'SignatureDoesNotMatch',
-      service === 'sts'
+      service !== 's3'
         ? 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
         : 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
       403,
       service === 's3' ? { AWSAccessKeyId: claim.accessKeyId, SignatureProvided: claim.signature } : {},
     );
   }
+  // IAM refuses GetSessionToken credentials unless MFA was proven for them (AWS documents this).
+  if (service === 'iam' && record.kind === 'session-token' && record.mfaAuthenticatedAt === undefined)
+    throw tokenProblem(service, claim.accessKeyId, claim.sessionToken, 'bad-token');
+  identities.noteKeyUse(record, service, claim.region);
   return { record, claim };
 }

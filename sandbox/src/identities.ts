@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { accessDenied } from './errors';
 import type { PolicyDocument, PrincipalRef, RequestContext } from './policy';
-import type { Scenario, ScenarioRole, ScenarioUser } from './scenario';
+import type { NamedPolicy, Scenario, ScenarioRole, ScenarioUser } from './scenario';
 import { matchTotp, randomBase32Secret } from './totp';
 
 // The sandbox's IAM and STS state: users with long-term keys, MFA devices, roles, and the temporary
@@ -35,6 +35,15 @@ export type Principal = UserPrincipal | RoleSessionPrincipal;
 
 export type CredentialKind = 'long-term' | 'session-token' | 'role-session';
 
+export type AccessKeyStatus = 'Active' | 'Inactive';
+
+/** What IAM knows of a long-term access key beyond its secret. */
+export interface AccessKeyState {
+  status: AccessKeyStatus;
+  createdAt: number;
+  lastUsed?: { at: number; service: string; region: string };
+}
+
 export interface CredentialRecord {
   kind: CredentialKind;
   accessKeyId: string;
@@ -44,6 +53,8 @@ export interface CredentialRecord {
   principal: Principal;
   /** When MFA was last proven for this credential's lineage; absent when never. */
   mfaAuthenticatedAt?: number;
+  /** Long-term keys only. */
+  accessKey?: AccessKeyState;
 }
 
 export interface MfaDevice {
@@ -79,6 +90,8 @@ export class Identities {
   readonly roles = new Map<string, RoleRecord>();
   readonly mfaDevices = new Map<string, MfaDevice>();
   private readonly credentials = new Map<string, CredentialRecord>();
+  /** Inline policies attached while running (tests use them to make one call fail). */
+  private readonly attachedPolicies = new Map<string, NamedPolicy[]>();
 
   constructor(
     readonly scenario: Scenario,
@@ -95,13 +108,7 @@ export class Identities {
         user,
       };
       this.users.set(user.name, principal);
-      const accessKeyId = randomKeyId('AKIA');
-      this.credentials.set(accessKeyId, {
-        kind: 'long-term',
-        accessKeyId,
-        secretAccessKey: randomSecret(),
-        principal,
-      });
+      this.createAccessKey(principal);
       if (user.mfa) {
         const serial = `arn:aws:iam::${user.account}:mfa/${user.name}`;
         this.mfaDevices.set(serial, {
@@ -127,16 +134,49 @@ export class Identities {
     return [...this.credentials.values()].filter((record) => record.kind !== 'long-term');
   }
 
+  /** A user's long-term keys, oldest first. */
+  accessKeysOf(user: UserPrincipal): CredentialRecord[] {
+    return [...this.credentials.values()].filter(
+      (record) => record.kind === 'long-term' && record.principal === user,
+    );
+  }
+
+  /** The user's oldest key: the one the scenario started with unless it was deleted since. */
   longTermKeysOf(userName: string): CredentialRecord {
-    for (const record of this.credentials.values()) {
-      if (
-        record.kind === 'long-term' &&
-        record.principal.type === 'user' &&
-        record.principal.name === userName
-      )
-        return record;
-    }
-    throw new Error(`No user ${userName} in the scenario`);
+    const user = this.users.get(userName);
+    if (!user) throw new Error(`No user ${userName} in the scenario`);
+    const [oldest] = this.accessKeysOf(user);
+    if (!oldest) throw new Error(`User ${userName} has no access key left`);
+    return oldest;
+  }
+
+  createAccessKey(user: UserPrincipal): CredentialRecord {
+    const accessKeyId = randomKeyId('AKIA');
+    const record: CredentialRecord = {
+      kind: 'long-term',
+      accessKeyId,
+      secretAccessKey: randomSecret(),
+      principal: user,
+      accessKey: { status: 'Active', createdAt: this.now() },
+    };
+    this.credentials.set(accessKeyId, record);
+    return record;
+  }
+
+  /** Gone at once: the next request signed with it is refused as an unknown key. */
+  deleteAccessKey(accessKeyId: string): void {
+    this.credentials.delete(accessKeyId);
+  }
+
+  /** Records a long-term key's last use, for GetAccessKeyLastUsed. */
+  noteKeyUse(record: CredentialRecord, service: string, region: string): void {
+    if (record.accessKey) record.accessKey.lastUsed = { at: this.now(), service, region };
+  }
+
+  /** Attaches an inline policy to a user while the sandbox runs (e.g. a Deny to make a call fail). */
+  attachUserPolicy(userName: string, policy: NamedPolicy): void {
+    if (!this.users.has(userName)) throw new Error(`No user ${userName} in the scenario`);
+    this.attachedPolicies.set(userName, [...(this.attachedPolicies.get(userName) ?? []), policy]);
   }
 
   mfaDeviceOf(userName: string): MfaDevice | undefined {
@@ -189,7 +229,8 @@ export class Identities {
     const groupPolicies = this.scenario.groups
       .filter((group) => group.account === user.account && (user.groups ?? []).includes(group.name))
       .flatMap((group) => group.policies);
-    return [...(user.policies ?? []), ...groupPolicies].map((policy) => policy.document);
+    const attached = this.attachedPolicies.get(user.name) ?? [];
+    return [...(user.policies ?? []), ...attached, ...groupPolicies].map((policy) => policy.document);
   }
 
   principalRef(principal: Principal): PrincipalRef {

@@ -152,7 +152,7 @@ export async function signatureMatches(
   request: SandboxRequest,
   claim: ClaimedSignature,
   secretAccessKey: string,
-  service: 's3' | 'sts',
+  service: 's3' | 'sts' | 'iam',
 ): Promise<boolean> {
   const signed = new Set(claim.signedHeaders);
   const headers: Record<string, string> = {};
