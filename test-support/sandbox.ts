@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { STSClient, type Credentials } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
@@ -33,6 +34,8 @@ export interface TestSandbox {
   mfaCode: (user?: string, stepsAhead?: number) => string;
   mfaSerial: (user?: string) => string;
   sts: (credentials: AwsCredentialIdentity, region?: string) => STSClient;
+  /** IAM is global: signed for us-east-1 unless a test says otherwise. */
+  iam: (credentials: AwsCredentialIdentity, region?: string) => IAMClient;
   s3: (credentials: AwsCredentialIdentity, config?: Partial<S3ClientConfig>) => S3Client;
   /** A request signed by hand (SigV4, by the sandbox clock), for inputs the SDK will not send. */
   signedFetch: (credentials: AwsCredentialIdentity, request: RawRequest) => Promise<Response>;
@@ -40,7 +43,7 @@ export interface TestSandbox {
 }
 
 export interface RawRequest {
-  service?: 'sts' | 's3';
+  service?: 'sts' | 'iam' | 's3';
   method?: string;
   path?: string;
   query?: Record<string, string>;
@@ -93,6 +96,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     mfaCode: (name = 'Tyler-Dev', stepsAhead = 0) =>
       totpAt(user(name).mfa!.secret, clock.now() + stepsAhead * 30_000),
     sts: (credentials, region = 'us-east-1') => new STSClient({ ...common(region), credentials }),
+    iam: (credentials, region = 'us-east-1') => new IAMClient({ ...common(region), credentials }),
     s3: (credentials, config = {}) =>
       new S3Client({ ...common('us-east-1'), forcePathStyle: true, credentials, ...config }),
     signedFetch: async (credentials, request) => {

@@ -3,6 +3,7 @@ import { AwsError } from './errors';
 import type { CredentialRecord, Identities } from './identities';
 import type { SandboxRequest } from './request';
 import { formatAmzDate, parseAmzDate, signatureMatches, type ClaimedSignature } from './sigv4';
+import { isoSeconds } from './xml';
 
 // Authentication for every service: the same checks in the same order, with each service's own error
 // codes and wording (the Query API services, STS and IAM, speak of "security tokens", S3 of access key
@@ -73,8 +74,8 @@ function checkClock(service: ServiceName, claim: ClaimedSignature, now: number):
     if (now > expiresAt) {
       throw new AwsError('AccessDenied', 'Request has expired', 403, {
         'X-Amz-Expires': String(claim.expiresIn),
-        Expires: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        Expires: isoSeconds(expiresAt),
+        ServerTime: isoSeconds(now),
       });
     }
     if (signedAt - now > MAX_SKEW_MS) throw new AwsError('AccessDenied', 'Request is not yet valid', 403);
@@ -89,7 +90,7 @@ function checkClock(service: ServiceName, claim: ClaimedSignature, now: number):
       403,
       {
         RequestTime: claim.amzDate,
-        ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ServerTime: isoSeconds(now),
         MaxAllowedSkewMilliseconds: String(MAX_SKEW_MS),
       },
     );

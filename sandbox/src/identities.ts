@@ -176,7 +176,13 @@ export class Identities {
   /** Attaches an inline policy to a user while the sandbox runs (e.g. a Deny to make a call fail). */
   attachUserPolicy(userName: string, policy: NamedPolicy): void {
     if (!this.users.has(userName)) throw new Error(`No user ${userName} in the scenario`);
+    this.detachUserPolicy(userName, policy.name);
     this.attachedPolicies.set(userName, [...(this.attachedPolicies.get(userName) ?? []), policy]);
+  }
+
+  detachUserPolicy(userName: string, policyName: string): void {
+    const kept = (this.attachedPolicies.get(userName) ?? []).filter((policy) => policy.name !== policyName);
+    this.attachedPolicies.set(userName, kept);
   }
 
   mfaDeviceOf(userName: string): MfaDevice | undefined {

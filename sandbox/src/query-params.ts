@@ -1,4 +1,4 @@
-import { constraintError, validationError } from './errors';
+import { AwsError, constraintError, validationError } from './errors';
 import { single, type QueryParams } from './request';
 
 // Parameter checks shared by the Query API services (STS, IAM): AWS's constraint wording for integers,
@@ -50,7 +50,7 @@ export function patternParam(
   return value;
 }
 
-export function enumParam<T extends string>(
+export function enumParam<const T extends string>(
   params: QueryParams,
   name: string,
   field: string,
@@ -84,3 +84,19 @@ export const ROLE_ARN: PatternRule = {
   pattern: /^\P{Cc}*$/u,
   patternText: '[^\\p{Cc}]*',
 };
+
+/** The action a request names, refused as AWS does when the service has no such action or version. */
+export function queryAction(params: QueryParams, actions: object, version: string): string {
+  const action = single(params, 'Action');
+  const requested = single(params, 'Version');
+  if (action === undefined) throw new AwsError('MissingAction', 'Missing Action', 400);
+  // Own actions only: `constructor` or `toString` must not find Object's members.
+  if (!Object.hasOwn(actions, action) || (requested !== undefined && requested !== version)) {
+    throw new AwsError(
+      'InvalidAction',
+      `Could not find operation ${action} for version ${requested ?? 'NO_VERSION_SPECIFIED'}`,
+      400,
+    );
+  }
+  return action;
+}

@@ -22,6 +22,8 @@ export interface ScenarioUser {
   policies?: NamedPolicy[];
   /** A virtual MFA device named after the user; its TOTP secret is generated at start. */
   mfa?: boolean;
+  /** ISO 8601, IAM's CreateDate for the user (GetUser). */
+  created?: string;
 }
 
 export interface ScenarioGroup {
@@ -128,6 +130,8 @@ export function scenarioProblems(scenario: Scenario): string[] {
     }
     for (const policy of user.policies ?? [])
       checkPolicy(`user ${user.name} policy ${policy.name}`, policy.document);
+    if (user.created !== undefined && Number.isNaN(Date.parse(user.created)))
+      problems.push(`user ${user.name} created is not an ISO 8601 date`);
   }
   for (const group of scenario.groups) {
     checkAccount(`group ${group.name}`, group.account);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, type ServiceName } from './auth';
 import { AwsError } from './errors';
 import { FederationService, isFederationRequest } from './federation';
+import { handleIam, IAM_NAMESPACE, REFUSE_ACCESS_KEY_DELETION } from './iam';
 import { Identities } from './identities';
 import { queryError, queryResponse } from './query-protocol';
 import {
@@ -45,6 +46,11 @@ export interface RunningSandbox {
   scenario: Scenario;
   identities: Identities;
   s3: S3Service;
+  /**
+   * Makes the user's DeleteAccessKey calls fail with AWS's explicit-deny AccessDenied (an inline Deny
+   * policy), so clients can test a key rotation whose delete is refused. `false` lifts it again.
+   */
+  refuseAccessKeyDeletion: (userName: string, refuse?: boolean) => void;
   close: () => Promise<void>;
 }
 
@@ -52,6 +58,7 @@ export interface RunningSandbox {
 const MAX_HEADER_BYTES = 8192;
 const MAX_BODY_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
 const QUERY_MAX_BODY_BYTES = 128 * 1024;
+const NAMESPACES = { sts: STS_NAMESPACE, iam: IAM_NAMESPACE };
 
 function isQueryProtocol(request: SandboxRequest): boolean {
   if (request.rawPath !== '/') return false;
@@ -64,7 +71,7 @@ function isQueryProtocol(request: SandboxRequest): boolean {
 
 /** Which service a request is for: its signature's scope says, else the Query protocol means STS. */
 function serviceOf(request: SandboxRequest, claim: ClaimedSignature | undefined): ServiceName {
-  if (claim?.service === 'sts' || claim?.service === 's3') return claim.service;
+  if (claim?.service === 'sts' || claim?.service === 'iam' || claim?.service === 's3') return claim.service;
   return isQueryProtocol(request) ? 'sts' : 's3';
 }
 
@@ -190,12 +197,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         request.body = await readBody(message, QUERY_MAX_BODY_BYTES);
         const caller = await authenticate(request, service, claim, identities, now());
         const params = queryParams(request);
-        const result = handleSts(identities, caller, params, now());
+        const result =
+          service === 'iam'
+            ? handleIam(identities, caller, params)
+            : handleSts(identities, caller, params, now());
         action = result.action;
         return {
           service,
           action,
-          response: queryResponse(STS_NAMESPACE, result.action, result.result, requestId),
+          response: queryResponse(NAMESPACES[service], result.action, result.result, requestId),
         };
       }
       const target = s3Target(request);
@@ -215,7 +225,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const response =
         service === 's3'
           ? s3Error(awsError, s3RequestId, method)
-          : queryError(STS_NAMESPACE, awsError, requestId);
+          : queryError(NAMESPACES[service], awsError, requestId);
       return { service, action, response };
     }
   }
@@ -281,6 +291,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     scenario,
     identities,
     s3,
+    refuseAccessKeyDeletion: (userName, refuse = true) => {
+      if (refuse) identities.attachUserPolicy(userName, REFUSE_ACCESS_KEY_DELETION);
+      else identities.detachUserPolicy(userName, REFUSE_ACCESS_KEY_DELETION.name);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,9 +2,9 @@ import { AwsError, accessDenied, validationError } from './errors';
 import type { Caller } from './auth';
 import type { CredentialRecord, Identities, Principal } from './identities';
 import { allowsPrincipalDirectly, evaluatePolicies, type RequestContext } from './policy';
-import { integerParam, patternParam, required, ROLE_ARN, SESSION_NAME } from './query-params';
+import { integerParam, patternParam, queryAction, required, ROLE_ARN, SESSION_NAME } from './query-params';
 import { single, type QueryParams } from './request';
-import type { XmlNode } from './xml';
+import { isoSeconds, type XmlNode } from './xml';
 
 // STS's Query API (version 2011-06-15): GetCallerIdentity, GetSessionToken and AssumeRole with AWS's
 // validation rules, MFA checks, identity + trust policy evaluation and duration limits.
@@ -40,7 +40,7 @@ function credentialsXml(record: CredentialRecord): XmlNode {
     AccessKeyId: record.accessKeyId,
     SecretAccessKey: record.secretAccessKey,
     SessionToken: record.sessionToken,
-    Expiration: new Date(record.expiresAt!).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    Expiration: isoSeconds(record.expiresAt!),
   };
 }
 
@@ -160,18 +160,7 @@ const ACTIONS: Record<
 
 /** The action named in the request, checked before authentication as AWS does. */
 export function stsAction(params: Params): string {
-  const action = single(params, 'Action');
-  const version = single(params, 'Version');
-  if (action === undefined) throw new AwsError('MissingAction', 'Missing Action', 400);
-  // Own actions only: `constructor` or `toString` must not find Object's members.
-  if (!Object.hasOwn(ACTIONS, action) || (version !== undefined && version !== STS_VERSION)) {
-    throw new AwsError(
-      'InvalidAction',
-      `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,
-      400,
-    );
-  }
-  return action;
+  return queryAction(params, ACTIONS, STS_VERSION);
 }
 
 export function handleSts(identities: Identities, caller: Caller, params: Params, now: number): StsResult {

@@ -39,3 +39,8 @@ export function renderXml(node: XmlNode): string {
 export function xmlDocument(root: string, namespace: string, body: XmlNode): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${namespace}">${renderXml(body)}</${root}>`;
 }
+
+/** AWS's timestamps in XML answers: ISO 8601 to the second, `2026-11-28T12:00:00Z`. */
+export function isoSeconds(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
