@@ -66,6 +66,20 @@ export function fromStsCredentials(credentials: Credentials | undefined): AwsCre
   };
 }
 
+/** An SDK v3 service error (any client's): its name is AWS's error code. */
+export type ServiceError = Error & { $metadata: { httpStatusCode?: number } };
+
+/** The service error a call failed with; anything else (or success) fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<ServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error && '$metadata' in error) return error as ServiceError;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
   const clock = new TestClock();
   const sandbox = await startSandbox({ clock: clock.now, ...options });
