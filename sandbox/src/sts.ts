@@ -1,18 +1,17 @@
-import { AwsError, accessDenied, validationError } from './errors';
+import { accessDenied } from './errors';
 import type { Caller } from './auth';
-import type { CredentialRecord, Identities, Principal } from './identities';
+import type { CredentialRecord, Identities } from './identities';
 import { allowsPrincipalDirectly, evaluatePolicies, type RequestContext } from './policy';
-import { integerParam, patternParam, queryAction, required, ROLE_ARN, SESSION_NAME } from './query-params';
-import { single, type QueryParams } from './request';
-import { isoSeconds, type XmlNode } from './xml';
+import { integerParam, patternParam, queryAction } from './query-params';
+import type { QueryParams } from './request';
+import { checkRoleArn, credentialsXml, issueRoleSession, roleParams } from './role-sessions';
+import type { XmlNode } from './xml';
 
 // STS's Query API (version 2011-06-15): GetCallerIdentity, GetSessionToken and AssumeRole with AWS's
 // validation rules, MFA checks, identity + trust policy evaluation and duration limits.
 
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 export const STS_VERSION = '2011-06-15';
-
-const CHAINED_MAX_SECONDS = 3600;
 
 export interface StsResult {
   action: string;
@@ -33,15 +32,6 @@ function mfaParams(params: Params): { serial: string; code: string } | undefined
   const serial = patternParam(params, 'SerialNumber', 'serialNumber', SERIAL_NUMBER);
   const code = patternParam(params, 'TokenCode', 'tokenCode', TOKEN_CODE);
   return serial !== undefined && code !== undefined ? { serial, code } : undefined;
-}
-
-function credentialsXml(record: CredentialRecord): XmlNode {
-  return {
-    AccessKeyId: record.accessKeyId,
-    SecretAccessKey: record.secretAccessKey,
-    SessionToken: record.sessionToken,
-    Expiration: isoSeconds(record.expiresAt!),
-  };
 }
 
 function getCallerIdentity({ principal }: CredentialRecord): XmlNode {
@@ -74,19 +64,11 @@ function getSessionToken(
 }
 
 function assumeRole(identities: Identities, record: CredentialRecord, params: Params, now: number): XmlNode {
-  const roleArn = required(patternParam(params, 'RoleArn', 'roleArn', ROLE_ARN), 'roleArn');
-  const sessionName = required(
-    patternParam(params, 'RoleSessionName', 'roleSessionName', SESSION_NAME),
-    'roleSessionName',
-  );
-  const requested = integerParam(params, 'DurationSeconds', 'durationSeconds', 900, 43200);
+  const role = roleParams(params);
+  const { roleArn, sessionName } = role;
   const externalId = patternParam(params, 'ExternalId', 'externalId', EXTERNAL_ID);
   const mfa = mfaParams(params);
-  if (single(params, 'Policy') !== undefined || single(params, 'PolicyArns.member.1.arn') !== undefined) {
-    throw new AwsError('NotImplemented', 'The RoleTray sandbox does not support session policies.', 501);
-  }
-  if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(roleArn))
-    throw validationError(`${roleArn} is invalid`);
+  checkRoleArn(roleArn, params);
 
   const { principal } = record;
   const mfaAt = mfa ? identities.verifyMfa(principal, mfa.serial, mfa.code) : record.mfaAuthenticatedAt;
@@ -100,7 +82,7 @@ function assumeRole(identities: Identities, record: CredentialRecord, params: Pa
   }
   if (externalId !== undefined) context['sts:externalid'] = externalId;
 
-  const role = identities.roles.get(roleArn);
+  const target = identities.roles.get(roleArn);
   const request = {
     action: 'sts:AssumeRole',
     resource: roleArn,
@@ -108,45 +90,22 @@ function assumeRole(identities: Identities, record: CredentialRecord, params: Pa
     principal: identities.principalRef(principal),
   };
   const identityDecision = evaluatePolicies(identities.identityPolicies(principal), request);
-  const trust = role ? [role.role.trustPolicy] : [];
+  const trust = target ? [target.role.trustPolicy] : [];
   const trusted = evaluatePolicies(trust, request) === 'allow';
   // Within one account a trust policy naming the principal itself is enough; naming the account
   // (or crossing accounts) also needs the caller's own policies to allow the call.
   const identityAllows =
     identityDecision === 'allow' ||
     (identityDecision === 'implicit-deny' &&
-      role?.role.account === principal.account &&
+      target?.role.account === principal.account &&
       allowsPrincipalDirectly(trust, request));
-  if (!role || !trusted || !identityAllows) {
+  if (!target || !trusted || !identityAllows) {
     throw accessDenied(
       `User: ${principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
     );
   }
-
-  const chained = record.kind !== 'long-term';
-  const duration = requested ?? 3600;
-  if (duration > role.role.maxSessionDuration) {
-    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-  }
-  if (chained && duration > CHAINED_MAX_SECONDS) {
-    throw validationError(
-      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
-    );
-  }
-  const sessionPrincipal: Principal = {
-    type: 'role-session',
-    account: role.role.account,
-    role,
-    sessionName,
-    arn: `arn:aws:sts::${role.role.account}:assumed-role/${role.role.name}/${sessionName}`,
-    id: `${role.id}:${sessionName}`,
-  };
-  const session = identities.issue('role-session', sessionPrincipal, duration, mfaAt);
   void now;
-  return {
-    Credentials: credentialsXml(session),
-    AssumedRoleUser: { AssumedRoleId: sessionPrincipal.id, Arn: sessionPrincipal.arn },
-  };
+  return issueRoleSession(identities, target, role, record.kind !== 'long-term', mfaAt);
 }
 
 const ACTIONS: Record<
