@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { AwsError } from './errors';
 
 /** One HTTP request as the sandbox's services see it: raw path, decoded query, lower-case headers, body. */
 export interface SandboxRequest {
@@ -59,4 +60,50 @@ export function headerBag(message: IncomingMessage): Record<string, string> {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   return headers;
+}
+
+/** A Query API request (STS, IAM): `/` with an Action, or a form POST. */
+export function isQueryProtocol(request: SandboxRequest): boolean {
+  if (request.rawPath !== '/') return false;
+  if ('Action' in request.query) return true;
+  return (
+    request.method === 'POST' &&
+    (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+  );
+}
+
+/** The Query API's parameters: the body's win over the URL's; the copy keeps no prototype either. */
+export function queryParams(request: SandboxRequest): QueryParams {
+  const params = Object.assign(emptyParams(), request.query);
+  if (request.method !== 'POST') return params;
+  try {
+    return Object.assign(params, parseQuery(request.body.toString('utf8')));
+  } catch (error) {
+    if (error instanceof MalformedQuery) throw new AwsError('MalformedQueryString', error.message, 400);
+    throw error;
+  }
+}
+
+/** The size of the header section as sent, for S3's 8 KiB limit. */
+export function headerBytes(message: IncomingMessage): number {
+  let total = 0;
+  for (let i = 0; i < message.rawHeaders.length; i += 2) {
+    total += message.rawHeaders[i]!.length + message.rawHeaders[i + 1]!.length + 4;
+  }
+  return total;
+}
+
+export async function readBody(message: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(message.headers['content-length'] ?? 0);
+  if (declared > limit)
+    throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of message) {
+    size += (chunk as Buffer).length;
+    if (size > limit)
+      throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }

@@ -10,9 +10,12 @@ import { queryError, queryResponse } from './query-protocol';
 import {
   emptyParams,
   headerBag,
+  headerBytes,
+  isQueryProtocol,
   MalformedQuery,
   parseQuery,
-  type QueryParams,
+  queryParams,
+  readBody,
   type SandboxRequest,
 } from './request';
 import { S3Service, s3Target, type SandboxResponse } from './s3';
@@ -60,31 +63,10 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024 + 1024 * 1024;
 const QUERY_MAX_BODY_BYTES = 128 * 1024;
 const NAMESPACES = { sts: STS_NAMESPACE, iam: IAM_NAMESPACE };
 
-function isQueryProtocol(request: SandboxRequest): boolean {
-  if (request.rawPath !== '/') return false;
-  if ('Action' in request.query) return true;
-  return (
-    request.method === 'POST' &&
-    (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
-  );
-}
-
 /** Which service a request is for: its signature's scope says, else the Query protocol means STS. */
 function serviceOf(request: SandboxRequest, claim: ClaimedSignature | undefined): ServiceName {
   if (claim?.service === 'sts' || claim?.service === 'iam' || claim?.service === 's3') return claim.service;
   return isQueryProtocol(request) ? 'sts' : 's3';
-}
-
-/** The Query API's parameters: the body's win over the URL's; the copy keeps no prototype either. */
-function queryParams(request: SandboxRequest): QueryParams {
-  const params = Object.assign(emptyParams(), request.query);
-  if (request.method !== 'POST') return params;
-  try {
-    return Object.assign(params, parseQuery(request.body.toString('utf8')));
-  } catch (error) {
-    if (error instanceof MalformedQuery) throw new AwsError('MalformedQueryString', error.message, 400);
-    throw error;
-  }
 }
 
 function s3Error(error: AwsError, requestId: string, method: string): SandboxResponse {
@@ -96,29 +78,6 @@ function s3Error(error: AwsError, requestId: string, method: string): SandboxRes
     `<Message>${escapeXml(error.message)}</Message>${renderXml(error.details)}` +
     `<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
   return { status: error.status, headers: { ...headers, 'content-type': 'application/xml' }, body };
-}
-
-function headerBytes(message: IncomingMessage): number {
-  let total = 0;
-  for (let i = 0; i < message.rawHeaders.length; i += 2) {
-    total += message.rawHeaders[i]!.length + message.rawHeaders[i + 1]!.length + 4;
-  }
-  return total;
-}
-
-async function readBody(message: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(message.headers['content-length'] ?? 0);
-  if (declared > limit)
-    throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of message) {
-    size += (chunk as Buffer).length;
-    if (size > limit)
-      throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
