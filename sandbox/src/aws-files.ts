@@ -1,10 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningSandbox } from './server';
+import { providerArn } from './sts-web-identity';
 import { TOTP_STEP_SECONDS } from './totp';
 
 // What the sandbox hands to its users: an AWS config and credentials file in the CLI's own format for
-// the scenario's profiles, and sandbox.json with everything tests and demos need (keys, TOTP secrets).
+// the scenario's profiles, sandbox.json with everything tests and demos need (keys, TOTP secrets), and
+// web-identity-token, an ID token from the sandbox's OIDC issuer for web identity profiles.
+
+export const WEB_IDENTITY_TOKEN_FILE = 'web-identity-token';
 
 export interface SandboxDescription {
   endpoint: string;
@@ -24,6 +28,12 @@ export interface SandboxDescription {
   roles: { arn: string; account: string; name: string; maxSessionDuration: number }[];
   buckets: { name: string; account: string; region: string }[];
   profiles: string[];
+  webIdentity: {
+    issuer: string;
+    /** The IAM OIDC providers registered for the issuer, one per trusting account. */
+    providerArns: string[];
+    tokenFile: string;
+  };
 }
 
 export function describeSandbox(sandbox: RunningSandbox, awsDir: string): SandboxDescription {
@@ -64,11 +74,21 @@ export function describeSandbox(sandbox: RunningSandbox, awsDir: string): Sandbo
     })),
     buckets: scenario.buckets.map(({ name, account, region }) => ({ name, account, region })),
     profiles: scenario.profiles.map((profile) => profile.name),
+    webIdentity: {
+      issuer: sandbox.webIdentity.issuer,
+      providerArns: (scenario.oidcProviders ?? [])
+        .filter((provider) => provider.url === sandbox.webIdentity.issuer)
+        .map(providerArn),
+      tokenFile: join(awsDir, WEB_IDENTITY_TOKEN_FILE),
+    },
   };
 }
 
 /** The AWS config (`[profile x]` sections) and credentials (`[x]` sections) for the scenario's profiles. */
-export function renderAwsFiles(sandbox: RunningSandbox): { config: string; credentials: string } {
+export function renderAwsFiles(
+  sandbox: RunningSandbox,
+  awsDir: string,
+): { config: string; credentials: string } {
   const { scenario, identities } = sandbox;
   const config: string[] = [
     `# Written by the RoleTray sandbox at ${sandbox.endpoint}; rewritten on every start.`,
@@ -79,6 +99,9 @@ export function renderAwsFiles(sandbox: RunningSandbox): { config: string; crede
   for (const profile of scenario.profiles) {
     const lines = [`[profile ${profile.name}]`];
     if (profile.role_arn) lines.push(`role_arn = ${profile.role_arn}`);
+    if (profile.web_identity)
+      lines.push(`web_identity_token_file = ${join(awsDir, WEB_IDENTITY_TOKEN_FILE)}`);
+    if (profile.role_session_name) lines.push(`role_session_name = ${profile.role_session_name}`);
     if (profile.source_profile) lines.push(`source_profile = ${profile.source_profile}`);
     if (profile.mfa_serial_of)
       lines.push(`mfa_serial = ${identities.mfaDeviceOf(profile.mfa_serial_of)!.serial}`);
@@ -99,10 +122,14 @@ export function renderAwsFiles(sandbox: RunningSandbox): { config: string; crede
   return { config: `${config.join('\n')}\n`, credentials: `${credentials.join('\n')}\n` };
 }
 
-/** Writes config, credentials and sandbox.json into `awsDir` (secrets with mode 0600). */
+/** Writes config, credentials, sandbox.json and web-identity-token into `awsDir` (mode 0600). */
 export async function writeAwsFiles(sandbox: RunningSandbox, awsDir: string): Promise<SandboxDescription> {
   await mkdir(awsDir, { recursive: true, mode: 0o700 });
-  const { config, credentials } = renderAwsFiles(sandbox);
+  const { config, credentials } = renderAwsFiles(sandbox, awsDir);
+  const tokenFile = sandbox.scenario.webIdentity?.tokenFile;
+  await writeFile(join(awsDir, WEB_IDENTITY_TOKEN_FILE), sandbox.mintWebIdentityToken(tokenFile ?? {}), {
+    mode: 0o600,
+  });
   const description = describeSandbox(sandbox, awsDir);
   await writeFile(join(awsDir, 'config'), config, { mode: 0o600 });
   await writeFile(join(awsDir, 'credentials'), credentials, { mode: 0o600 });

@@ -1,5 +1,6 @@
 // IAM policy evaluation, the subset the sandbox's scenarios use: Allow/Deny with Action/NotAction,
-// Resource/NotResource, Principal (trust and bucket policies) and Conditions. Explicit Deny wins.
+// Resource/NotResource, Principal (AWS and Federated, in trust and bucket policies) and Conditions.
+// Explicit Deny wins.
 
 export type ConditionValue = string | number | boolean;
 export type ConditionBlock = Record<string, Record<string, ConditionValue | ConditionValue[]>>;
@@ -27,6 +28,8 @@ export type RequestContext = Record<string, string | string[]>;
 export interface PrincipalRef {
   account: string;
   arns: string[];
+  /** AssumeRoleWithWebIdentity: the OIDC provider's ARN, matched by `Principal: { Federated }`. */
+  federated?: string;
 }
 
 export interface AuthorizationRequest {
@@ -71,6 +74,8 @@ function substituteVariables(pattern: string, context: RequestContext): string {
 function principalMatches(element: Statement['Principal'], principal: PrincipalRef): boolean {
   if (element === '*') return true;
   if (!element) return false;
+  if (principal.federated !== undefined && list(element['Federated']).includes(principal.federated))
+    return true;
   return list(element['AWS']).some((entry) => {
     if (entry === '*') return true;
     if (/^\d{12}$/.test(entry)) return entry === principal.account;

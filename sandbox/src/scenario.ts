@@ -78,12 +78,29 @@ export interface ScenarioBucket {
   generated?: ScenarioKeyRange[];
 }
 
-/** A profile for the generated AWS config: either a user's long-term keys or a role. */
+/** An IAM OIDC identity provider: an account trusting an issuer's tokens for these audiences. */
+export interface ScenarioOidcProvider {
+  account: string;
+  /** The issuer, `https://host/path`; the provider's ARN is `arn:aws:iam::ACCOUNT:oidc-provider/host/path`. */
+  url: string;
+  clientIds: string[];
+}
+
+/** The sandbox's own OIDC issuer, and the token it writes to `<aws-dir>/web-identity-token`. */
+export interface ScenarioWebIdentity {
+  issuer: string;
+  tokenFile: { sub: string; aud: string; ttlSeconds: number };
+}
+
+/** A profile for the generated AWS config: a user's long-term keys, or a role. */
 export interface ScenarioProfile {
   name: string;
   user?: string;
   role_arn?: string;
   source_profile?: string;
+  /** Assume role_arn with the web identity token file the sandbox writes. */
+  web_identity?: boolean;
+  role_session_name?: string;
   mfa_serial_of?: string;
   external_id?: string;
   duration_seconds?: number;
@@ -98,6 +115,8 @@ export interface Scenario {
   roles: ScenarioRole[];
   buckets: ScenarioBucket[];
   profiles: ScenarioProfile[];
+  oidcProviders?: ScenarioOidcProvider[];
+  webIdentity?: ScenarioWebIdentity;
 }
 
 export const DEFAULT_SCENARIO_PATH = fileURLToPath(new URL('../scenarios/default.json', import.meta.url));
@@ -159,6 +178,13 @@ export function scenarioProblems(scenario: Scenario): string[] {
       problems.push(`profile ${profile.name} has unknown source_profile ${profile.source_profile}`);
     }
     if (!profile.user && !profile.role_arn) problems.push(`profile ${profile.name} needs user or role_arn`);
+    if (profile.web_identity && (!scenario.webIdentity || !profile.role_arn || profile.source_profile))
+      problems.push(`profile ${profile.name} needs webIdentity and role_arn, and no source_profile`);
+  }
+  for (const provider of scenario.oidcProviders ?? []) {
+    checkAccount(`OIDC provider ${provider.url}`, provider.account);
+    if (!/^https:\/\/[^/?#]+(\/[^?#]*)?$/.test(provider.url))
+      problems.push(`OIDC provider ${provider.url} must be an https:// URL without query or fragment`);
   }
   return problems;
 }

@@ -27,7 +27,13 @@ import {
   UnsupportedAuthorization,
   type ClaimedSignature,
 } from './sigv4';
-import { handleSts, STS_NAMESPACE } from './sts';
+import { handleSts, handleUnsignedSts, isUnsignedStsAction, STS_NAMESPACE } from './sts';
+import {
+  DEFAULT_WEB_IDENTITY_ISSUER,
+  DEFAULT_WEB_IDENTITY_SUBJECT,
+  WebIdentityIssuer,
+  type MintOptions,
+} from './web-identity-tokens';
 import { escapeXml, renderXml } from './xml';
 
 // The sandbox's HTTP front: one port for STS and S3 (so one endpoint_url serves both, as in an AWS
@@ -54,6 +60,10 @@ export interface RunningSandbox {
    * policy), so clients can test a key rotation whose delete is refused. `false` lifts it again.
    */
   refuseAccessKeyDeletion: (userName: string, refuse?: boolean) => void;
+  /** The sandbox's OIDC issuer, whose tokens AssumeRoleWithWebIdentity takes. */
+  webIdentity: WebIdentityIssuer;
+  /** An RS256 ID token from that issuer: sub, aud (sts.amazonaws.com), an hour's life unless told. */
+  mintWebIdentityToken: (options?: MintOptions) => string;
   close: () => Promise<void>;
 }
 
@@ -87,6 +97,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const buckets = new Map(scenario.buckets.map((spec) => [spec.name, Bucket.fromScenario(spec)]));
   const s3 = new S3Service(identities, buckets, now);
   const federation = new FederationService(identities, now);
+  const webIdentity = new WebIdentityIssuer(
+    scenario.webIdentity?.issuer ?? DEFAULT_WEB_IDENTITY_ISSUER,
+    scenario.webIdentity?.tokenFile.sub ?? DEFAULT_WEB_IDENTITY_SUBJECT,
+    now,
+  );
+
+  async function answerQuery(
+    service: 'sts' | 'iam',
+    request: SandboxRequest,
+    claim: ClaimedSignature | undefined,
+  ) {
+    // Read before authenticating only to spot the unsigned call; a malformed body is answered after.
+    let early;
+    try {
+      early = queryParams(request);
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error;
+    }
+    if (service === 'sts' && early && isUnsignedStsAction(early))
+      return handleUnsignedSts(identities, webIdentity, early, now());
+    const caller = await authenticate(request, service, claim, identities, now());
+    const params = early ?? queryParams(request);
+    return service === 'iam'
+      ? handleIam(identities, caller, params)
+      : handleSts(identities, caller, params, now());
+  }
 
   async function respond(
     message: IncomingMessage,
@@ -154,12 +190,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       service = serviceOf(request, claim);
       if (service !== 's3') {
         request.body = await readBody(message, QUERY_MAX_BODY_BYTES);
-        const caller = await authenticate(request, service, claim, identities, now());
-        const params = queryParams(request);
-        const result =
-          service === 'iam'
-            ? handleIam(identities, caller, params)
-            : handleSts(identities, caller, params, now());
+        const result = await answerQuery(service, request, claim);
         action = result.action;
         return {
           service,
@@ -254,6 +285,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (refuse) identities.attachUserPolicy(userName, REFUSE_ACCESS_KEY_DELETION);
       else identities.detachUserPolicy(userName, REFUSE_ACCESS_KEY_DELETION.name);
     },
+    webIdentity,
+    mintWebIdentityToken: (mintOptions) => webIdentity.mint(mintOptions),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

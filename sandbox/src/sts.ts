@@ -3,12 +3,15 @@ import type { Caller } from './auth';
 import type { CredentialRecord, Identities } from './identities';
 import { allowsPrincipalDirectly, evaluatePolicies, type RequestContext } from './policy';
 import { integerParam, patternParam, queryAction } from './query-params';
-import type { QueryParams } from './request';
+import { single, type QueryParams } from './request';
 import { checkRoleArn, credentialsXml, issueRoleSession, roleParams } from './role-sessions';
+import { assumeRoleWithWebIdentity } from './sts-web-identity';
+import type { WebIdentityIssuer } from './web-identity-tokens';
 import type { XmlNode } from './xml';
 
 // STS's Query API (version 2011-06-15): GetCallerIdentity, GetSessionToken and AssumeRole with AWS's
-// validation rules, MFA checks, identity + trust policy evaluation and duration limits.
+// validation rules, MFA checks, identity + trust policy evaluation and duration limits; the unsigned
+// AssumeRoleWithWebIdentity is in sts-web-identity.ts.
 
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 export const STS_VERSION = '2011-06-15';
@@ -120,6 +123,21 @@ const ACTIONS: Record<
 /** The action named in the request, checked before authentication as AWS does. */
 export function stsAction(params: Params): string {
   return queryAction(params, ACTIONS, STS_VERSION);
+}
+
+/** AssumeRoleWithWebIdentity takes no signature: the web identity token is the credential. */
+export function isUnsignedStsAction(params: Params): boolean {
+  return single(params, 'Action') === 'AssumeRoleWithWebIdentity';
+}
+
+export function handleUnsignedSts(
+  identities: Identities,
+  issuer: WebIdentityIssuer,
+  params: Params,
+  now: number,
+): StsResult {
+  const action = queryAction(params, { AssumeRoleWithWebIdentity: true }, STS_VERSION);
+  return { action, result: assumeRoleWithWebIdentity(identities, issuer, params, now) };
 }
 
 export function handleSts(identities: Identities, caller: Caller, params: Params, now: number): StsResult {
