@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt, totpCounter } from '../src/totp';
-import { runProcess, runs, type ProcessRun } from '../../test-support/client-process';
 import {
   DEV,
   MFA_ROLE,
@@ -12,27 +11,26 @@ import {
   startTestSandbox,
   type TestSandbox,
 } from '../../test-support/sandbox';
+import {
+  assumedRoleArn,
+  AWS_CLI,
+  boto3 as runBoto3,
+  boto3Missing,
+  cliMissing,
+  expectTemporary as expectTemporaryOf,
+  failed,
+  PYTHON,
+  runClient,
+  succeeded,
+  TEST_TIMEOUT_MS,
+  type StsCredentials,
+} from './real-client-runs';
 
 // The sandbox against real, non-JS AWS clients: Debian's AWS CLI v2 (/usr/bin/aws) and boto3
 // (/usr/bin/python3 with python3-boto3, driven by boto3_check.py). They sign, serialize and parse on their
-// own (botocore), so they catch wire-protocol slips the SDK v3 tests cannot. The /usr/bin paths are used
-// on purpose: `aws`/`python3` on PATH may be pyenv shims. Debian's CLI (2.9) ignores endpoint_url in the
-// config file, hence --endpoint-url; boto3 1.26 does too, hence endpoint_url=. Each client runs with a
-// clean environment (temp HOME, the sandbox's config/credentials, no proxies, no instance metadata).
+// own (botocore), so they catch wire-protocol slips the SDK v3 tests cannot. Debian's CLI (2.9) ignores
+// endpoint_url in the config file, hence --endpoint-url; boto3 1.26 does too, hence endpoint_url=.
 
-const AWS_CLI = '/usr/bin/aws';
-const PYTHON = '/usr/bin/python3';
-const BOTO3_SCRIPT = join(import.meta.dirname, 'boto3_check.py');
-const INSTALL = 'apt-get install -y awscli python3-boto3';
-const CLIENT_TIMEOUT_MS = 60_000;
-const TEST_TIMEOUT_MS = 120_000;
-
-const cliMissing = runs(AWS_CLI, ['--version'])
-  ? undefined
-  : `${AWS_CLI} is missing or does not run; install it with: ${INSTALL}`;
-const boto3Missing = runs(PYTHON, ['-c', 'import boto3'])
-  ? undefined
-  : `${PYTHON} cannot import boto3; install it with: ${INSTALL}`;
 for (const missing of [cliMissing, boto3Missing]) {
   if (missing) console.warn(`real-clients.test.ts: skipping tests: ${missing}`);
 }
@@ -42,8 +40,6 @@ const SAM_ARN = `arn:aws:iam::${DEV}:user/Sam-Contractor`;
 const PROD_BUCKETS = ['acme-prod-app-data', 'acme-prod-eu-archive', 'acme-prod-event-logs'];
 const UNICODE_KEY = 'docs/naïve café/menu 🍕.txt';
 const CONTRACTOR_DENIED = `User: ${SAM_ARN} is not authorized to perform: sts:AssumeRole on resource: ${READ_ONLY_ROLE}`;
-const assumedRoleArn = (role: string, session: string) =>
-  `arn:aws:sts::${PROD}:assumed-role/${role}/${session}`;
 
 let t: TestSandbox;
 let home: string;
@@ -58,35 +54,9 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-/** Runs a client with nothing of this process's environment; resolves with its exit status, whatever it is. */
-function run(file: string, args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
-  const clean: Record<string, string> = {
-    PATH: '/usr/bin:/bin',
-    HOME: home,
-    LANG: 'C.UTF-8',
-    AWS_CONFIG_FILE: t.description.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: t.description.credentialsFile,
-    AWS_DEFAULT_REGION: t.description.region,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
-  return runProcess(file, args, { env: { ...clean, ...env }, timeoutMs: CLIENT_TIMEOUT_MS });
-}
-
-/** The assumed-role credentials as the CLI and boto3 print them. */
-interface StsCredentials {
-  AccessKeyId: string;
-  SecretAccessKey: string;
-  SessionToken: string;
-  Expiration: string;
-}
-
-function expectTemporary(credentials: StsCredentials): void {
-  expect(credentials.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
-  expect(credentials.SecretAccessKey).toHaveLength(40);
-  expect(credentials.SessionToken.length).toBeGreaterThan(100);
-  expect(Date.parse(credentials.Expiration)).toBeGreaterThan(t.clock.now());
-}
+const run = (file: string, args: string[], env: Record<string, string> = {}) =>
+  runClient(t, home, file, args, env);
+const expectTemporary = (credentials: StsCredentials) => expectTemporaryOf(t, credentials);
 
 const appJson = () =>
   t.sandbox.s3.buckets.get('acme-prod-app-data')!.get('config/app.json')!.body().toString('utf8');
@@ -278,43 +248,11 @@ describe.skipIf(cliMissing !== undefined)(
   },
 );
 
-interface Boto3Error {
-  code: string;
-  message: string;
-  status: number;
-  operation: string;
-}
-type Boto3Output<T> = ({ ok: true } & T) | { ok: false; error: Boto3Error };
-
 describe.skipIf(boto3Missing !== undefined)(
   boto3Missing ? `boto3 (skipped: ${boto3Missing})` : `boto3 (${PYTHON}, boto3_check.py)`,
   () => {
-    async function boto3<T>(
-      mode: string,
-      args: string[],
-      env: Record<string, string> = {},
-    ): Promise<Boto3Output<T>> {
-      const sandboxJson = join(t.awsDir, 'sandbox.json');
-      const result = await run(
-        PYTHON,
-        [BOTO3_SCRIPT, mode, '--endpoint', t.sandbox.endpoint, '--sandbox-json', sandboxJson, ...args],
-        env,
-      );
-      expect(result.code, `boto3_check.py ${mode}: ${result.stderr}`).toBe(0);
-      return JSON.parse(result.stdout) as Boto3Output<T>;
-    }
-
-    function succeeded<T>(output: Boto3Output<T>): T {
-      if (!output.ok) expect.fail(`boto3 got ${output.error.code}: ${output.error.message}`);
-      const result: Partial<typeof output> = { ...output };
-      delete result.ok;
-      return result as T;
-    }
-
-    function failed<T>(output: Boto3Output<T>): Boto3Error {
-      if (output.ok) expect.fail(`boto3 succeeded where AWS refuses: ${JSON.stringify(output)}`);
-      return output.error;
-    }
+    const boto3 = <T>(mode: string, args: string[], env: Record<string, string> = {}) =>
+      runBoto3<T>(t, home, mode, args, env);
 
     type Assumed = {
       Credentials: StsCredentials;
