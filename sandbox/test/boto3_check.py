@@ -165,12 +165,68 @@ def article(args, description):
     }
 
 
+def web_identity(args, description):
+    """AssumeRoleWithWebIdentity with the token in --token-file: botocore sends it unsigned."""
+    with open(args.token_file, encoding="utf-8") as handle:
+        token = handle.read()
+    sts = boto3.client("sts", endpoint_url=args.endpoint)
+    answer = sts.assume_role_with_web_identity(
+        RoleArn=args.role_arn, RoleSessionName=args.session_name, WebIdentityToken=token
+    )
+    credentials = answer["Credentials"]
+    assumed = boto3.Session(
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+    )
+    identity = assumed.client("sts", endpoint_url=args.endpoint).get_caller_identity()
+    return {
+        "Credentials": credentials_json(credentials),
+        "AssumedRoleUser": answer["AssumedRoleUser"],
+        "SubjectFromWebIdentityToken": answer["SubjectFromWebIdentityToken"],
+        "Audience": answer["Audience"],
+        "Provider": answer["Provider"],
+        "callerArn": identity["Arn"],
+    }
+
+
+def key_summary(keys):
+    return [{"AccessKeyId": key["AccessKeyId"], "Status": key["Status"]} for key in keys]
+
+
+def rotate_access_key(args, description):
+    """A key rotation with boto3's IAM client: create a key, deactivate and delete the old one with it."""
+    iam = session_of(args).client("iam", endpoint_url=args.endpoint)
+    old = iam.list_access_keys()["AccessKeyMetadata"]
+    created = iam.create_access_key()["AccessKey"]
+    rotated = boto3.Session(
+        aws_access_key_id=created["AccessKeyId"], aws_secret_access_key=created["SecretAccessKey"]
+    )
+    rotated_iam = rotated.client("iam", endpoint_url=args.endpoint)
+    for key in old:
+        rotated_iam.update_access_key(AccessKeyId=key["AccessKeyId"], Status="Inactive")
+    during = rotated_iam.list_access_keys()["AccessKeyMetadata"]
+    for key in old:
+        rotated_iam.delete_access_key(AccessKeyId=key["AccessKeyId"])
+    after = rotated_iam.list_access_keys()["AccessKeyMetadata"]
+    identity = rotated.client("sts", endpoint_url=args.endpoint).get_caller_identity()
+    return {
+        "old": key_summary(old),
+        "created": {"AccessKeyId": created["AccessKeyId"], "Status": created["Status"]},
+        "during": key_summary(during),
+        "after": key_summary(after),
+        "callerArn": identity["Arn"],
+    }
+
+
 MODES = {
     "caller-identity": caller_identity,
     "assume-role": assume_role,
     "list-buckets": list_buckets,
     "create-bucket": create_bucket,
     "article": article,
+    "web-identity": web_identity,
+    "rotate-access-key": rotate_access_key,
 }
 
 
@@ -189,6 +245,7 @@ def main():
     parser.add_argument("--totp-at-ms", type=int, help="with --mfa-user: send the code for this moment")
     parser.add_argument("--bucket")
     parser.add_argument("--key")
+    parser.add_argument("--token-file", help="web-identity: the file holding the OIDC token")
     args = parser.parse_args()
     description = load_description(args.sandbox_json)
     args.endpoint = args.endpoint or description["endpoint"]
