@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV, PROD, startTestSandbox, type TestSandbox } from '../../test-support/sandbox';
 import {
@@ -79,13 +79,16 @@ describe.skipIf(cliV1Missing !== undefined)(
         ...env,
       });
 
-    /** The web identity provider from the environment alone, with a token file of the test's. */
+    /**
+     * The web identity provider from the environment alone, with a token file of the test's. The
+     * session name differs per file: the CLI caches the credentials it gets under role and session.
+     */
     const fromEnvironment = (tokenFile: string) => ({
       AWS_CONFIG_FILE: join(home, 'no-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
       AWS_ROLE_ARN: CI_ROLE,
       AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
-      AWS_ROLE_SESSION_NAME: 'cli-v1-env',
+      AWS_ROLE_SESSION_NAME: `cli-v1-${basename(tokenFile)}`,
     });
 
     it(
