@@ -74,8 +74,8 @@ function substituteVariables(pattern: string, context: RequestContext): string {
 function principalMatches(element: Statement['Principal'], principal: PrincipalRef): boolean {
   if (element === '*') return true;
   if (!element) return false;
-  if (principal.federated !== undefined && list(element['Federated']).includes(principal.federated))
-    return true;
+  // A web identity caller is the provider it came through, never an AWS account's principal.
+  if (principal.federated !== undefined) return list(element['Federated']).includes(principal.federated);
   return list(element['AWS']).some((entry) => {
     if (entry === '*') return true;
     if (/^\d{12}$/.test(entry)) return entry === principal.account;

@@ -155,6 +155,26 @@ describe('principals', () => {
     expect(allowsPrincipalDirectly(trust(tyler.arns[0]!), assumeRequest)).toBe(true);
     expect(allowsPrincipalDirectly(trust('210987654321'), assumeRequest)).toBe(false);
   });
+  it('matches a Federated principal (an OIDC provider) only for a web identity request from it', () => {
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/oidc.roletray.test';
+    const federatedTrust = [
+      allow({ Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity' }),
+    ];
+    const webRequest = (federated: string) => ({
+      ...assumeRequest,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      principal: { account: '', arns: [], federated },
+    });
+    expect(evaluatePolicies(federatedTrust, webRequest(provider))).toBe('allow');
+    expect(evaluatePolicies(federatedTrust, webRequest(`${provider}/other`))).toBe('implicit-deny');
+    expect(
+      evaluatePolicies(federatedTrust, { ...assumeRequest, action: 'sts:AssumeRoleWithWebIdentity' }),
+    ).toBe('implicit-deny');
+    // A trust policy for AWS principals, even all of them, does not let a federated caller in.
+    for (const principal of ['*', '123456789012']) {
+      expect(evaluatePolicies(trust(principal), webRequest(provider))).toBe('implicit-deny');
+    }
+  });
 });
 
 describe('policyProblems', () => {
