@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { IAMClient, type AccessKey } from '@aws-sdk/client-iam';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { STSClient, type Credentials } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { afterEach, beforeEach } from 'vitest';
 import { writeAwsFiles, type SandboxDescription } from '../sandbox/src/aws-files';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/src/server';
 import { totpAt } from '../sandbox/src/totp';
@@ -66,8 +67,21 @@ export function fromStsCredentials(credentials: Credentials | undefined): AwsCre
   };
 }
 
+/** The keys of a CreateAccessKey answer, to sign with. */
+export function fromAccessKey(key: AccessKey | undefined): AwsCredentialIdentity {
+  if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('IAM returned no access key');
+  return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+}
+
 /** An SDK v3 service error (any client's): its name is AWS's error code. */
 export type ServiceError = Error & { $metadata: { httpStatusCode?: number } };
+
+/** What an SDK v3 service error must match: AWS's error code, message and HTTP status. */
+export const serviceError = (name: string, message: string, status: number) => ({
+  name,
+  message,
+  $metadata: { httpStatusCode: status },
+});
 
 /** The service error a call failed with; anything else (or success) fails the test. */
 export async function failure(promise: Promise<unknown>): Promise<ServiceError> {
@@ -78,6 +92,16 @@ export async function failure(promise: Promise<unknown>): Promise<ServiceError> 
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/** A new sandbox for each test of the file, for tests that change its state (keys made or deleted). */
+export function sandboxPerTest(started: (t: TestSandbox) => void, options: SandboxOptions = {}): void {
+  let current: TestSandbox | undefined;
+  beforeEach(async () => {
+    current = await startTestSandbox(options);
+    started(current);
+  });
+  afterEach(() => current?.stop());
 }
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {

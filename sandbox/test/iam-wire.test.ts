@@ -6,12 +6,14 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEV,
   failure,
+  fromAccessKey,
   fromStsCredentials,
-  startTestSandbox,
+  sandboxPerTest,
+  serviceError,
   type TestSandbox,
 } from '../../test-support/sandbox';
 
@@ -20,11 +22,10 @@ import {
 
 let t: TestSandbox;
 let tyler: AwsCredentialIdentity;
-beforeEach(async () => {
-  t = await startTestSandbox();
+sandboxPerTest((started) => {
+  t = started;
   tyler = t.userKeys('Tyler-Dev');
 });
-afterEach(() => t.stop());
 
 const form = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
@@ -33,10 +34,7 @@ async function post(body: string) {
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
-const newKey = async (): Promise<AwsCredentialIdentity> => {
-  const { AccessKey } = await t.iam(tyler).send(new CreateAccessKeyCommand({}));
-  return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
-};
+const newKey = async () => fromAccessKey((await t.iam(tyler).send(new CreateAccessKeyCommand({}))).AccessKey);
 
 describe('IAM wire format', () => {
   it("answers in IAM's namespace; DeleteAccessKey's answer has no Result element", async () => {
@@ -69,11 +67,13 @@ describe('IAM wire format', () => {
 
   it('refuses a request signed for another region than us-east-1', async () => {
     const error = await failure(t.iam(tyler, 'eu-west-1').send(new ListAccessKeysCommand({})));
-    expect(error).toMatchObject({
-      name: 'SignatureDoesNotMatch',
-      message: "Credential should be scoped to a valid region, not 'eu-west-1'. ",
-      $metadata: { httpStatusCode: 403 },
-    });
+    expect(error).toMatchObject(
+      serviceError(
+        'SignatureDoesNotMatch',
+        "Credential should be scoped to a valid region, not 'eu-west-1'. ",
+        403,
+      ),
+    );
   });
 });
 
@@ -130,11 +130,13 @@ describe('a rotation whose delete is refused (refuseAccessKeyDeletion)', () => {
     const error = await failure(
       t.iam(second).send(new DeleteAccessKeyCommand({ AccessKeyId: tyler.accessKeyId })),
     );
-    expect(error).toMatchObject({
-      name: 'AccessDenied',
-      message: `User: arn:aws:iam::${DEV}:user/Tyler-Dev is not authorized to perform: iam:DeleteAccessKey on resource: user Tyler-Dev with an explicit deny in an identity-based policy`,
-      $metadata: { httpStatusCode: 403 },
-    });
+    expect(error).toMatchObject(
+      serviceError(
+        'AccessDenied',
+        `User: arn:aws:iam::${DEV}:user/Tyler-Dev is not authorized to perform: iam:DeleteAccessKey on resource: user Tyler-Dev with an explicit deny in an identity-based policy`,
+        403,
+      ),
+    );
     for (const key of [tyler, second]) {
       expect((await t.sts(key).send(new GetCallerIdentityCommand({}))).Account).toBe(DEV);
     }

@@ -8,13 +8,15 @@ import {
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEV,
   failure,
+  fromAccessKey,
   fromStsCredentials,
   READ_ONLY_ROLE,
-  startTestSandbox,
+  sandboxPerTest,
+  serviceError,
   type TestSandbox,
 } from '../../test-support/sandbox';
 
@@ -27,11 +29,10 @@ const SAM_ARN = `arn:aws:iam::${DEV}:user/Sam-Contractor`;
 
 let t: TestSandbox;
 let tyler: AwsCredentialIdentity;
-beforeEach(async () => {
-  t = await startTestSandbox();
+sandboxPerTest((started) => {
+  t = started;
   tyler = t.userKeys('Tyler-Dev');
 });
-afterEach(() => t.stop());
 
 const keyIds = async (credentials: AwsCredentialIdentity) =>
   (await t.iam(credentials).send(new ListAccessKeysCommand({}))).AccessKeyMetadata!.map(
@@ -58,11 +59,9 @@ describe('GetUser', () => {
       .sts(tyler)
       .send(new AssumeRoleCommand({ RoleArn: READ_ONLY_ROLE, RoleSessionName: 'iam-tests' }));
     const error = await failure(t.iam(fromStsCredentials(assumed.Credentials)).send(new GetUserCommand({})));
-    expect(error).toMatchObject({
-      name: 'ValidationError',
-      message: 'Must specify userName when calling with non-User credentials',
-      $metadata: { httpStatusCode: 400 },
-    });
+    expect(error).toMatchObject(
+      serviceError('ValidationError', 'Must specify userName when calling with non-User credentials', 400),
+    );
   });
 });
 
@@ -75,7 +74,7 @@ describe('CreateAccessKey and ListAccessKeys', () => {
     expect(AccessKey!.SecretAccessKey).toHaveLength(40);
     expect(Math.abs(AccessKey!.CreateDate!.getTime() - t.clock.now())).toBeLessThan(2000);
 
-    const created = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    const created = fromAccessKey(AccessKey);
     const identity = await t.sts(created).send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toBe(TYLER_ARN);
     const buckets = await t.s3(created).send(new ListBucketsCommand({}));
@@ -115,11 +114,9 @@ describe('CreateAccessKey and ListAccessKeys', () => {
       .iam(tyler)
       .send(new UpdateAccessKeyCommand({ AccessKeyId: AccessKey!.AccessKeyId!, Status: 'Inactive' }));
     const error = await failure(t.iam(tyler).send(new CreateAccessKeyCommand({})));
-    expect(error).toMatchObject({
-      name: 'LimitExceededException',
-      message: 'Cannot exceed quota for AccessKeysPerUser: 2',
-      $metadata: { httpStatusCode: 409 },
-    });
+    expect(error).toMatchObject(
+      serviceError('LimitExceededException', 'Cannot exceed quota for AccessKeysPerUser: 2', 409),
+    );
     expect(await keyIds(tyler)).toEqual([tyler.accessKeyId, AccessKey!.AccessKeyId]);
   });
 });
@@ -127,7 +124,7 @@ describe('CreateAccessKey and ListAccessKeys', () => {
 describe('UpdateAccessKey and DeleteAccessKey', () => {
   it('refuses an inactive key as STS, S3 and IAM refuse an unknown one, until it is active again', async () => {
     const { AccessKey } = await t.iam(tyler).send(new CreateAccessKeyCommand({}));
-    const second = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    const second = fromAccessKey(AccessKey);
     await t
       .iam(second)
       .send(new UpdateAccessKeyCommand({ AccessKeyId: tyler.accessKeyId, Status: 'Inactive' }));
@@ -139,18 +136,20 @@ describe('UpdateAccessKey and DeleteAccessKey', () => {
       failure(t.s3(tyler).send(new ListBucketsCommand({}))),
       failure(t.iam(tyler).send(new ListAccessKeysCommand({}))),
     ]);
-    const invalidToken = {
-      name: 'InvalidClientTokenId',
-      message: 'The security token included in the request is invalid.',
-      $metadata: { httpStatusCode: 403 },
-    };
+    const invalidToken = serviceError(
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+      403,
+    );
     expect(sts).toMatchObject(invalidToken);
     expect(iam).toMatchObject(invalidToken);
-    expect(s3).toMatchObject({
-      name: 'InvalidAccessKeyId',
-      message: 'The AWS Access Key Id you provided does not exist in our records.',
-      $metadata: { httpStatusCode: 403 },
-    });
+    expect(s3).toMatchObject(
+      serviceError(
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+        403,
+      ),
+    );
 
     await t
       .iam(second)
@@ -160,7 +159,7 @@ describe('UpdateAccessKey and DeleteAccessKey', () => {
 
   it('deletes a key: STS and S3 refuse it at once and the list no longer has it', async () => {
     const { AccessKey } = await t.iam(tyler).send(new CreateAccessKeyCommand({}));
-    const second = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    const second = fromAccessKey(AccessKey);
     await t.iam(second).send(new DeleteAccessKeyCommand({ AccessKeyId: tyler.accessKeyId }));
     expect(await keyIds(second)).toEqual([second.accessKeyId]);
     expect(await failure(t.sts(tyler).send(new GetCallerIdentityCommand({})))).toMatchObject({
@@ -175,11 +174,9 @@ describe('UpdateAccessKey and DeleteAccessKey', () => {
     const deleted = await t.iam(tyler).send(new DeleteAccessKeyCommand({ AccessKeyId: tyler.accessKeyId }));
     expect(deleted.$metadata.httpStatusCode).toBe(200);
     const error = await failure(t.sts(tyler).send(new GetCallerIdentityCommand({})));
-    expect(error).toMatchObject({
-      name: 'InvalidClientTokenId',
-      message: 'The security token included in the request is invalid.',
-      $metadata: { httpStatusCode: 403 },
-    });
+    expect(error).toMatchObject(
+      serviceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+    );
   });
 
   it('answers NoSuchEntity for an unknown key and for another user’s key', async () => {
@@ -187,11 +184,9 @@ describe('UpdateAccessKey and DeleteAccessKey', () => {
     const samKey = t.userKeys('Sam-Contractor').accessKeyId;
     for (const AccessKeyId of [unknown, samKey]) {
       const error = await failure(t.iam(tyler).send(new DeleteAccessKeyCommand({ AccessKeyId })));
-      expect(error).toMatchObject({
-        name: 'NoSuchEntityException',
-        message: `The Access Key with id ${AccessKeyId} cannot be found.`,
-        $metadata: { httpStatusCode: 404 },
-      });
+      expect(error).toMatchObject(
+        serviceError('NoSuchEntityException', `The Access Key with id ${AccessKeyId} cannot be found.`, 404),
+      );
     }
     // Sam's key is untouched.
     const sam = t.userKeys('Sam-Contractor');
@@ -204,12 +199,13 @@ describe('UpdateAccessKey and DeleteAccessKey', () => {
         .iam(tyler)
         .send(new UpdateAccessKeyCommand({ AccessKeyId: tyler.accessKeyId, Status: 'Disabled' as 'Active' })),
     );
-    expect(badStatus).toMatchObject({
-      name: 'ValidationError',
-      message:
+    expect(badStatus).toMatchObject(
+      serviceError(
+        'ValidationError',
         "1 validation error detected: Value 'Disabled' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]",
-      $metadata: { httpStatusCode: 400 },
-    });
+        400,
+      ),
+    );
     const shortId = await failure(t.iam(tyler).send(new DeleteAccessKeyCommand({ AccessKeyId: 'AKIA' })));
     expect(shortId).toMatchObject({
       name: 'ValidationError',
@@ -238,11 +234,9 @@ describe('policy checks', () => {
     ] as const;
     for (const [action, call] of calls) {
       const error = await failure(call);
-      expect(error, action).toMatchObject({
-        name: 'AccessDenied',
-        message: denied('Sam-Contractor', action),
-        $metadata: { httpStatusCode: 403 },
-      });
+      expect(error, action).toMatchObject(
+        serviceError('AccessDenied', denied('Sam-Contractor', action), 403),
+      );
     }
     // Nothing changed: the contractor's key still works.
     expect((await t.sts(sam).send(new GetCallerIdentityCommand({}))).Arn).toBe(SAM_ARN);

@@ -13,6 +13,7 @@ import {
   fromStsCredentials,
   PROD,
   READ_ONLY_ROLE,
+  serviceError,
   startTestSandbox,
   type TestSandbox,
 } from '../../test-support/sandbox';
@@ -24,6 +25,11 @@ import {
 const CI_ROLE = `arn:aws:iam::${PROD}:role/CiReadOnly-WebIdentity`;
 const PROVIDER_ARN = `arn:aws:iam::${PROD}:oidc-provider/oidc.roletray.test`;
 const FILE_SUBJECT = 'repo:acme/roletray:ref:refs/heads/main';
+const NOT_AUTHORIZED = serviceError(
+  'AccessDenied',
+  'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+  403,
+);
 
 let t: TestSandbox;
 /** No credentials at all: the call must go out unsigned, or the client fails before sending it. */
@@ -127,48 +133,44 @@ describe('AssumeRoleWithWebIdentity', () => {
     t.clock.advance(120);
     const error = await failure(assume(token));
     const exp = Math.floor((t.clock.now() - 120_000) / 1000) + 60;
-    expect(error).toMatchObject({
-      name: 'ExpiredTokenException',
-      message: `Token expired: current date/time ${Math.floor(t.clock.now() / 1000)} must be before the expiration date/time ${exp}`,
-      $metadata: { httpStatusCode: 400 },
-    });
+    expect(error).toMatchObject(
+      serviceError(
+        'ExpiredTokenException',
+        `Token expired: current date/time ${Math.floor(t.clock.now() / 1000)} must be before the expiration date/time ${exp}`,
+        400,
+      ),
+    );
   });
 
   it('refuses an audience the provider does not list as InvalidIdentityToken, one the role does not trust as AccessDenied', async () => {
     const unknown = await failure(assume(t.sandbox.mintWebIdentityToken({ aud: 'someone-else' })));
-    expect(unknown).toMatchObject({
-      name: 'InvalidIdentityTokenException',
-      message: 'Incorrect token audience',
-      $metadata: { httpStatusCode: 400 },
-    });
+    expect(unknown).toMatchObject(
+      serviceError('InvalidIdentityTokenException', 'Incorrect token audience', 400),
+    );
     const untrusted = await failure(assume(t.sandbox.mintWebIdentityToken({ aud: 'roletray-tests' })));
-    expect(untrusted).toMatchObject({
-      name: 'AccessDenied',
-      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
-      $metadata: { httpStatusCode: 403 },
-    });
+    expect(untrusted).toMatchObject(NOT_AUTHORIZED);
   });
 
   it('refuses a subject outside the trust policy, and a role that trusts no web identity', async () => {
     const outsider = await failure(
       assume(t.sandbox.mintWebIdentityToken({ sub: 'repo:evil/fork:ref:main' })),
     );
-    expect(outsider).toMatchObject({
-      name: 'AccessDenied',
-      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
-    });
+    expect(outsider).toMatchObject(NOT_AUTHORIZED);
     const otherRole = await failure(assume(t.sandbox.mintWebIdentityToken(), { RoleArn: READ_ONLY_ROLE }));
-    expect(otherRole).toMatchObject({ name: 'AccessDenied' });
+    expect(otherRole).toMatchObject(NOT_AUTHORIZED);
   });
 
   it('refuses an issuer with no OIDC provider in the role’s account', async () => {
     const foreign = await failure(
       assume(t.sandbox.mintWebIdentityToken({ issuer: 'https://idp.example.com' })),
     );
-    expect(foreign).toMatchObject({
-      name: 'InvalidIdentityTokenException',
-      message: 'No OpenIDConnect provider found in your account for https://idp.example.com',
-    });
+    expect(foreign).toMatchObject(
+      serviceError(
+        'InvalidIdentityTokenException',
+        'No OpenIDConnect provider found in your account for https://idp.example.com',
+        400,
+      ),
+    );
     // The Dev account registered no provider for the sandbox issuer.
     const devRole = await failure(
       assume(t.sandbox.mintWebIdentityToken(), { RoleArn: 'arn:aws:iam::210987654321:role/Anything' }),
@@ -184,12 +186,13 @@ describe('AssumeRoleWithWebIdentity', () => {
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'repo:acme/forged' })).toString('base64url');
     for (const token of [`${header}.${forged}.${signature}`, 'not-a-jwt-at-all']) {
       const error = await failure(assume(token));
-      expect(error).toMatchObject({
-        name: 'InvalidIdentityTokenException',
-        message:
+      expect(error).toMatchObject(
+        serviceError(
+          'InvalidIdentityTokenException',
           'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.',
-        $metadata: { httpStatusCode: 400 },
-      });
+          400,
+        ),
+      );
     }
   });
 
