@@ -41,7 +41,7 @@ try {
   const awsDir = resolve(args['aws-dir']);
   await writeAwsFiles(sandbox, awsDir);
   process.stdout.write(`ready ${sandbox.endpoint}\n`);
-  process.stdout.write(`aws files in ${awsDir} (config, credentials, sandbox.json)\n`);
+  process.stdout.write(`aws files in ${awsDir} (config, credentials, sandbox.json, web-identity-token)\n`);
   const stop = (signal: string) => {
     process.stdout.write(`stopping on ${signal}\n`);
     void sandbox.close().then(() => process.exit(0));
