@@ -108,7 +108,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
   const clock = new TestClock();
   const sandbox = await startSandbox({ clock: clock.now, ...options });
   const awsDir = await mkdtemp(join(tmpdir(), 'roletray-sandbox-'));
-  const description = await writeAwsFiles(sandbox, awsDir);
+  const description = await writeAwsFiles(sandbox, awsDir, { webIdentityProfiles: true });
   const user = (name: string) => {
     const found = description.users.find((candidate) => candidate.name === name);
     if (!found) throw new Error(`no user ${name}`);

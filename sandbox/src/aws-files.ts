@@ -10,6 +10,18 @@ import { TOTP_STEP_SECONDS } from './totp';
 
 export const WEB_IDENTITY_TOKEN_FILE = 'web-identity-token';
 
+export interface AwsFilesOptions {
+  /**
+   * Also write the scenario's web identity profiles (ci-web-identity). Off unless asked: RoleTray
+   * lists them as profiles it cannot use yet, and the preview's config stays the one its specs know.
+   * The sandbox CLI and the test helper ask for them.
+   */
+  webIdentityProfiles?: boolean;
+}
+
+const writtenProfiles = (sandbox: RunningSandbox, options: AwsFilesOptions) =>
+  sandbox.scenario.profiles.filter((profile) => options.webIdentityProfiles || !profile.web_identity);
+
 export interface SandboxDescription {
   endpoint: string;
   region: string;
@@ -36,7 +48,11 @@ export interface SandboxDescription {
   };
 }
 
-export function describeSandbox(sandbox: RunningSandbox, awsDir: string): SandboxDescription {
+export function describeSandbox(
+  sandbox: RunningSandbox,
+  awsDir: string,
+  options: AwsFilesOptions = {},
+): SandboxDescription {
   const { scenario, identities } = sandbox;
   return {
     endpoint: sandbox.endpoint,
@@ -73,7 +89,7 @@ export function describeSandbox(sandbox: RunningSandbox, awsDir: string): Sandbo
       maxSessionDuration: role.maxSessionDuration,
     })),
     buckets: scenario.buckets.map(({ name, account, region }) => ({ name, account, region })),
-    profiles: scenario.profiles.map((profile) => profile.name),
+    profiles: writtenProfiles(sandbox, options).map((profile) => profile.name),
     webIdentity: {
       issuer: sandbox.webIdentity.issuer,
       providerArns: (scenario.oidcProviders ?? [])
@@ -88,6 +104,7 @@ export function describeSandbox(sandbox: RunningSandbox, awsDir: string): Sandbo
 export function renderAwsFiles(
   sandbox: RunningSandbox,
   awsDir: string,
+  options: AwsFilesOptions = {},
 ): { config: string; credentials: string } {
   const { scenario, identities } = sandbox;
   const config: string[] = [
@@ -96,7 +113,7 @@ export function renderAwsFiles(
   const credentials: string[] = [
     `# Long-term keys of the sandbox's IAM users; valid only against ${sandbox.endpoint}.`,
   ];
-  for (const profile of scenario.profiles) {
+  for (const profile of writtenProfiles(sandbox, options)) {
     const lines = [`[profile ${profile.name}]`];
     if (profile.role_arn) lines.push(`role_arn = ${profile.role_arn}`);
     if (profile.web_identity)
@@ -123,14 +140,18 @@ export function renderAwsFiles(
 }
 
 /** Writes config, credentials, sandbox.json and web-identity-token into `awsDir` (mode 0600). */
-export async function writeAwsFiles(sandbox: RunningSandbox, awsDir: string): Promise<SandboxDescription> {
+export async function writeAwsFiles(
+  sandbox: RunningSandbox,
+  awsDir: string,
+  options: AwsFilesOptions = {},
+): Promise<SandboxDescription> {
   await mkdir(awsDir, { recursive: true, mode: 0o700 });
-  const { config, credentials } = renderAwsFiles(sandbox, awsDir);
+  const { config, credentials } = renderAwsFiles(sandbox, awsDir, options);
   const tokenFile = sandbox.scenario.webIdentity?.tokenFile;
   await writeFile(join(awsDir, WEB_IDENTITY_TOKEN_FILE), sandbox.mintWebIdentityToken(tokenFile ?? {}), {
     mode: 0o600,
   });
-  const description = describeSandbox(sandbox, awsDir);
+  const description = describeSandbox(sandbox, awsDir, options);
   await writeFile(join(awsDir, 'config'), config, { mode: 0o600 });
   await writeFile(join(awsDir, 'credentials'), credentials, { mode: 0o600 });
   await writeFile(join(awsDir, 'sandbox.json'), `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });

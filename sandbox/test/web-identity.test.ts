@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-sts';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAwsFiles } from '../src/aws-files';
 import {
   failure,
   fromStsCredentials,
@@ -70,6 +71,14 @@ describe('the token file and the profile', () => {
       region: 'us-east-1',
       endpoint_url: t.sandbox.endpoint,
     });
+  });
+
+  it('leaves web identity profiles out unless asked, as the preview does', () => {
+    expect(renderAwsFiles(t.sandbox, t.awsDir).config).not.toContain('ci-web-identity');
+    expect(renderAwsFiles(t.sandbox, t.awsDir, { webIdentityProfiles: true }).config).toContain(
+      '[profile ci-web-identity]',
+    );
+    expect(t.description.profiles).toContain('ci-web-identity');
   });
 
   it('holds an RS256 JWT from the sandbox issuer for the scenario subject, valid 12 hours', async () => {
