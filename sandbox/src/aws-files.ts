@@ -12,9 +12,8 @@ export const WEB_IDENTITY_TOKEN_FILE = 'web-identity-token';
 
 export interface AwsFilesOptions {
   /**
-   * Also write the scenario's web identity profiles (ci-web-identity). Off unless asked: RoleTray
-   * lists them as profiles it cannot use yet, and the preview's config stays the one its specs know.
-   * The sandbox CLI and the test helper ask for them.
+   * Also write the scenario's web identity profiles (ci-web-identity). Off unless asked, so the
+   * preview's config stays the one its specs know; the sandbox CLI and the test helper ask for them.
    */
   webIdentityProfiles?: boolean;
 }

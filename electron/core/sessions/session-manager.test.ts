@@ -472,3 +472,27 @@ describe('credential_process as the root of a chain', () => {
     expect(h.stsCalls).toEqual([]);
   });
 });
+
+describe('web identity profiles', () => {
+  it('assumes a web identity profile with its token file, and says when the token has expired', async () => {
+    const h = await start();
+    const session = await h.manager.assume('ci-web-identity');
+    expect(session).toMatchObject({
+      roleName: 'CiReadOnly-WebIdentity',
+      obtainedBy: 'web-identity',
+      mfa: false,
+    });
+    expect(h.stsCalls).toEqual(['AssumeRoleWithWebIdentity']);
+    const identity = await h.manager.identity('ci-web-identity');
+    expect(identity.arn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/CiReadOnly-WebIdentity\//);
+
+    // Whatever keeps the file fresh (a CI runner, kubelet) has stopped: the next renewal says so.
+    const tokenFile = join(h.t.awsDir, 'web-identity-token');
+    await writeFile(tokenFile, h.t.sandbox.mintWebIdentityToken({ sub: 'repo:acme/app', ttlSeconds: -60 }));
+    const error = await failure(h.manager.assume('ci-web-identity', { renew: true }));
+    expect(error.kind).toBe('Expired');
+    expect(error.message).toBe(
+      `The web identity token in ${tokenFile} has expired; whatever writes that file must write a new one.`,
+    );
+  });
+});
