@@ -1,6 +1,7 @@
-import type { ProfilesView, RoleView } from '../../shared/profiles-view';
+import type { ProfilesView, RoleView, UnusableProfileView } from '../../shared/profiles-view';
 import type { Profile, RoleProfile } from '../core/profiles/profiles';
 import type { ProfileMetadataStore } from '../core/profiles/profile-metadata';
+import { SSO_SIGN_IN_NOT_YET, ssoRootOf } from '../core/profiles/profile-directory';
 import { DEFAULT_REGION } from '../core/regions';
 import type { ProfilesState } from '../core/sessions/sessions-core';
 
@@ -31,8 +32,34 @@ export function toProfilesView(
   const profiles = loaded?.profiles ?? [];
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
   const roles: RoleView[] = [];
+  const unusable: UnusableProfileView[] = [];
   for (const profile of profiles) {
+    if (profile.kind === 'unusable') {
+      unusable.push({
+        name: profile.name,
+        reason: profile.reason,
+        ...(profile.roleArn ? { roleArn: profile.roleArn } : {}),
+      });
+      continue;
+    }
+    // Until sign-in lands, SSO profiles and the roles chained from them are listed with why not.
+    if (profile.kind === 'sso') {
+      unusable.push({
+        name: profile.name,
+        reason: `it signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`,
+      });
+      continue;
+    }
     if (profile.kind !== 'role') continue;
+    const ssoRoot = ssoRootOf(profile, (name) => byName.get(name));
+    if (ssoRoot !== undefined) {
+      unusable.push({
+        name: profile.name,
+        reason: `its source profile ${ssoRoot} signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`,
+        roleArn: profile.roleArn,
+      });
+      continue;
+    }
     const mfaSerial = chainMfaSerial(profile, byName);
     const alias = accountAliases[profile.accountId];
     roles.push({
@@ -56,13 +83,7 @@ export function toProfilesView(
     bases: profiles
       .filter((profile) => profile.kind === 'keys' || profile.kind === 'process')
       .map((profile) => ({ name: profile.name, ...(profile.region ? { region: profile.region } : {}) })),
-    unusable: profiles
-      .filter((profile) => profile.kind === 'unusable')
-      .map((profile) => ({
-        name: profile.name,
-        reason: profile.reason,
-        ...(profile.roleArn ? { roleArn: profile.roleArn } : {}),
-      })),
+    unusable,
     warnings: (loaded?.warnings ?? []).map((warning) => ({ ...warning })),
     ...(state.error ? { error: state.error } : {}),
   };

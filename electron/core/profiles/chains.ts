@@ -2,6 +2,7 @@ import type { ProfileEntry } from './aws-config-map';
 import {
   directCredentials,
   hasStaticKeys,
+  type ClassifyContext,
   takesAssumeRole,
   type Own,
   type StaticKeys,
@@ -29,6 +30,8 @@ export interface ChainInputs {
   ignoredInConfig: ReadonlySet<string>;
   /** The config file as the user knows it, for sentences. */
   configShown: string;
+  /** What classifying a source needs (its sso-session, the files' names). */
+  context: ClassifyContext;
 }
 
 /** A role with its chain followed, or why it cannot be assumed. */
@@ -70,7 +73,7 @@ export function resolveChain(
     // A source with keys, or without role_arn, gives its own credentials and ends the chain, but
     // for a web identity source: a role assumed in turn, with its token.
     const endsHere = hasStaticKeys(source.values) || !takesAssumeRole(source.values);
-    const own = endsHere ? directCredentials(source) : undefined;
+    const own = endsHere ? directCredentials(source, inputs.context) : undefined;
     if (endsHere && own?.kind !== 'role') {
       return root(role, visited, sourceName, own, owns.get(sourceName), unusable);
     }
@@ -111,6 +114,11 @@ function root(
   if (own.kind === 'unusable' || own.kind === 'role') {
     const reason = own.kind === 'unusable' ? own.profile.reason : '';
     return unusable(`source profile ${sourceName}${through(chain)} is unusable: ${reason}`);
+  }
+  // An IAM Identity Center role roots the chain: its credentials from GetRoleCredentials.
+  if (own.kind === 'sso') {
+    if (listed?.kind === 'sso') return { ...role, chain };
+    return { ...role, chain, sourceSso: { profile: sourceName, login: own.profile.sso } };
   }
   if (own.kind === 'process') {
     if (listed?.kind === 'process') return { ...role, chain };

@@ -1,12 +1,20 @@
-import type { ProfileEntry, Values } from './aws-config-map';
+import type { NamedSection, ProfileEntry, Values } from './aws-config-map';
 import { pyStrip } from './config-parser';
-import type { CredentialSource, KeysProfile, ProcessProfile, RoleProfile, UnusableProfile } from './profiles';
+import type {
+  CredentialSource,
+  KeysProfile,
+  ProcessProfile,
+  RoleProfile,
+  SsoProfile,
+  UnusableProfile,
+} from './profiles';
 import { shellWords } from './shell-words';
+import { ssoConfig, takesSso, type ShownFiles } from './sso-config';
 
 // A profile on its own, as botocore's credential providers see it, before source_profile is
 // followed: the assume-role provider takes a profile with role_arn (and no
-// web_identity_token_file); otherwise the first of web identity, SSO, keys in the credentials
-// file, login, credential_process and keys in the config file that the profile has.
+// web_identity_token_file); otherwise the first of web identity, SSO (sso-config.ts), keys in the
+// credentials file, login, credential_process and keys in the config file that the profile has.
 
 export interface StaticKeys {
   accessKeyId: string;
@@ -19,13 +27,20 @@ export type Own =
   | { kind: 'role'; profile: Omit<RoleProfile, 'chain'> }
   | { kind: 'keys'; profile: KeysProfile }
   | { kind: 'process'; profile: ProcessProfile }
+  | { kind: 'sso'; profile: SsoProfile }
   | { kind: 'handoff' }
   | { kind: 'unusable'; profile: UnusableProfile }
   | undefined;
 
 const ROLE_ARN =
   /^arn:([a-z][a-z0-9-]*):iam::(\d{12}):role\/((?:[\x21-\x2e\x30-\x7e]+\/)*)([\w+=,.@-]{1,64})$/;
-const SSO_KEYS = ['sso_start_url', 'sso_session', 'sso_account_id', 'sso_role_name'];
+const SSO_KEYS = ['sso_start_url', 'sso_session'];
+
+/** What classifying a profile needs besides the profile: the sso-session sections, and the files' names for messages. */
+export interface ClassifyContext {
+  ssoSessions: ReadonlyMap<string, NamedSection>;
+  shown: ShownFiles;
+}
 
 /** botocore's _has_assume_role_config_vars. */
 export const takesAssumeRole = (v: Values) =>
@@ -73,12 +88,14 @@ function keysIn(v: Values, file: string, name: string): Own {
  * providers: web identity, SSO, keys in the credentials file, login, credential_process, keys in
  * the config file. `undefined` when it has none.
  */
-export function directCredentials(entry: ProfileEntry): Own {
+export function directCredentials(entry: ProfileEntry, context: ClassifyContext): Own {
   const { name, values: v } = entry;
   const fail = (reason: string) => unusableOwn(name, reason, v['role_arn']);
   if (v['web_identity_token_file']) return classifyWebIdentity(entry);
-  if (SSO_KEYS.some((key) => v[key] !== undefined)) {
-    return fail('AWS IAM Identity Center (SSO) profiles are not supported yet.');
+  if (takesSso(entry)) {
+    const sso = ssoConfig(entry, context.ssoSessions, context.shown);
+    if ('error' in sso) return fail(sso.error);
+    return { kind: 'sso', profile: { kind: 'sso', name, sso: sso.login } };
   }
   if (entry.fromCredentials?.['aws_access_key_id'] !== undefined) {
     return keysIn(entry.fromCredentials, 'credentials', name);
@@ -95,12 +112,20 @@ export function directCredentials(entry: ProfileEntry): Own {
   if (v['aws_secret_access_key'] !== undefined) {
     return fail('it has aws_secret_access_key but no aws_access_key_id.');
   }
+  // botocore's SSO provider wants sso_account_id or sso_role_name; without them an sso_session
+  // or sso_start_url only serves `aws sso login` (a token, no credentials).
+  const ssoKey = SSO_KEYS.find((key) => v[key] !== undefined);
+  if (ssoKey) {
+    return fail(
+      `it has ${ssoKey} but neither sso_account_id nor sso_role_name, so it signs in to IAM Identity Center without naming a role.`,
+    );
+  }
   return undefined;
 }
 
 /** A profile as `aws --profile name` uses it: assumed if it has role_arn, else its own credentials. */
-export function classify(entry: ProfileEntry): Own {
-  return takesAssumeRole(entry.values) ? classifyRole(entry) : directCredentials(entry);
+export function classify(entry: ProfileEntry, context: ClassifyContext): Own {
+  return takesAssumeRole(entry.values) ? classifyRole(entry) : directCredentials(entry, context);
 }
 
 /** Python's int() of a string: whitespace, a sign, digits with single underscores between. */

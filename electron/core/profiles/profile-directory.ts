@@ -20,6 +20,19 @@ export interface ProfileDirectory {
   role(name: string): RoleProfile;
 }
 
+/** Why an SSO profile, or a role chained from one, cannot be used until RoleTray signs in to IAM Identity Center. */
+export const SSO_SIGN_IN_NOT_YET = 'not usable yet: sign-in arrives with Identity Center support.';
+
+/** The SSO profile a role's chain starts from, if it does: its own SsoProfile, or the source that carries one. */
+export function ssoRootOf(
+  role: RoleProfile,
+  find: (name: string) => Profile | undefined,
+): string | undefined {
+  if (role.sourceSso) return role.sourceSso.profile;
+  const root = role.chain.at(-1);
+  return root !== undefined && root !== role.name && find(root)?.kind === 'sso' ? root : undefined;
+}
+
 export function noSuchProfile(name: string): RoleTrayError {
   return new RoleTrayError('ConfigError', `There is no profile named ${name} in your AWS config.`, {
     profile: name,
@@ -38,6 +51,8 @@ export function profileDirectory(profiles: () => readonly Profile[]): ProfileDir
   const usable = (name: string): UsableProfile => {
     const found = get(name);
     if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
+    if (found.kind === 'sso')
+      throw unusableProfile(name, `it signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`);
     return found;
   };
   return {

@@ -532,7 +532,7 @@ describe('profile kinds', () => {
     );
   });
 
-  it('reads credential_process and web identity profiles, and lists SSO ones as unusable', async () => {
+  it('reads credential_process, web identity and SSO profiles, and lists an SSO profile without a role as unusable', async () => {
     const loaded = await load(
       ini(
         '[profile sso]',
@@ -556,14 +556,27 @@ describe('profile kinds', () => {
     );
     expect(loaded.profiles).toEqual([
       {
-        kind: 'unusable',
+        kind: 'sso',
         name: 'sso',
-        reason: 'AWS IAM Identity Center (SSO) profiles are not supported yet.',
+        sso: {
+          session: {
+            name: 'corp',
+            startUrl: 'https://corp.awsapps.com/start',
+            region: 'us-east-1',
+            registrationScopes: [],
+          },
+          startUrl: 'https://corp.awsapps.com/start',
+          region: 'us-east-1',
+          accountId: '123456789012',
+          roleName: 'Admin',
+          tokenCacheKey: 'corp',
+        },
       },
       {
         kind: 'unusable',
         name: 'legacy-sso',
-        reason: 'AWS IAM Identity Center (SSO) profiles are not supported yet.',
+        reason:
+          'it has sso_start_url but neither sso_account_id nor sso_role_name, so it signs in to IAM Identity Center without naming a role.',
       },
       { kind: 'process', name: 'proc', command: '/usr/local/bin/get-creds' },
       {
@@ -749,7 +762,7 @@ describe('source_profile chains', () => {
       ),
     );
     expect(unusable(loaded, 'a').reason).toBe(
-      'source profile sso is unusable: AWS IAM Identity Center (SSO) profiles are not supported yet.',
+      'source profile sso is unusable: it has sso_session but neither sso_account_id nor sso_role_name, so it signs in to IAM Identity Center without naming a role.',
     );
     expect(unusable(loaded, 'b').reason).toBe(
       'source profile settings has no credentials: no keys, role_arn or credential_source.',

@@ -51,11 +51,15 @@ export async function loadProfiles(sources: ProfileSources): Promise<LoadedProfi
     ...sectionWarnings(map, config, credentials),
   ];
   const endpoints = endpointRules(sources.env, map.services);
+  const context = {
+    ssoSessions: map.ssoSessions,
+    shown: { config: config.shown, credentials: credentials.shown },
+  };
 
   const owns = new Map<string, Own>();
   for (const entry of map.profiles.values()) {
     const missing = endpoints.missingServices(entry);
-    let own = classify(entry);
+    let own = classify(entry, context);
     if (missing && own && own.kind !== 'unusable') {
       own = unusableOwn(
         entry.name,
@@ -72,6 +76,7 @@ export async function loadProfiles(sources: ProfileSources): Promise<LoadedProfi
     owns,
     ignoredInConfig: new Set(map.ignored.filter((section) => section.file === 'config').map((s) => s.header)),
     configShown: config.shown,
+    context,
   };
   const profiles: Profile[] = [];
   for (const entry of map.profiles.values()) {

@@ -11,6 +11,41 @@ export type CredentialSource =
   /** `web_identity_token_file`: AssumeRoleWithWebIdentity with the token the file holds when asked. */
   | { kind: 'web-identity'; tokenFile: string };
 
+/** An `[sso-session NAME]` section, as the AWS CLI's `aws sso login` and token refresh read it. */
+export interface SsoSession {
+  name: string;
+  startUrl: string;
+  /** `sso_region`: where the OIDC and portal calls go, whatever the profile's own region. */
+  region: string;
+  /** `sso_registration_scopes`, comma separated; empty when not set (the CLI then registers without scopes, and its tokens cannot be refreshed). */
+  registrationScopes: string[];
+}
+
+/** What an SSO profile signs in with and which role it asks the portal for (botocore's SSOProvider config). */
+export interface SsoLogin {
+  /** The sso-session the profile names; absent for a legacy profile (sso_start_url in the profile). */
+  session?: SsoSession;
+  startUrl: string;
+  /** `sso_region`. */
+  region: string;
+  accountId: string;
+  roleName: string;
+  /**
+   * What names the AWS CLI's token cache file (`~/.aws/sso/cache/<sha1 of this>.json`): the
+   * sso-session's name, or for a legacy profile its sso_start_url as written (botocore's
+   * SSOTokenLoader._generate_cache_key). See electron/core/sso/token-cache-file.ts.
+   */
+  tokenCacheKey: string;
+}
+
+/** Endpoints for the IAM Identity Center calls, found like the STS one (endpoints.ts). */
+export interface SsoEndpoints {
+  /** The portal (`sso`: GetRoleCredentials, ListAccounts, ListAccountRoles, Logout). */
+  ssoEndpoint?: string;
+  /** The OIDC service (`sso-oidc`: RegisterClient, StartDeviceAuthorization, CreateToken). */
+  ssoOidcEndpoint?: string;
+}
+
 export interface RoleProfile {
   kind: 'role';
   name: string;
@@ -42,6 +77,15 @@ export interface RoleProfile {
   sourceKeys?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Likewise, the credential_process such a source runs (the chain's root is that process). */
   sourceProcess?: { profile: string; command: string };
+  /**
+   * Likewise, the IAM Identity Center role such a source signs in to (a source with SSO settings and
+   * a role_arn, or SSO settings and keys: botocore takes SSO first). Absent when the chain's root is
+   * listed as an SsoProfile; then that profile says it.
+   */
+  sourceSso?: { profile: string; login: SsoLogin };
+  /** For a chain rooted in IAM Identity Center: the portal and OIDC endpoints of this (the requested) profile. */
+  ssoEndpoint?: string;
+  ssoOidcEndpoint?: string;
 }
 
 /** A profile with long-term (or static session) keys: the root of role chains. */
@@ -67,6 +111,21 @@ export interface ProcessProfile {
   s3Endpoint?: string;
 }
 
+/**
+ * A profile whose credentials are an IAM Identity Center role (sso_account_id + sso_role_name, with
+ * an sso_session or a legacy sso_start_url + sso_region): GetRoleCredentials with the access token
+ * the sign-in keeps in the AWS CLI's token cache.
+ */
+export interface SsoProfile extends SsoEndpoints {
+  kind: 'sso';
+  name: string;
+  sso: SsoLogin;
+  /** The profile's `region`, for STS and S3 with the role's credentials (not the sso_region). */
+  region?: string;
+  stsEndpoint?: string;
+  s3Endpoint?: string;
+}
+
 /** A profile RoleTray cannot use, listed with the reason instead of hidden. */
 export interface UnusableProfile {
   kind: 'unusable';
@@ -75,7 +134,7 @@ export interface UnusableProfile {
   roleArn?: string;
 }
 
-export type Profile = RoleProfile | KeysProfile | ProcessProfile | UnusableProfile;
+export type Profile = RoleProfile | KeysProfile | ProcessProfile | SsoProfile | UnusableProfile;
 
 export interface LoadedProfiles {
   configFile: string;

@@ -1,6 +1,6 @@
 import type { AwsCredentials, Clock } from '../credentials';
 import { RoleTrayError } from '../errors';
-import type { ProfileDirectory } from '../profiles/profile-directory';
+import { SSO_SIGN_IN_NOT_YET, type ProfileDirectory } from '../profiles/profile-directory';
 import type { KeysProfile, RoleProfile } from '../profiles/profiles';
 import type { ProcessCredentials } from './credential-process';
 import { MINIMUM_VALIDITY_MS, stillGood } from './session-validity';
@@ -125,6 +125,13 @@ export function rootSourceOf(role: RoleProfile, { profiles, env, process }: Root
   if (role.sourceKeys) return profileKeys(from.profile, role.sourceKeys);
   if (role.sourceProcess) return process(role.sourceProcess.profile, role.sourceProcess.command);
   const source = profiles.get(from.profile);
+  if (role.sourceSso || source.kind === 'sso') {
+    throw new RoleTrayError(
+      'SourceCredentialsMissing',
+      `The source profile ${role.sourceSso?.profile ?? from.profile} of ${role.name} signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`,
+      { profile: role.name },
+    );
+  }
   if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
   if (source.kind === 'process') return process(source.name, source.command);
   throw new RoleTrayError(
