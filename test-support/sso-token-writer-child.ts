@@ -1,14 +1,15 @@
-import { nodeTokenCacheFs, writeSsoToken, type TokenCacheFs } from '../electron/core/sso/token-cache';
+import { nodeCacheFileFs, type CacheFileFs } from '../electron/core/cache-file';
+import { writeSsoToken } from '../electron/core/sso/token-cache';
 
 // A writer killed mid-write, for electron/core/sso/token-cache.test.ts: writes a token to argv[2]
 // through a file system that stops after half the bytes, says `mid-write` on stdout, and waits to
 // be killed.
 
 const [file] = process.argv.slice(2);
-const halting: TokenCacheFs = {
-  ...nodeTokenCacheFs,
+const halting: CacheFileFs = {
+  ...nodeCacheFileFs,
   open: async (path, flags, mode) => {
-    const handle = await nodeTokenCacheFs.open(path, flags, mode);
+    const handle = await nodeCacheFileFs.open(path, flags, mode);
     return {
       sync: () => handle.sync(),
       close: () => handle.close(),

@@ -17,9 +17,9 @@ import {
   cliCacheKey,
   removeCliCache,
   writeCliCache,
-  type CliCacheFs,
   type CliCacheRole,
 } from './cli-cache';
+import { nodeCacheFileFs, type CacheFileFs } from '../core/cache-file';
 
 // The CLI's cache key is checked against Debian's botocore itself (the AWS CLI's vendored copy and
 // python3-botocore), and the cache file against the real AWS CLI v2 (/usr/bin/aws) talking to the
@@ -238,12 +238,8 @@ describe('writeCliCache and removeCliCache', () => {
   it('removes its temp file and keeps the old file when the rename fails', async () => {
     const dir = join(home, 'rename-fails');
     const path = await writeCliCache(dir, role, entry('ASIAOLD'));
-    const fs = await import('node:fs/promises');
-    const failing: CliCacheFs = {
-      mkdir: (p, o) => fs.mkdir(p, o),
-      writeFile: (p, d, o) => fs.writeFile(p, d, o),
-      readFile: (p, e) => fs.readFile(p, e),
-      unlink: (p) => fs.unlink(p),
+    const failing: CacheFileFs = {
+      ...nodeCacheFileFs,
       rename: async () => {
         throw new Error('EXDEV');
       },

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
-import * as fsPromises from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { nodeCacheFileFs, writeCacheFile, type CacheFileFs } from '../core/cache-file';
 
 // Hands a RoleTray role session to the AWS CLI v2 by writing it into the CLI's own assume-role cache,
 // so `aws --profile <role profile> ...` finds it and neither calls AssumeRole nor prompts for MFA.
@@ -55,23 +55,6 @@ export interface CliCacheCredentials {
   /** Epoch milliseconds. */
   expiration: number;
 }
-
-/** The file functions used; node:fs/promises by default. */
-export interface CliCacheFs {
-  mkdir: (path: string, options: { recursive: true; mode: number }) => Promise<unknown>;
-  writeFile: (path: string, data: string, options: { mode: number; flag: string }) => Promise<void>;
-  rename: (from: string, to: string) => Promise<void>;
-  readFile: (path: string, encoding: 'utf8') => Promise<string>;
-  unlink: (path: string) => Promise<void>;
-}
-
-const nodeFs: CliCacheFs = {
-  mkdir: (path, options) => fsPromises.mkdir(path, options),
-  writeFile: (path, data, options) => fsPromises.writeFile(path, data, options),
-  rename: (from, to) => fsPromises.rename(from, to),
-  readFile: (path, encoding) => fsPromises.readFile(path, encoding),
-  unlink: (path) => fsPromises.unlink(path),
-};
 
 /** A string as Python's json.dumps writes it with ensure_ascii=True: only ' '..'~' stay as they are. */
 function pythonJsonString(value: string): string {
@@ -144,24 +127,16 @@ const cacheFile = (dir: string, cacheKey: string) => join(dir, `${cacheKey}.json
 
 /**
  * Writes the session where the CLI looks for this role's: the folder is created 0700 when missing, the
- * file 0600 (as the CLI writes it), atomically (a temp file in the same folder, then rename). Returns its path.
+ * file 0600 (as the CLI writes it), atomically (writeCacheFile). Returns its path.
  */
 export async function writeCliCache(
   dir: string,
   role: CliCacheRole,
   entry: CliCacheEntry,
-  fs: CliCacheFs = nodeFs,
+  fs: CacheFileFs = nodeCacheFileFs,
 ): Promise<string> {
   const target = cacheFile(dir, cliCacheKey(role));
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.roletray-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  await fs.writeFile(temp, JSON.stringify(entry), { mode: 0o600, flag: 'wx' });
-  try {
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeCacheFile(target, JSON.stringify(entry), fs);
   return target;
 }
 
@@ -176,7 +151,7 @@ export async function removeCliCache(
   dir: string,
   cacheKey: string,
   expectedAccessKeyId: string,
-  fs: CliCacheFs = nodeFs,
+  fs: CacheFileFs = nodeCacheFileFs,
 ): Promise<boolean> {
   const target = cacheFile(dir, cacheKey);
   let text: string;

@@ -3,14 +3,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { tempTree, type TempTree } from '../../../test-support/temp-tree';
+import { isCacheTempFile, nodeCacheFileFs } from '../cache-file';
 import { tokenCachePath, type SsoToken } from './token-cache-file';
-import {
-  isTokenTempFile,
-  nodeTokenCacheFs,
-  readSsoToken,
-  removeSsoToken,
-  writeSsoToken,
-} from './token-cache';
+import { readSsoToken, removeSsoToken, writeSsoToken } from './token-cache';
 
 // The token file on disk: atomic replacement (a killed writer leaves the old file), modes, keys
 // kept, missing and unreadable files.
@@ -94,7 +89,7 @@ it('leaves the old file whole when the writer is killed mid-write, and a stray t
     child.on('exit', (status) => reject(new Error(`writer exited (${status}) before mid-write`)));
   });
   const dir = join(tree.dir, '.aws', 'sso', 'cache');
-  const temps = (await readdir(dir)).filter(isTokenTempFile);
+  const temps = (await readdir(dir)).filter(isCacheTempFile);
   expect(temps).toHaveLength(1);
   // The half-written temp file is no token; the file itself is the old one.
   const partial = await readFile(join(dir, temps[0]!), 'utf8');
@@ -109,11 +104,11 @@ it('removes its temp file when the rename fails, and keeps the old file', async 
   await writeSsoToken(file, token({ accessToken: 'old' }));
   await expect(
     writeSsoToken(file, token({ accessToken: 'new' }), {
-      ...nodeTokenCacheFs,
+      ...nodeCacheFileFs,
       rename: () => Promise.reject(Object.assign(new Error('EXDEV'), { code: 'EXDEV' })),
     }),
   ).rejects.toThrow('EXDEV');
-  expect((await readdir(join(tree.dir, '.aws', 'sso', 'cache'))).filter(isTokenTempFile)).toEqual([]);
+  expect((await readdir(join(tree.dir, '.aws', 'sso', 'cache'))).filter(isCacheTempFile)).toEqual([]);
   expect(await readSsoToken(file)).toMatchObject({ token: { accessToken: 'old' } });
 });
 
