@@ -1,7 +1,7 @@
 import type { ProfilesView, RoleView, UnusableProfileView } from '../../shared/profiles-view';
 import type { Profile, RoleProfile } from '../core/profiles/profiles';
 import type { ProfileMetadataStore } from '../core/profiles/profile-metadata';
-import { SSO_SIGN_IN_NOT_YET, ssoRootOf } from '../core/profiles/profile-directory';
+import { ssoRootOf, ssoSignInNotYet } from '../core/profiles/profile-directory';
 import { DEFAULT_REGION } from '../core/regions';
 import type { ProfilesState } from '../core/sessions/sessions-core';
 
@@ -46,7 +46,7 @@ export function toProfilesView(
     if (profile.kind === 'sso') {
       unusable.push({
         name: profile.name,
-        reason: `it signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`,
+        reason: ssoSignInNotYet(),
       });
       continue;
     }
@@ -55,7 +55,7 @@ export function toProfilesView(
     if (ssoRoot !== undefined) {
       unusable.push({
         name: profile.name,
-        reason: `its source profile ${ssoRoot} signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`,
+        reason: ssoSignInNotYet(ssoRoot),
         roleArn: profile.roleArn,
       });
       continue;

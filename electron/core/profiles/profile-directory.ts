@@ -20,8 +20,14 @@ export interface ProfileDirectory {
   role(name: string): RoleProfile;
 }
 
-/** Why an SSO profile, or a role chained from one, cannot be used until RoleTray signs in to IAM Identity Center. */
-export const SSO_SIGN_IN_NOT_YET = 'not usable yet: sign-in arrives with Identity Center support.';
+/**
+ * Why an SSO profile (or, with `sourceProfile`, a role chained from one) cannot be used until
+ * RoleTray signs in to IAM Identity Center: one sentence for the list, the directory and the chain.
+ */
+export function ssoSignInNotYet(sourceProfile?: string): string {
+  const who = sourceProfile === undefined ? 'it' : `its source profile ${sourceProfile}`;
+  return `${who} signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.`;
+}
 
 /** The SSO profile a role's chain starts from, if it does: its own SsoProfile, or the source that carries one. */
 export function ssoRootOf(
@@ -51,8 +57,7 @@ export function profileDirectory(profiles: () => readonly Profile[]): ProfileDir
   const usable = (name: string): UsableProfile => {
     const found = get(name);
     if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
-    if (found.kind === 'sso')
-      throw unusableProfile(name, `it signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`);
+    if (found.kind === 'sso') throw unusableProfile(name, ssoSignInNotYet());
     return found;
   };
   return {

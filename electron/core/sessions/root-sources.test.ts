@@ -43,7 +43,7 @@ it('refuses a chain rooted in an SSO profile, listed or carried, naming the sour
     }
     expect(isRoleTrayError(thrown, 'SourceCredentialsMissing')).toBe(true);
     expect((thrown as Error).message).toBe(
-      `The source profile ${source} of ${role.name} signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.`,
+      `RoleTray cannot use profile ${role.name}: its source profile ${source} signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.`,
     );
   }
 });

@@ -1,6 +1,6 @@
 import type { AwsCredentials, Clock } from '../credentials';
 import { RoleTrayError } from '../errors';
-import { SSO_SIGN_IN_NOT_YET, type ProfileDirectory } from '../profiles/profile-directory';
+import { ssoSignInNotYet, unusableProfile, type ProfileDirectory } from '../profiles/profile-directory';
 import type { KeysProfile, RoleProfile } from '../profiles/profiles';
 import type { ProcessCredentials } from './credential-process';
 import { MINIMUM_VALIDITY_MS, stillGood } from './session-validity';
@@ -126,11 +126,7 @@ export function rootSourceOf(role: RoleProfile, { profiles, env, process }: Root
   if (role.sourceProcess) return process(role.sourceProcess.profile, role.sourceProcess.command);
   const source = profiles.get(from.profile);
   if (role.sourceSso || source.kind === 'sso') {
-    throw new RoleTrayError(
-      'SourceCredentialsMissing',
-      `The source profile ${role.sourceSso?.profile ?? from.profile} of ${role.name} signs in to IAM Identity Center: ${SSO_SIGN_IN_NOT_YET}`,
-      { profile: role.name },
-    );
+    throw unusableProfile(role.name, ssoSignInNotYet(role.sourceSso?.profile ?? from.profile));
   }
   if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
   if (source.kind === 'process') return process(source.name, source.command);
