@@ -19,6 +19,8 @@ export type RoleTrayErrorKind =
   | 'Validation'
   /** The AWS config or credentials file is malformed or inconsistent. */
   | 'ConfigError'
+  /** Secrets cannot be kept encrypted here (no OS keychain, or it cannot decrypt what it holds). */
+  | 'NotSecure'
   /** STS or S3 could not be reached. */
   | 'Network'
   /** Anything else; `message` still says what was being done. */

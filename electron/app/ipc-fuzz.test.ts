@@ -43,6 +43,7 @@ const ERROR_KINDS = Object.keys({
   ConfigError: true,
   Network: true,
   Internal: true,
+  NotSecure: true,
 } satisfies Record<RoleTrayErrorKind, true>) as [RoleTrayErrorKind, ...RoleTrayErrorKind[]];
 
 const typedError = z.strictObject({

@@ -1,5 +1,6 @@
 import type { SessionOrigin } from '../../../shared/sessions';
 import type { AwsCredentials, Clock } from '../credentials';
+import { EncryptedBlob } from '../encrypted-blob';
 import type { CipherStatus, KeyValueStore, SecretCipher } from '../secret-cipher';
 
 // The credential cache: temporary sessions (assumed roles and MFA-backed GetSessionToken sessions)
@@ -33,24 +34,19 @@ export type Persistence = { mode: 'encrypted'; backend: string } | { mode: 'memo
 export const roleKey = (profile: string) => `role:${profile}`;
 export const mfaKey = (rootProfile: string, serial: string) => `mfa:${rootProfile}:${serial}`;
 
-const STORE_KEY = 'credentialCache';
-const FORMAT_VERSION = 1;
-
-interface StoredBlob {
-  version: number;
-  encrypted: string;
-}
-
 export class CredentialCache {
   private readonly sessions = new Map<string, CachedSession>();
   private mode: Persistence = { mode: 'memory', reason: 'the credential cache has not been opened yet' };
   private writes: Promise<void> = Promise.resolve();
+  private readonly blob: EncryptedBlob<CachedSession[]>;
 
   constructor(
-    private readonly store: KeyValueStore,
+    store: KeyValueStore,
     private readonly cipher: SecretCipher,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.blob = new EncryptedBlob(store, cipher, 'credentialCache', 1);
+  }
 
   get persistence(): Persistence {
     return this.mode;
@@ -62,22 +58,18 @@ export class CredentialCache {
     if (!status.secure) {
       this.mode = { mode: 'memory', reason: status.reason };
       // Nothing may stay on disk that could not be protected now.
-      this.store.delete(STORE_KEY);
+      this.blob.delete();
       return this.mode;
     }
     this.mode = { mode: 'encrypted', backend: status.backend };
-    const blob = this.store.get(STORE_KEY) as StoredBlob | undefined;
-    if (blob?.version === FORMAT_VERSION && typeof blob.encrypted === 'string') {
-      try {
-        const restored = JSON.parse(await this.cipher.decrypt(blob.encrypted)) as CachedSession[];
-        const now = this.clock();
-        for (const session of restored) {
-          if (session.credentials.expiration > now) this.sessions.set(session.key, session);
-        }
-      } catch {
-        // Encrypted with a key the OS no longer gives us (new keychain, other machine): start empty.
-        this.store.delete(STORE_KEY);
+    try {
+      const now = this.clock();
+      for (const session of (await this.blob.read()) ?? []) {
+        if (session.credentials.expiration > now) this.sessions.set(session.key, session);
       }
+    } catch {
+      // Encrypted with a key the OS no longer gives us (new keychain, other machine): start empty.
+      this.blob.delete();
     }
     return this.mode;
   }
@@ -112,12 +104,8 @@ export class CredentialCache {
   private save(): Promise<void> {
     const write = async () => {
       if (this.mode.mode !== 'encrypted') return;
-      if (this.sessions.size === 0) {
-        this.store.delete(STORE_KEY);
-        return;
-      }
-      const encrypted = await this.cipher.encrypt(JSON.stringify(this.values()));
-      this.store.set(STORE_KEY, { version: FORMAT_VERSION, encrypted } satisfies StoredBlob);
+      if (this.sessions.size === 0) this.blob.delete();
+      else await this.blob.write(this.values());
     };
     this.writes = this.writes.then(write, write);
     return this.writes;

@@ -13,6 +13,7 @@ const FALLBACK: Record<RoleTrayErrorInfo['kind'], string> = {
   SourceCredentialsMissing: 'The profile this role starts from has no usable keys.',
   Validation: 'AWS would reject this request as it stands.',
   ConfigError: 'Your AWS config or credentials file could not be read.',
+  NotSecure: 'RoleTray cannot keep secrets encrypted on this machine.',
   Network: 'AWS could not be reached; check your connection.',
   Internal: 'RoleTray hit an unexpected problem; details are in its log.',
 };
