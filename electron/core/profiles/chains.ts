@@ -120,6 +120,8 @@ function root(
     if (listed?.kind === 'sso') return { ...role, chain };
     return { ...role, chain, sourceSso: { profile: sourceName, login: own.profile.sso } };
   }
+  // Keys RoleTray holds: never listed otherwise (a held profile has no role_arn to be assumed by).
+  if (own.kind === 'held') return { ...role, chain };
   if (own.kind === 'process') {
     if (listed?.kind === 'process') return { ...role, chain };
     return { ...role, chain, sourceProcess: { profile: sourceName, command: own.profile.command } };

@@ -2,6 +2,7 @@ import type { NamedSection, ProfileEntry, Values } from './aws-config-map';
 import { pyStrip } from './config-parser';
 import type {
   CredentialSource,
+  HeldProfile,
   KeysProfile,
   ProcessProfile,
   RoleProfile,
@@ -27,6 +28,7 @@ export type Own =
   | { kind: 'role'; profile: Omit<RoleProfile, 'chain'> }
   | { kind: 'keys'; profile: KeysProfile }
   | { kind: 'process'; profile: ProcessProfile }
+  | { kind: 'held'; profile: HeldProfile }
   | { kind: 'sso'; profile: SsoProfile }
   | { kind: 'handoff' }
   | { kind: 'unusable'; profile: UnusableProfile }
@@ -54,17 +56,26 @@ export function unusableOwn(name: string, reason: string, roleArn?: string): Own
   return { kind: 'unusable', profile: { kind: 'unusable', name, reason, ...(roleArn ? { roleArn } : {}) } };
 }
 
-/** Whether a credential_process line runs RoleTray's own helper (a hand-off profile). */
-export function runsRoleTrayHelper(command: string): boolean {
+/**
+ * What a credential_process line that runs RoleTray's own helper asks it for: the profile named
+ * last. Undefined when the line runs something else.
+ */
+export function roleTrayHelperProfile(command: string): string | undefined {
   try {
-    return shellWords(command).some((word) => /(^|[/\\])roletray-credentials(\.m?js)?$/.test(word));
+    const words = shellWords(command);
+    return words.some((word) => /(^|[/\\])roletray-credentials(\.m?js)?$/.test(word))
+      ? words.at(-1)
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** Whether a credential_process line runs RoleTray's own helper. */
+export const runsRoleTrayHelper = (command: string) => roleTrayHelperProfile(command) !== undefined;
+
 /** One file's keys, as its provider reads them (botocore: aws_security_token before aws_session_token). */
-function keysIn(v: Values, file: string, name: string): Own {
+function keysIn(v: Values, file: 'credentials' | 'config', name: string): Own {
   const accessKeyId = v['aws_access_key_id']!;
   const secretAccessKey = v['aws_secret_access_key'];
   if (secretAccessKey === undefined) {
@@ -79,7 +90,14 @@ function keysIn(v: Values, file: string, name: string): Own {
   const sessionToken = v['aws_security_token'] ?? v['aws_session_token'];
   return {
     kind: 'keys',
-    profile: { kind: 'keys', name, accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+    profile: {
+      kind: 'keys',
+      name,
+      file,
+      accessKeyId,
+      secretAccessKey,
+      ...(sessionToken ? { sessionToken } : {}),
+    },
   };
 }
 
@@ -104,7 +122,11 @@ export function directCredentials(entry: ProfileEntry, context: ClassifyContext)
     return fail('login_session profiles (`aws login`) are not supported yet.');
   const process = v['credential_process'];
   if (process !== undefined) {
-    if (runsRoleTrayHelper(process)) return { kind: 'handoff' };
+    // Asking for itself, the profile's keys are held by RoleTray; asking for another, it is a
+    // hand-off of that one's session (`[profile roletray-X]`), which is no profile of its own.
+    const asked = roleTrayHelperProfile(process);
+    if (asked === name) return { kind: 'held', profile: { kind: 'held', name, command: process } };
+    if (asked !== undefined) return { kind: 'handoff' };
     if (!process.trim()) return fail('its credential_process is empty.');
     return { kind: 'process', profile: { kind: 'process', name, command: process } };
   }

@@ -23,6 +23,7 @@ export const ENDPOINT_SERVICES = {
   s3: 's3Endpoint',
   sso: 'ssoEndpoint',
   'sso-oidc': 'ssoOidcEndpoint',
+  iam: 'iamEndpoint',
 } as const;
 export type EndpointService = keyof typeof ENDPOINT_SERVICES;
 
@@ -30,6 +31,7 @@ export type EndpointService = keyof typeof ENDPOINT_SERVICES;
 const SERVICES_OF: Record<Exclude<Profile['kind'], 'unusable'>, readonly EndpointService[]> = {
   keys: ['sts', 's3'],
   process: ['sts', 's3'],
+  held: ['sts', 's3', 'iam'],
   role: ['sts', 's3', 'sso', 'sso-oidc'],
   sso: ['sts', 's3', 'sso', 'sso-oidc'],
 };

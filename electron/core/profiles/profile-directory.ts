@@ -1,11 +1,11 @@
 import { RoleTrayError } from '../errors';
-import type { KeysProfile, ProcessProfile, Profile, RoleProfile } from './profiles';
+import type { HeldProfile, KeysProfile, ProcessProfile, Profile, RoleProfile } from './profiles';
 
 // Finding a profile by the name a request gave, over the watcher's last good load, with the one
 // sentence every caller says when it is not there or cannot be used: the sessions core, the S3
 // browser and the hand-offs alike.
 
-export type UsableProfile = RoleProfile | KeysProfile | ProcessProfile;
+export type UsableProfile = RoleProfile | KeysProfile | ProcessProfile | HeldProfile;
 
 export interface ProfileDirectory {
   /** Every profile of the last good load, in file order. */
@@ -70,7 +70,7 @@ export function profileDirectory(profiles: () => readonly Profile[]): ProfileDir
       if (found.kind === 'role') return found;
       throw new RoleTrayError(
         'ConfigError',
-        `Profile ${name} ${found.kind === 'keys' ? 'holds keys' : 'runs a credential_process'}, not a role: there is nothing to assume.`,
+        `Profile ${name} ${found.kind === 'process' ? 'runs a credential_process' : 'holds keys'}, not a role: there is nothing to assume.`,
         { profile: name },
       );
     },

@@ -109,7 +109,13 @@ describe('reading the files', () => {
     });
     const onlyCredentials = await load(undefined, ini('[default]', ...KEYS));
     expect(onlyCredentials.profiles).toEqual([
-      { kind: 'keys', name: 'default', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret/EXAMPLE' },
+      {
+        kind: 'keys',
+        name: 'default',
+        file: 'credentials',
+        accessKeyId: 'AKIAEXAMPLE',
+        secretAccessKey: 'secret/EXAMPLE',
+      },
     ]);
   });
 
@@ -1001,5 +1007,36 @@ describe('what RoleTray read differently from the AWS CLI before', () => {
     expect(unusable(loaded, 'via-handoff').reason).toBe(
       "source profile roletray-prod runs roletray-credentials, RoleTray's own hand-off, so RoleTray would ask itself; name the profile it hands off as source_profile instead.",
     );
+  });
+
+  it('reads a profile whose credential_process asks RoleTray for itself as keys RoleTray holds, rooting roles', async () => {
+    const loaded = await load(
+      ini(
+        '[profile dev]',
+        'credential_process = node "/opt/Role Tray/cli/roletray-credentials.mjs" --handoff-dir /run/user/1000/roletray dev',
+        'region = eu-west-1',
+        `endpoint_url = http://127.0.0.1:4566`,
+        '[profile prod]',
+        `role_arn = ${arn}`,
+        'source_profile = dev',
+        '[profile roletray-prod]',
+        'credential_process = roletray-credentials prod',
+      ),
+    );
+    expect(names(loaded)).toEqual(['dev', 'prod']);
+    expect(loaded.profiles[0]).toEqual({
+      kind: 'held',
+      name: 'dev',
+      command: 'node "/opt/Role Tray/cli/roletray-credentials.mjs" --handoff-dir /run/user/1000/roletray dev',
+      region: 'eu-west-1',
+      stsEndpoint: 'http://127.0.0.1:4566',
+      s3Endpoint: 'http://127.0.0.1:4566',
+      iamEndpoint: 'http://127.0.0.1:4566',
+    });
+    expect(role(loaded, 'prod')).toMatchObject({
+      chain: ['prod', 'dev'],
+      source: { kind: 'profile', profile: 'dev' },
+    });
+    expect(role(loaded, 'prod')).not.toHaveProperty('sourceProcess');
   });
 });

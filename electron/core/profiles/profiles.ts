@@ -92,12 +92,30 @@ export interface RoleProfile {
 export interface KeysProfile {
   kind: 'keys';
   name: string;
+  /** Which file holds them: only the credentials file's can be moved into RoleTray. */
+  file: 'credentials' | 'config';
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
   region?: string;
   stsEndpoint?: string;
   s3Endpoint?: string;
+}
+
+/**
+ * A profile whose keys RoleTray holds (electron/core/held-keys-store.ts): its credential_process runs
+ * roletray-credentials with the profile's own name, so the AWS CLI asks the app for them too.
+ */
+export interface HeldProfile {
+  kind: 'held';
+  name: string;
+  /** The credential_process line as written. */
+  command: string;
+  region?: string;
+  stsEndpoint?: string;
+  s3Endpoint?: string;
+  /** Where rotating the keys sends its IAM calls. */
+  iamEndpoint?: string;
 }
 
 /** A profile whose credentials come from running its `credential_process`. */
@@ -134,7 +152,7 @@ export interface UnusableProfile {
   roleArn?: string;
 }
 
-export type Profile = RoleProfile | KeysProfile | ProcessProfile | SsoProfile | UnusableProfile;
+export type Profile = RoleProfile | KeysProfile | ProcessProfile | HeldProfile | SsoProfile | UnusableProfile;
 
 export interface LoadedProfiles {
   configFile: string;

@@ -26,6 +26,7 @@ const role: Profile = {
 const keys: Profile = {
   kind: 'keys',
   name: 'dev',
+  file: 'credentials',
   accessKeyId: 'AKIA',
   secretAccessKey: 's',
   region: 'eu-west-1',

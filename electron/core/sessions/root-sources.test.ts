@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { testRole } from '../../../test-support/handoff-fixtures';
 import { isRoleTrayError } from '../errors';
 import { profileDirectory } from '../profiles/profile-directory';
+import type { HeldKeysReader, HeldKeysRecord } from '../held-keys-store';
 import type { Profile, SsoLogin } from '../profiles/profiles';
 import { rootSourceOf, type RootResolver } from './root-sources';
 
@@ -15,12 +16,47 @@ const login: SsoLogin = {
   roleName: 'ReadOnly',
   tokenCacheKey: 'corp',
 };
-const resolver = (profiles: Profile[]): RootResolver => ({
+const resolver = (profiles: Profile[], held: HeldKeysReader = heldStore([])): RootResolver => ({
   profiles: profileDirectory(() => profiles),
   env: {},
   process: () => {
     throw new Error('no process here');
   },
+  held,
+});
+
+function heldStore(records: HeldKeysRecord[], reason?: string): HeldKeysReader {
+  return {
+    availability: reason ? { available: false, reason } : { available: true, backend: 'test' },
+    get: (profile) => records.find((record) => record.profile === profile),
+  };
+}
+
+it('roots a chain in keys RoleTray holds, read at each call, and says why when it holds none', async () => {
+  const role = testRole('admin', { chain: ['admin', 'dev'], source: { kind: 'profile', profile: 'dev' } });
+  const dev: Profile = { kind: 'held', name: 'dev', command: 'roletray-credentials dev' };
+  const record: HeldKeysRecord = {
+    profile: 'dev',
+    keys: { accessKeyId: 'AKIAHELD', secretAccessKey: 'held-secret' },
+    userArn: 'arn:aws:iam::210987654321:user/Tyler-Dev',
+    heldSince: 0,
+    createdConfigSection: false,
+  };
+  const records = [record];
+  const root = rootSourceOf(role, resolver([role, dev], heldStore(records)));
+  expect(root).toMatchObject({ name: 'dev', origin: 'keys', temporary: false });
+  expect(await root.credentials()).toEqual({ accessKeyId: 'AKIAHELD', secretAccessKey: 'held-secret' });
+  // A rotation replaces the record: the next call gets the new pair.
+  records[0] = { ...record, keys: { accessKeyId: 'AKIANEW', secretAccessKey: 'new-secret' } };
+  expect((await root.credentials()).accessKeyId).toBe('AKIANEW');
+  records.length = 0;
+  await expect(root.credentials()).rejects.toThrow(
+    /Profile dev asks RoleTray for its keys .* but RoleTray holds none for it/,
+  );
+  const locked = rootSourceOf(role, resolver([role, dev], heldStore([], 'the keychain is locked.')));
+  await expect(locked.credentials()).rejects.toThrow(
+    'Profile dev asks RoleTray for its keys, which it cannot read here: the keychain is locked.',
+  );
 });
 
 it('refuses a chain rooted in an SSO profile, listed or carried, naming the source', () => {

@@ -1,5 +1,6 @@
 import type { AwsCredentials, Clock } from '../credentials';
 import { RoleTrayError } from '../errors';
+import type { HeldKeysReader } from '../held-keys-store';
 import { ssoSignInNotYet, unusableProfile, type ProfileDirectory } from '../profiles/profile-directory';
 import type { KeysProfile, RoleProfile } from '../profiles/profiles';
 import type { ProcessCredentials } from './credential-process';
@@ -44,6 +45,27 @@ export function profileKeys(name: string, keys: Keys): RootSource {
     origin: 'keys',
     temporary: !!credentials.sessionToken,
     credentials: async () => credentials,
+  };
+}
+
+/** Keys RoleTray holds for profile `name`, read from its store at each call (a rotation replaces them). */
+export function heldKeys(name: string, store: HeldKeysReader): RootSource {
+  return {
+    name,
+    origin: 'keys',
+    temporary: false,
+    credentials: async () => {
+      const record = store.get(name);
+      if (record) return keysOf(record.keys);
+      const { availability } = store;
+      throw new RoleTrayError(
+        'SourceCredentialsMissing',
+        availability.available
+          ? `Profile ${name} asks RoleTray for its keys (its credential_process runs roletray-credentials ${name}), but RoleTray holds none for it: add them with "Add access keys", or remove that line from your AWS config.`
+          : `Profile ${name} asks RoleTray for its keys, which it cannot read here: ${availability.reason}`,
+        { profile: name },
+      );
+    },
   };
 }
 
@@ -113,10 +135,12 @@ export interface RootResolver {
   env: Record<string, string | undefined>;
   /** The credential_process source of a profile, one per profile so what it printed is kept. */
   process: (profile: string, command: string) => ProcessSource;
+  /** Keys RoleTray holds, by profile. */
+  held: HeldKeysReader;
 }
 
 /** The root source of a role whose source is not itself a role. */
-export function rootSourceOf(role: RoleProfile, { profiles, env, process }: RootResolver): RootSource {
+export function rootSourceOf(role: RoleProfile, { profiles, env, process, held }: RootResolver): RootSource {
   const { source: from } = role;
   if (from.kind === 'environment') return environmentKeys(env, role.name);
   // A web identity role has no root: its token is its source (role-chain.ts).
@@ -130,6 +154,7 @@ export function rootSourceOf(role: RoleProfile, { profiles, env, process }: Root
   }
   if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
   if (source.kind === 'process') return process(source.name, source.command);
+  if (source.kind === 'held') return heldKeys(source.name, held);
   throw new RoleTrayError(
     'SourceCredentialsMissing',
     `The source profile ${from.profile} of ${role.name} has no keys.`,

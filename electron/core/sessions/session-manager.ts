@@ -8,7 +8,8 @@ import type { ProviderDeps } from './credential-provider';
 import type { MfaCoordinator } from './mfa-coordinator';
 import { roleChain } from './role-chain';
 import { runCredentialProcess } from './credential-process';
-import { keysOf, ProcessSource, type RootResolver, type RunProcess } from './root-sources';
+import type { HeldKeysReader } from '../held-keys-store';
+import { heldKeys, keysOf, ProcessSource, type RootResolver, type RunProcess } from './root-sources';
 import { DEFAULT_POLICY, type SessionPolicy } from './session-policy';
 import { stillGood } from './session-validity';
 import { stsTargetOf, type StsGateway } from './sts-gateway';
@@ -63,6 +64,8 @@ export interface SessionManagerOptions {
   onAssumed?: (profile: string, at: number) => void;
   /** Runs a profile's credential_process; by default as the AWS CLI would, with a time limit. */
   runProcess?: RunProcess;
+  /** The keys RoleTray holds (profiles whose credential_process asks RoleTray for themselves). */
+  held: HeldKeysReader;
 }
 
 /** How long a credential_process may take: one that prompts on a terminal would never answer here. */
@@ -111,6 +114,7 @@ export class SessionManager implements Sessions {
     this.roots = {
       profiles: options.profiles,
       env: options.env,
+      held: options.held,
       process: (profile, command) => {
         const key = `${profile}\n${command}`;
         let source = this.processes.get(key);
@@ -172,6 +176,7 @@ export class SessionManager implements Sessions {
     const found = this.options.profiles.get(profile);
     if (found.kind === 'keys') return keysOf(found);
     if (found.kind === 'process') return this.roots.process(found.name, found.command).credentials();
+    if (found.kind === 'held') return heldKeys(found.name, this.options.held).credentials();
     await this.assume(profile, options);
     return this.options.cache.get(roleKey(profile))!.credentials;
   }

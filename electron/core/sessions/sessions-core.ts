@@ -5,11 +5,12 @@ import { ProfileMetadataStore } from '../profiles/profile-metadata';
 import { watchProfiles } from '../profiles/profile-watcher';
 import type { LoadedProfiles, ProfileSources } from '../profiles/profiles';
 import type { KeyValueStore, SecretCipher } from '../secret-cipher';
+import { HeldKeysStore } from '../held-keys-store';
 import { CredentialCache, type Persistence } from './credential-cache';
 import { MfaCoordinator, type MfaPrompt } from './mfa-coordinator';
 import { SessionManager, type Sessions } from './session-manager';
 import type { SessionPolicy } from './session-policy';
-import { createStsGateway } from './sts-gateway';
+import { createStsGateway, type StsGateway } from './sts-gateway';
 
 // Everything the sessions core needs, put together once: the Electron adapter passes electron-store,
 // safeStorage, process.env and a dialog; tests pass conf, a test cipher and scripted answers.
@@ -39,6 +40,10 @@ export interface SessionsCore {
   manager: Sessions;
   /** Lookups by name over the last good load. */
   profiles: ProfileDirectory;
+  /** The access keys RoleTray holds instead of the credentials file. */
+  heldKeys: HeldKeysStore;
+  /** The STS calls, for checks outside a session (whose keys these are). */
+  sts: StsGateway;
   metadata: ProfileMetadataStore;
   persistence: Persistence;
   profileState(): ProfilesState;
@@ -51,6 +56,8 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
   const clock = deps.clock ?? Date.now;
   const cache = deps.cache ?? new CredentialCache(deps.store, deps.cipher, clock);
   const persistence = await cache.open();
+  const heldKeys = new HeldKeysStore(deps.store, deps.cipher);
+  await heldKeys.open();
   const metadata = new ProfileMetadataStore(deps.store);
   const listeners = new Set<(state: ProfilesState) => void>();
   let state: ProfilesState = {};
@@ -68,13 +75,15 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
   });
   await watcher.reload();
   const profiles = profileDirectory(() => watcher.current()?.profiles ?? []);
+  const sts = createStsGateway({ clock });
   const manager = new SessionManager({
     clock,
     profiles,
-    sts: createStsGateway({ clock }),
+    sts,
     mfa: new MfaCoordinator(deps.prompt),
     cache,
     env: deps.sources.env,
+    held: heldKeys,
     userName: deps.userName,
     ...(deps.policy ? { policy: deps.policy } : {}),
     onAssumed: (profile, at) => metadata.touch(profile, at),
@@ -85,6 +94,8 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
   return {
     manager,
     profiles,
+    heldKeys,
+    sts,
     metadata,
     persistence,
     profileState: () => state,
