@@ -66,7 +66,7 @@ export default {
         'it knows nothing of the hand-offs, the app services or the Electron front end.',
       severity: 'error',
       from: shipping('^electron/core/'),
-      to: { path: '^electron/(app|handoff|main|preload)/' },
+      to: { path: '^electron/(app|handoff|held-keys|main|preload)/' },
     },
     {
       name: 'handoff-is-on-core-only',
@@ -75,6 +75,15 @@ export default {
         'they build on core, and the desktop parts reach them as arguments from main.',
       severity: 'error',
       from: shipping('^electron/handoff/'),
+      to: { path: '^electron/(app|held-keys|main|preload)/' },
+    },
+    {
+      name: 'held-keys-is-on-core-and-handoff',
+      comment:
+        'The keys RoleTray holds are plain TypeScript run in Node: they build on core (the store, the ' +
+        "profiles) and the hand-offs' shared-file writer, and are reached from the app services.",
+      severity: 'error',
+      from: shipping('^electron/held-keys/'),
       to: { path: '^electron/(app|main|preload)/' },
     },
     {

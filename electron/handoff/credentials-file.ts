@@ -49,7 +49,7 @@ export async function writeCredentialsProfile(
   deps: CredentialsFileDeps = {},
 ): Promise<CredentialsWrite> {
   const now = deps.now ?? Date.now;
-  return rewrite(path, true, deps, (text) => upsert(text, section, credentials, now(), path));
+  return rewriteSharedFile(path, KEYS_GO_IN, deps, (text) => upsert(text, section, credentials, now(), path));
 }
 
 /** Removes RoleTray's `[section]` from the file at `path`; true when something was removed. */
@@ -60,7 +60,7 @@ export async function removeCredentialsProfile(
 ): Promise<boolean> {
   checkSectionName(section);
   let removed = false;
-  await rewrite(path, false, deps, (text) => {
+  await rewriteSharedFile(path, ONLY_REMOVES, deps, (text) => {
     const next = removeCredentialsSection(text, section);
     removed = next !== text;
     return next;
@@ -84,12 +84,26 @@ export async function sweepCredentialsTempFiles(path: string): Promise<string[]>
   }
 }
 
-async function rewrite(
+/** What a rewrite may do: create the file (else a missing file is left missing), and whether keys go in. */
+export interface RewriteKind {
+  creates: boolean;
+  /** Keys go in: a file others can read is made 0600 first (and the caller told). */
+  secret: boolean;
+}
+export const KEYS_GO_IN: RewriteKind = { creates: true, secret: true };
+export const ONLY_REMOVES: RewriteKind = { creates: false, secret: false };
+
+/**
+ * One read-modify-write of a file RoleTray shares with other tools (the credentials file, the
+ * config), with every guarantee above; `transform` may throw to change nothing.
+ */
+export async function rewriteSharedFile(
   path: string,
-  writing: boolean,
+  kind: RewriteKind,
   deps: CredentialsFileDeps,
   transform: (text: string) => string,
 ): Promise<CredentialsWrite> {
+  const writing = kind.creates;
   const target = await resolveTarget(path, writing);
   if (!target) return {};
   if (writing) await mkdir(dirname(target), { recursive: true, mode: 0o700 });
@@ -104,7 +118,7 @@ async function rewrite(
       const text = seen ? decodeCredentialsText(seen.bytes, path) : '';
       const next = transform(text);
       const current = seen ? Number(seen.stat.mode & 0o7777n) : undefined;
-      const mode = current === undefined || (writing && current & 0o077) ? 0o600 : current;
+      const mode = current === undefined || (kind.secret && current & 0o077) ? 0o600 : current;
       const notice = current !== undefined && mode !== current ? tightened(path, current) : undefined;
       const outcome = notice ? { notice } : {};
       if (seen && next === text) {

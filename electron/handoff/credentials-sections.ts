@@ -1,4 +1,5 @@
 import { isReservedSectionName } from '../../shared/section-names';
+import { appendLines, detectEol, removeLines, type EditLine } from '../core/profiles/ini-edit';
 import { headerName, iniLines, joinIniLines, type IniLine } from '../core/profiles/ini-lines';
 import { isManagedMarker } from '../core/profiles/managed-sections';
 import { CredentialsFileRefusal } from './credentials-file-refusal';
@@ -51,9 +52,6 @@ export function removeCredentialsSection(text: string, section: string): string 
   return joinIniLines(lines);
 }
 
-/** A line being edited: its text and line end. */
-type Line = Pick<IniLine, 'body' | 'eol'>;
-
 interface Span {
   start: number;
   /** Last line RoleTray wrote (inclusive); comments and blanks after it are left to the next section. */
@@ -72,16 +70,11 @@ export function upsert(
   const body = sectionBody(section, credentials, now);
   const parsed = iniLines(text);
   const spans = findSections(parsed, section);
-  const lines: Line[] = parsed;
+  const lines: EditLine[] = parsed;
   if (spans.some((s) => !s.owned)) throw new ForeignProfileError(section, file);
   const [first, ...duplicates] = spans;
   if (!first) {
-    const eol = detectEol(lines);
-    // A file without a final newline stays without one, so that removing can restore it exactly.
-    const last = lines.at(-1);
-    const finalEol = last && last.eol === '' ? '' : eol;
-    if (last && last.eol === '') last.eol = eol;
-    lines.push(...body.map((b, i) => ({ body: b, eol: i === body.length - 1 ? finalEol : eol })));
+    appendLines(lines, body);
     return joinIniLines(lines);
   }
   // The SDKs merge same-name sections, later keys winning: stale copies of ours must go.
@@ -97,17 +90,8 @@ export function upsert(
   return joinIniLines(lines);
 }
 
-function removeSpan(lines: Line[], span: Span): void {
-  // An append onto a file without a final newline added one before the header (the section's own),
-  // and kept the file ending without one: take that newline back.
-  const before = lines[span.start - 1];
-  const added = lines[span.start]?.eol ?? '';
-  if (before && lines[span.end]?.eol === '' && added !== '') {
-    const raw = before.body + before.eol;
-    // Not just `before.eol`: a lone '\r' that ended the file joined the added '\n' into a CRLF.
-    if (raw.endsWith(added)) Object.assign(before, { body: raw.slice(0, -added.length), eol: '' });
-  }
-  lines.splice(span.start, span.end - span.start + 1);
+function removeSpan(lines: EditLine[], span: Span): void {
+  removeLines(lines, span.start, span.end);
 }
 
 function sectionBody(section: string, credentials: FileCredentials, now: number): string[] {
@@ -158,10 +142,6 @@ function checkValue(key: string, value: string): string {
     throw new Error(`The ${key} value cannot be written to the credentials file: empty or malformed.`);
   }
   return value;
-}
-
-function detectEol(lines: Line[]): string {
-  return lines.find((l) => l.eol !== '')?.eol ?? '\n';
 }
 
 function findSections(lines: readonly IniLine[], section: string): Span[] {

@@ -103,6 +103,11 @@ export class HandoffService {
     this.stopProfiles = core.onProfiles(() => this.syncInBackground());
   }
 
+  /** The credential_process value that asks this app for `profile`'s credentials. */
+  credentialProcessLine(profile: string): string {
+    return this.helper.credentialProcessLine(profile);
+  }
+
   /** Starts the credentials socket and writes what the user shares; failures are kept as sentences. */
   async start(): Promise<void> {
     await this.helper.start();

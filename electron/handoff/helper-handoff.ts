@@ -59,15 +59,19 @@ export class HelperHandoff implements HandoffUnit {
     await this.socket?.close();
   }
 
-  private configBlock(profile: UsableProfile, configProfile: string): string {
+  /** The credential_process value that asks this app for `profile`'s credentials. */
+  credentialProcessLine(profile: string): string {
     // The socket's folder is named on the line: a CLI started from cron, ssh or an IDE may not see
     // the XDG_RUNTIME_DIR the app saw. (Windows pipes are named after the user, found anywhere.)
     const { paths } = this.deps;
     const where = paths && !paths.socket.startsWith('\\\\.\\pipe\\') ? ['--handoff-dir', paths.dir] : [];
-    const command = [...this.deps.command, ...where, profile.name].map(shellWord).join(' ');
+    return [...this.deps.command, ...where, profile].map(shellWord).join(' ');
+  }
+
+  private configBlock(profile: UsableProfile, configProfile: string): string {
     return [
       `[profile ${configProfile}]`,
-      `credential_process = ${command}`,
+      `credential_process = ${this.credentialProcessLine(profile.name)}`,
       ...configLines(profile),
       '',
     ].join('\n');

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runProcess, runs, type ProcessRun } from '../../test-support/client-process';
@@ -8,6 +10,27 @@ import { PROD, type TestSandbox } from '../../test-support/sandbox';
 // the sandbox's config/credentials, no proxies, no instance metadata), and boto3_check.py's JSON.
 
 export const AWS_CLI = '/usr/bin/aws';
+
+/** The first `aws` on PATH that is the CLI v1 (pyenv shims included), or undefined. */
+function findCliV1(): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(':')) {
+    const file = join(dir, 'aws');
+    if (dir === '' || !existsSync(file)) continue;
+    const version = spawnSync(file, ['--version'], {
+      env: { PATH: `${dir}:/usr/bin:/bin` },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (/^aws-cli\/1\./m.test(`${version.stdout}${version.stderr}`)) return file;
+  }
+  return undefined;
+}
+
+export const CLI_V1 = findCliV1();
+export const cliV1Missing = CLI_V1
+  ? undefined
+  : 'no AWS CLI v1 (aws-cli/1.x) on PATH; install it with: pip install awscli';
+
 export const PYTHON = '/usr/bin/python3';
 const BOTO3_SCRIPT = join(import.meta.dirname, 'boto3_check.py');
 const INSTALL = 'apt-get install -y awscli python3-boto3';

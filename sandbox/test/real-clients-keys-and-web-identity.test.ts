@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -9,6 +7,8 @@ import {
   assumedRoleArn,
   boto3 as runBoto3,
   boto3Missing,
+  CLI_V1,
+  cliV1Missing,
   expectTemporary,
   failed,
   runClient,
@@ -26,25 +26,6 @@ import {
 const CI_ROLE = `arn:aws:iam::${PROD}:role/CiReadOnly-WebIdentity`;
 const PROD_BUCKETS = ['acme-prod-app-data', 'acme-prod-eu-archive', 'acme-prod-event-logs'];
 
-/** The first `aws` on PATH that is the CLI v1 (pyenv shims included), or undefined. */
-function findCliV1(): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(':')) {
-    const file = join(dir, 'aws');
-    if (dir === '' || !existsSync(file)) continue;
-    const version = spawnSync(file, ['--version'], {
-      env: { PATH: `${dir}:/usr/bin:/bin` },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    if (/^aws-cli\/1\./m.test(`${version.stdout}${version.stderr}`)) return file;
-  }
-  return undefined;
-}
-
-const CLI_V1 = findCliV1();
-const cliV1Missing = CLI_V1
-  ? undefined
-  : 'no AWS CLI v1 (aws-cli/1.x) on PATH; install it with: pip install awscli';
 for (const missing of [cliV1Missing, boto3Missing]) {
   if (missing) console.warn(`real-clients-keys-and-web-identity.test.ts: skipping tests: ${missing}`);
 }
