@@ -3,6 +3,7 @@
 // validated in main by the schemas in ipc-schemas.ts. Nothing here carries a key or a token.
 import type { RoleTrayErrorInfo } from './errors';
 import type { HandoffStatus, ShellKind } from './handoff-view';
+import type { HeldKeysResult } from './held-keys-view';
 import type { ProfilesView } from './profiles-view';
 import type {
   BucketView,
@@ -86,6 +87,18 @@ export interface RequestChannels {
   };
   'handoff:open-terminal': { request: { profile: string }; response: void };
   'handoff:open-console': { request: { profile: string }; response: void };
+  // Keys RoleTray holds instead of the credentials file (encrypted with safeStorage).
+  /**
+   * The one request that carries a secret, and only towards main: keys the user typed for a new
+   * profile. Nothing secret is ever answered.
+   */
+  'keys:add': {
+    request: { profile: string; accessKeyId: string; secretAccessKey: string };
+    response: HeldKeysResult;
+  };
+  'keys:move-in': { request: { profile: string }; response: HeldKeysResult };
+  'keys:put-back': { request: { profile: string }; response: HeldKeysResult };
+  'keys:rotate': { request: { profile: string }; response: HeldKeysResult };
 }
 
 /** Main → renderer, pushed. */
@@ -135,6 +148,10 @@ export const REQUEST_CHANNELS = [
   'handoff:credentials-file',
   'handoff:open-terminal',
   'handoff:open-console',
+  'keys:add',
+  'keys:move-in',
+  'keys:put-back',
+  'keys:rotate',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

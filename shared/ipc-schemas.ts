@@ -82,4 +82,22 @@ export const REQUEST_SCHEMAS = {
   }),
   'handoff:open-terminal': z.strictObject({ profile }),
   'handoff:open-console': z.strictObject({ profile }),
+  'keys:add': z.strictObject({
+    // A new config section's name, as the SDKs read one: no brackets, no whitespace.
+    profile: z
+      .string()
+      .regex(
+        /^[^\s[\]#;=\p{Cc}]{1,64}$/u,
+        'a profile name has no spaces, brackets, #, ;, = or control characters',
+      )
+      // Written as UTF-8, a lone surrogate becomes U+FFFD: a section RoleTray could never find again.
+      .refine(isUnicodeText, 'a profile name is Unicode text (it has a lone surrogate)')
+      .refine((name) => !isReservedSectionName(name), 'that name is reserved in AWS files'),
+    // IAM's own shapes: AKIA + 16 upper-case letters and digits; a 40-character secret.
+    accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, 'an access key id is AKIA and 16 letters or digits'),
+    secretAccessKey: z.string().regex(/^[A-Za-z0-9/+]{40}$/, 'a secret access key is 40 characters'),
+  }),
+  'keys:move-in': z.strictObject({ profile }),
+  'keys:put-back': z.strictObject({ profile }),
+  'keys:rotate': z.strictObject({ profile }),
 } satisfies Record<RequestChannel, z.ZodType>;

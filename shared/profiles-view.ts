@@ -1,5 +1,6 @@
 // Profiles as the UI sees them: names, accounts, roles and what the app knows about them. No keys.
 import type { RoleTrayErrorInfo } from './errors';
+import type { HeldKeysInfo, KeysPlace } from './held-keys-view';
 import type { ProfileMetadata } from './sessions';
 
 export interface RoleView {
@@ -29,6 +30,9 @@ export interface RoleView {
 export interface BaseProfileView {
   name: string;
   region?: string;
+  keys: KeysPlace;
+  /** For keys RoleTray holds. */
+  held?: HeldKeysInfo;
 }
 
 export interface UnusableProfileView {
@@ -52,6 +56,8 @@ export interface ProfilesView {
   /** Profiles with keys: the identities roles are assumed from. */
   bases: BaseProfileView[];
   unusable: UnusableProfileView[];
+  /** Whether RoleTray can hold keys here (an OS keychain), and if not why. */
+  heldKeys: { available: true } | { available: false; reason: string };
   warnings: ConfigWarning[];
   /** The files are malformed now; the lists above are the last good ones. */
   error?: RoleTrayErrorInfo;

@@ -165,6 +165,11 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
       return fc.boolean();
     case 'profileName':
       return fc.constantFrom(null, 'fuzz-roletray', 'dev', 'default');
+    // Shaped as IAM's, known to no one: keys:add checks them with STS and is refused.
+    case 'accessKeyId':
+      return fc.constantFrom('AKIAFUZZFUZZFUZZFUZZ', 'AKIA0000000000000000');
+    case 'secretAccessKey':
+      return fc.constantFrom('W'.repeat(40), 'fuzz/fuzz+fuzz/fuzz+fuzz/fuzz+fuzz/fuzz+');
     case 'patch':
       return fc.record(
         {

@@ -238,6 +238,23 @@ describe('secrets never cross the contract', () => {
       return result;
     });
     await handOffEveryChannel((channel, payload) => track(channel, payload));
+    // Keys RoleTray holds: moved in, rotated, put back; a typed pair AWS refuses.
+    const typedSecret = 'typed/Secret+Never/Echoed+0123456789abcd';
+    await appendFile(
+      h.t.description.configFile,
+      `\n[profile typed]\nendpoint_url = ${h.t.sandbox.endpoint}\n`,
+    );
+    expect(await track('keys:move-in', { profile: 'dev' })).toMatchObject({ ok: true });
+    expect(await track('keys:rotate', { profile: 'dev' })).toMatchObject({ ok: true });
+    const rotated = h.core.heldKeys.get('dev')!.keys;
+    expect(await track('keys:put-back', { profile: 'dev' })).toMatchObject({ ok: true });
+    expect(
+      await track('keys:add', {
+        profile: 'typed',
+        accessKeyId: 'AKIATYPEDTYPEDTYPED0',
+        secretAccessKey: typedSecret,
+      }),
+    ).toMatchObject({ ok: false, error: { kind: 'InvalidCredentials' } });
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     await track('sessions:end', { profile: 'prod-read-only' });
@@ -254,7 +271,7 @@ describe('secrets never cross the contract', () => {
       'sessions:event',
     ]);
 
-    const secrets = h.secrets();
+    const secrets = [...h.secrets(), rotated.accessKeyId, rotated.secretAccessKey, typedSecret];
     expect(secrets.length).toBeGreaterThan(10);
     const everything = seen.join('\n');
     for (const secret of secrets) expect(everything).not.toContain(secret);

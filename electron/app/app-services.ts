@@ -1,5 +1,6 @@
 import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
+import { configPaths } from '../core/profiles/aws-file-paths';
 import { S3Browser } from '../core/s3/browser';
 import type { ChooseDownloadDestination } from '../core/s3/download-request';
 import { createS3Sessions } from '../core/s3/sessions';
@@ -7,6 +8,8 @@ import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
 import { HandoffService, type DesktopHandoffDeps } from '../handoff/handoff-service';
+import { HeldKeysService } from '../held-keys/held-keys-service';
+import { createIamAccessKeys } from '../held-keys/iam-access-keys';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -33,6 +36,7 @@ export interface AppServices {
   broker: MfaBroker;
   s3: S3Browser;
   handoff: HandoffService;
+  keys: HeldKeysService;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -77,9 +81,19 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     ...(log ? { log } : {}),
   });
   await handoff.start();
+  const keys = new HeldKeysService({
+    store: core.heldKeys,
+    profiles: core.profiles,
+    files: () => configPaths(deps.sources),
+    reloadProfiles: () => core.reloadProfiles(),
+    helperLine: (profile) => handoff.credentialProcessLine(profile),
+    identity: (input) => core.sts.getCallerIdentity(input),
+    iam: createIamAccessKeys(),
+    clock,
+  });
   const stopSessions = core.manager.on((event) => hub.publish('sessions:event', event));
   const stopProfiles = core.onProfiles((state) =>
-    hub.publish('profiles:changed', toProfilesView(state, core.metadata, accountAliases)),
+    hub.publish('profiles:changed', toProfilesView(state, core.metadata, core.heldKeys, accountAliases)),
   );
   const appState = (): AppState => ({
     version,
@@ -91,6 +105,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     broker,
     s3,
     handoff,
+    keys,
     appState,
     ...(accountAliases ? { accountAliases } : {}),
   });
@@ -100,6 +115,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     broker,
     s3,
     handoff,
+    keys,
     handlers,
     close: async () => {
       s3.close();

@@ -3,6 +3,7 @@ import { RoleTrayError } from '../core/errors';
 import type { S3Browser } from '../core/s3/browser';
 import type { SessionsCore } from '../core/sessions/sessions-core';
 import type { HandoffService } from '../handoff/handoff-service';
+import type { HeldKeysService } from '../held-keys/held-keys-service';
 import type { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -16,6 +17,7 @@ export interface HandlerDeps {
   broker: MfaBroker;
   s3: S3Browser;
   handoff: HandoffService;
+  keys: HeldKeysService;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
 }
@@ -25,10 +27,11 @@ export function createHandlers({
   broker,
   s3,
   handoff,
+  keys,
   appState,
   accountAliases,
 }: HandlerDeps): Handlers {
-  const view = () => toProfilesView(core.profileState(), core.metadata, accountAliases);
+  const view = () => toProfilesView(core.profileState(), core.metadata, core.heldKeys, accountAliases);
   return {
     'app:state': async () => appState(),
     'profiles:list': async () => view(),
@@ -81,6 +84,12 @@ export function createHandlers({
       handoff.setCredentialsFile(profile, profileName),
     'handoff:open-terminal': ({ profile }) => handoff.openTerminal(profile),
     'handoff:open-console': ({ profile }) => handoff.openConsole(profile),
+    // Keys RoleTray holds: each answers with a sentence; the secret of keys:add goes no further than main.
+    'keys:add': ({ profile, accessKeyId, secretAccessKey }) =>
+      keys.add(profile, { accessKeyId, secretAccessKey }),
+    'keys:move-in': ({ profile }) => keys.moveIn(profile),
+    'keys:put-back': ({ profile }) => keys.putBack(profile),
+    'keys:rotate': ({ profile }) => keys.rotate(profile),
     'mfa:answer': async ({ requestId, code }) => {
       if (!broker.answer(requestId, code)) {
         throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');

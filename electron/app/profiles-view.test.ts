@@ -1,7 +1,13 @@
 import { expect, it } from 'vitest';
 import { memoryStore, testRole } from '../../test-support/handoff-fixtures';
 import { ProfileMetadataStore } from '../core/profiles/profile-metadata';
+import type { HeldKeysReader } from '../core/held-keys-store';
 import { toProfilesView } from './profiles-view';
+
+const noHeldKeys: HeldKeysReader = {
+  availability: { available: false, reason: 'no keychain in this test.' },
+  get: () => undefined,
+};
 
 // The profiles as the UI sees them: a role's region is the AWS CLI's, and where the CLI has none
 // the view says which region RoleTray uses and why.
@@ -17,6 +23,7 @@ it("shows the CLI's region, and for a role without one the region RoleTray uses 
       },
     },
     new ProfileMetadataStore(memoryStore()),
+    noHeldKeys,
   );
   const [own, none] = view.roles;
   expect(own).toMatchObject({ region: 'eu-west-1' });
@@ -47,12 +54,13 @@ it('lists SSO profiles and the roles chained from them as not usable yet, in fil
           { kind: 'unusable', name: 'broken', reason: 'x.' },
           testRole('hybrid', { chain: ['hybrid'], sourceSso: { profile: 'hybrid', login } }),
           testRole('plain', { chain: ['plain', 'keys'] }),
-          { kind: 'keys', name: 'keys', accessKeyId: 'AKIA', secretAccessKey: 's' },
+          { kind: 'keys', name: 'keys', file: 'credentials', accessKeyId: 'AKIA', secretAccessKey: 's' },
         ],
         warnings: [],
       },
     },
     new ProfileMetadataStore(memoryStore()),
+    noHeldKeys,
   );
   expect(view.roles.map((role) => role.name)).toEqual(['plain']);
   expect(view.bases.map((base) => base.name)).toEqual(['keys']);
@@ -76,4 +84,48 @@ it('lists SSO profiles and the roles chained from them as not usable yet, in fil
       roleArn: 'arn:aws:iam::123456789012:role/hybrid',
     },
   ]);
+});
+
+it('says where each base profile keeps its keys, and of held keys only a short id and the user', () => {
+  const record = {
+    profile: 'held',
+    keys: { accessKeyId: 'AKIAHELDKEYEXAMPLE01', secretAccessKey: 'held-secret-never-shown' },
+    userArn: 'arn:aws:iam::210987654321:user/Tyler-Dev',
+    heldSince: 5,
+    createdConfigSection: false,
+    retired: { accessKeyId: 'AKIAOLD', secretAccessKey: 'old-secret' },
+  };
+  const view = toProfilesView(
+    {
+      loaded: {
+        configFile: 'c',
+        credentialsFile: 'k',
+        profiles: [
+          { kind: 'keys', name: 'file', file: 'credentials', accessKeyId: 'AKIAF', secretAccessKey: 'f' },
+          { kind: 'keys', name: 'config', file: 'config', accessKeyId: 'AKIAC', secretAccessKey: 'c' },
+          { kind: 'held', name: 'held', command: 'roletray-credentials held', region: 'eu-west-1' },
+          { kind: 'process', name: 'vault', command: 'aws-vault export vault' },
+        ],
+        warnings: [],
+      },
+    },
+    new ProfileMetadataStore(memoryStore()),
+    {
+      availability: { available: true, backend: 'test' },
+      get: (name) => (name === 'held' ? record : undefined),
+    },
+  );
+  expect(view.heldKeys).toEqual({ available: true });
+  expect(view.bases).toEqual([
+    { name: 'file', keys: 'credentials-file' },
+    { name: 'config', keys: 'config-file' },
+    {
+      name: 'held',
+      region: 'eu-west-1',
+      keys: 'held',
+      held: { keyId: 'AKIA…LE01', userArn: record.userArn, heldSince: 5, rotationUnfinished: true },
+    },
+    { name: 'vault', keys: 'process' },
+  ]);
+  expect(JSON.stringify(view)).not.toMatch(/secret|AKIAHELDKEYEXAMPLE01/);
 });

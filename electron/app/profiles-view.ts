@@ -1,4 +1,11 @@
-import type { ProfilesView, RoleView, UnusableProfileView } from '../../shared/profiles-view';
+import { shortKeyId, type HeldKeysInfo, type KeysPlace } from '../../shared/held-keys-view';
+import type {
+  BaseProfileView,
+  ProfilesView,
+  RoleView,
+  UnusableProfileView,
+} from '../../shared/profiles-view';
+import type { HeldKeysReader } from '../core/held-keys-store';
 import type { Profile, RoleProfile } from '../core/profiles/profiles';
 import type { ProfileMetadataStore } from '../core/profiles/profile-metadata';
 import { ssoRootOf, ssoSignInNotYet } from '../core/profiles/profile-directory';
@@ -23,9 +30,40 @@ const DEFAULT_REGION_VIEW = {
   why: `The profile sets no region, so the AWS CLI has none for it (it calls the global STS endpoint). RoleTray needs one for STS and S3 and uses ${DEFAULT_REGION}, the AWS SDKs' default.`,
 };
 
+/** A base profile: where its keys are, and for held keys what RoleTray knows of them (no secret). */
+function baseView(profile: Profile, held: HeldKeysReader): BaseProfileView | undefined {
+  const place: KeysPlace | undefined =
+    profile.kind === 'keys'
+      ? profile.file === 'credentials'
+        ? 'credentials-file'
+        : 'config-file'
+      : profile.kind === 'held' || profile.kind === 'process'
+        ? profile.kind
+        : undefined;
+  if (!place) return undefined;
+  const record = held.get(profile.name);
+  const info: HeldKeysInfo | undefined =
+    place === 'held' && record
+      ? {
+          keyId: shortKeyId(record.keys.accessKeyId),
+          userArn: record.userArn,
+          heldSince: record.heldSince,
+          ...(record.rotatedAt ? { rotatedAt: record.rotatedAt } : {}),
+          rotationUnfinished: !!(record.pending || record.retired),
+        }
+      : undefined;
+  return {
+    name: profile.name,
+    ...('region' in profile && profile.region ? { region: profile.region } : {}),
+    keys: place,
+    ...(info ? { held: info } : {}),
+  };
+}
+
 export function toProfilesView(
   state: ProfilesState,
   metadata: ProfileMetadataStore,
+  held: HeldKeysReader,
   accountAliases: Record<string, string> = {},
 ): ProfilesView {
   const loaded = state.loaded;
@@ -80,10 +118,11 @@ export function toProfilesView(
     configFile: loaded?.configFile ?? '',
     credentialsFile: loaded?.credentialsFile ?? '',
     roles,
-    bases: profiles
-      .filter((profile) => profile.kind === 'keys' || profile.kind === 'process')
-      .map((profile) => ({ name: profile.name, ...(profile.region ? { region: profile.region } : {}) })),
+    bases: profiles.flatMap((profile) => baseView(profile, held) ?? []),
     unusable,
+    heldKeys: held.availability.available
+      ? { available: true }
+      : { available: false, reason: held.availability.reason },
     warnings: (loaded?.warnings ?? []).map((warning) => ({ ...warning })),
     ...(state.error ? { error: state.error } : {}),
   };

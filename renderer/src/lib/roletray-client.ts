@@ -38,6 +38,10 @@ const WHAT: Record<RequestChannel, string> = {
   'handoff:credentials-file': 'change the credentials file',
   'handoff:open-terminal': 'open a terminal',
   'handoff:open-console': 'open the AWS console',
+  'keys:add': 'add the access keys',
+  'keys:move-in': 'move the keys into RoleTray',
+  'keys:put-back': 'put the keys back',
+  'keys:rotate': 'rotate the keys',
 };
 
 export async function request<C extends RequestChannel>(

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { roleLabel } from '../lib/role-groups';
 import { useRoleTray } from '../state/RoleTrayContext';
+import { AddKeysForm } from './AddKeysForm';
+import { HeldKeysActions } from './HeldKeysActions';
 import { IdentityCard } from './IdentityCard';
 import './identity.css';
 
@@ -34,16 +36,15 @@ export function IdentityPanel() {
         </p>
       )}
       {bases.map((base) => (
-        <IdentityCard
-          key={base.name}
-          profile={base.name}
-          title={`${base.name} (your keys)`}
-          version={refreshes}
-        />
+        <section key={base.name} className="base-profile">
+          <IdentityCard profile={base.name} title={`${base.name} (your keys)`} version={refreshes} />
+          <HeldKeysActions base={base} />
+        </section>
       ))}
       {bases.length === 0 && (
         <p className="muted">No profile in your credentials file holds keys, so there is no base identity.</p>
       )}
+      <AddKeysForm />
     </aside>
   );
 }
