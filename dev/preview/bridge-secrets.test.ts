@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc-contract';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
+import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 import { startTestBridge, type TestBridge } from '../../test-support/test-bridge';
 
@@ -69,6 +70,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   );
   const [presignText] = client.transcript.splice(presignAt, 1);
   await handOffEveryChannel((channel, payload) => track(channel, payload));
+  const keySecrets = await holdKeysEveryChannel(h, (channel, payload) => track(channel, payload));
   expect(desktop.received.length).toBeGreaterThanOrEqual(3);
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();
@@ -83,7 +85,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(
     new Set(['mfa:closed', 'mfa:request', 'profiles:changed', 's3:download', 's3:listing', 'sessions:event']),
   );
-  const secrets = h.secrets();
+  const secrets = [...h.secrets(), ...keySecrets];
   expect(h.issuedCredentials().length).toBeGreaterThan(3);
   const everything = client.transcript.join('\n');
   expect(everything).toContain('prod-read-only-mfa');

@@ -6,6 +6,7 @@ import { REQUEST_CHANNELS, type EventChannel, type MfaPromptView } from '../../s
 import { RoleTrayError } from '../core/errors';
 import { dispatch } from './dispatch';
 import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
+import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 
@@ -238,23 +239,7 @@ describe('secrets never cross the contract', () => {
       return result;
     });
     await handOffEveryChannel((channel, payload) => track(channel, payload));
-    // Keys RoleTray holds: moved in, rotated, put back; a typed pair AWS refuses.
-    const typedSecret = 'typed/Secret+Never/Echoed+0123456789abcd';
-    await appendFile(
-      h.t.description.configFile,
-      `\n[profile typed]\nendpoint_url = ${h.t.sandbox.endpoint}\n`,
-    );
-    expect(await track('keys:move-in', { profile: 'dev' })).toMatchObject({ ok: true });
-    expect(await track('keys:rotate', { profile: 'dev' })).toMatchObject({ ok: true });
-    const rotated = h.core.heldKeys.get('dev')!.keys;
-    expect(await track('keys:put-back', { profile: 'dev' })).toMatchObject({ ok: true });
-    expect(
-      await track('keys:add', {
-        profile: 'typed',
-        accessKeyId: 'AKIATYPEDTYPEDTYPED0',
-        secretAccessKey: typedSecret,
-      }),
-    ).toMatchObject({ ok: false, error: { kind: 'InvalidCredentials' } });
+    const keySecrets = await holdKeysEveryChannel(h, (channel, payload) => track(channel, payload));
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     await track('sessions:end', { profile: 'prod-read-only' });
@@ -271,7 +256,7 @@ describe('secrets never cross the contract', () => {
       'sessions:event',
     ]);
 
-    const secrets = [...h.secrets(), rotated.accessKeyId, rotated.secretAccessKey, typedSecret];
+    const secrets = [...h.secrets(), ...keySecrets];
     expect(secrets.length).toBeGreaterThan(10);
     const everything = seen.join('\n');
     for (const secret of secrets) expect(everything).not.toContain(secret);

@@ -21,7 +21,7 @@ export function HeldKeysActions({ base }: { base: BaseProfileView }) {
   const profile = base.name;
   const held = base.held;
   return (
-    <div className="held-keys" aria-label={`Keys of ${profile}`}>
+    <div className="held-keys" role="group" aria-label={`Keys of ${profile}`}>
       <p className="muted">
         {PLACE[base.keys]}
         {held &&
