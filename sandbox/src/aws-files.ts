@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ScenarioProfile } from './scenario';
 import type { RunningSandbox } from './server';
 import { providerArn } from './sts-web-identity';
 import { TOTP_STEP_SECONDS } from './totp';
@@ -16,10 +17,27 @@ export interface AwsFilesOptions {
    * preview's config stays the one its specs know; the sandbox CLI and the test helper ask for them.
    */
   webIdentityProfiles?: boolean;
+  /**
+   * Also write the IAM Identity Center profiles (the sso-session, sso-dev, sso-prod-read-only, the
+   * legacy sso-legacy-dev-read-only, and sso-prod-via-dev chained from sso-dev). Off unless asked,
+   * for the same reason.
+   */
+  identityCenterProfiles?: boolean;
+}
+
+/** A profile that signs in through IAM Identity Center: an SSO profile, or a role chained from one. */
+function needsIdentityCenter(profile: ScenarioProfile, profiles: ScenarioProfile[]): boolean {
+  if (profile.sso) return true;
+  const source = profiles.find((candidate) => candidate.name === profile.source_profile);
+  return source !== undefined && source !== profile && needsIdentityCenter(source, profiles);
 }
 
 const writtenProfiles = (sandbox: RunningSandbox, options: AwsFilesOptions) =>
-  sandbox.scenario.profiles.filter((profile) => options.webIdentityProfiles || !profile.web_identity);
+  sandbox.scenario.profiles.filter(
+    (profile, _, all) =>
+      (options.webIdentityProfiles || !profile.web_identity) &&
+      (options.identityCenterProfiles || !needsIdentityCenter(profile, all)),
+  );
 
 export interface SandboxDescription {
   endpoint: string;

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CredentialRecord, Identities } from './identities';
 import { MalformedQuery, parseQuery, single } from './request';
+import { htmlPage } from './html-page';
 import type { SandboxResponse } from './s3';
 import { escapeXml } from './xml';
 
@@ -53,24 +54,8 @@ export function isFederationRequest(message: IncomingMessage): boolean {
   return !/(^|&)X-Amz-Signature=/i.test(queryStart < 0 ? '' : url.slice(queryStart + 1));
 }
 
-function page(status: number, title: string, body: string, headers: Record<string, string> = {}) {
-  const html =
-    `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${escapeXml(title)}</title></head>\n` +
-    `<body>\n${body}\n</body>\n</html>\n`;
-  return {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      ...headers,
-    },
-    body: html,
-  } satisfies SandboxResponse;
-}
-
 function badRequest(reason: string): SandboxResponse {
-  return page(400, 'Bad Request', `<h1>400 Bad Request</h1>\n<p id="error">${escapeXml(reason)}</p>`);
+  return htmlPage(400, 'Bad Request', `<h1>400 Bad Request</h1>\n<p id="error">${escapeXml(reason)}</p>`);
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -203,13 +188,13 @@ export class FederationService {
     const session = this.consoleSessions.get(sessionId);
     if (session === undefined || session.until <= this.now()) {
       this.consoleSessions.delete(sessionId);
-      return page(
+      return htmlPage(
         403,
         'Not signed in',
         '<h1>Not signed in</h1>\n<p id="error">The console session is missing or has ended.</p>',
       );
     }
-    return page(
+    return htmlPage(
       200,
       'AWS console (sandbox)',
       `<h1>Signed in to the AWS console (sandbox)</h1>\n` +

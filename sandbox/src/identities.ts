@@ -119,10 +119,15 @@ export class Identities {
         });
       }
     }
-    for (const role of scenario.roles) {
-      const arn = `arn:aws:iam::${role.account}:role/${role.name}`;
-      this.roles.set(arn, { arn, id: uniqueId('AROA', arn), role });
-    }
+    for (const role of scenario.roles) this.addRole(role);
+  }
+
+  /** A role by its ARN (with its path), for the scenario's and the SSO roles Identity Center makes. */
+  addRole(role: ScenarioRole): RoleRecord {
+    const arn = `arn:aws:iam::${role.account}:role${role.path ?? '/'}${role.name}`;
+    const record = { arn, id: uniqueId('AROA', arn), role };
+    this.roles.set(arn, record);
+    return record;
   }
 
   credential(accessKeyId: string): CredentialRecord | undefined {

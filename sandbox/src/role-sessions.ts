@@ -43,6 +43,18 @@ export function credentialsXml(record: CredentialRecord): XmlNode {
   };
 }
 
+/** Who a session of `role` is: the assumed-role ARN names the role without its path, as AWS's does. */
+export function roleSessionPrincipal(role: RoleRecord, sessionName: string): Principal {
+  return {
+    type: 'role-session',
+    account: role.role.account,
+    role,
+    sessionName,
+    arn: `arn:aws:sts::${role.role.account}:assumed-role/${role.role.name}/${sessionName}`,
+    id: `${role.id}:${sessionName}`,
+  };
+}
+
 /** A new session of `role` within its duration limits (an hour at most when chained from a session). */
 export function issueRoleSession(
   identities: Identities,
@@ -60,14 +72,7 @@ export function issueRoleSession(
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
     );
   }
-  const principal: Principal = {
-    type: 'role-session',
-    account: role.role.account,
-    role,
-    sessionName,
-    arn: `arn:aws:sts::${role.role.account}:assumed-role/${role.role.name}/${sessionName}`,
-    id: `${role.id}:${sessionName}`,
-  };
+  const principal = roleSessionPrincipal(role, sessionName);
   const session = identities.issue('role-session', principal, duration, mfaAuthenticatedAt);
   return {
     Credentials: credentialsXml(session),

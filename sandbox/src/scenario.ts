@@ -35,6 +35,8 @@ export interface ScenarioGroup {
 export interface ScenarioRole {
   account: string;
   name: string;
+  /** IAM's role path, `/` unless told (`/aws-reserved/sso.amazonaws.com/eu-west-1/` for SSO roles). */
+  path?: string;
   /** Seconds, 3600..43200 as IAM allows. */
   maxSessionDuration: number;
   trustPolicy: PolicyDocument;
@@ -105,6 +107,41 @@ export interface ScenarioProfile {
   external_id?: string;
   duration_seconds?: number;
   region?: string;
+  /** An IAM Identity Center profile: the account and permission set, through the sso-session or legacy keys. */
+  sso?: { account: string; permissionSet: string; legacy?: boolean };
+}
+
+/** An IAM Identity Center permission set: its policies become the SSO role's in each assigned account. */
+export interface ScenarioPermissionSet {
+  name: string;
+  /** How long GetRoleCredentials' credentials last; 1 h unless told, as in AWS. */
+  sessionDurationSeconds?: number;
+  policies: NamedPolicy[];
+}
+
+export interface ScenarioIdentityCenterUser {
+  userName: string;
+  password: string;
+}
+
+export interface ScenarioIdentityCenterAccount {
+  id: string;
+  name: string;
+  email: string;
+  permissionSets: string[];
+}
+
+/** The IAM Identity Center instance: its start URL and region, users, and account assignments. */
+export interface ScenarioIdentityCenter {
+  startUrl: string;
+  region: string;
+  /** The `[sso-session NAME]` written into the config. */
+  ssoSession: string;
+  users: ScenarioIdentityCenterUser[];
+  permissionSets: ScenarioPermissionSet[];
+  accounts: ScenarioIdentityCenterAccount[];
+  /** More accounts, each with one to four of the permission sets, drawn from `seed` the same way every start. */
+  generatedAccounts?: { count: number; seed: number };
 }
 
 export interface Scenario {
@@ -117,6 +154,7 @@ export interface Scenario {
   profiles: ScenarioProfile[];
   oidcProviders?: ScenarioOidcProvider[];
   webIdentity?: ScenarioWebIdentity;
+  identityCenter?: ScenarioIdentityCenter;
 }
 
 export const DEFAULT_SCENARIO_PATH = fileURLToPath(new URL('../scenarios/default.json', import.meta.url));
@@ -177,7 +215,10 @@ export function scenarioProblems(scenario: Scenario): string[] {
     if (profile.source_profile && !profileNames.has(profile.source_profile)) {
       problems.push(`profile ${profile.name} has unknown source_profile ${profile.source_profile}`);
     }
-    if (!profile.user && !profile.role_arn) problems.push(`profile ${profile.name} needs user or role_arn`);
+    if (!profile.user && !profile.role_arn && !profile.sso)
+      problems.push(`profile ${profile.name} needs user, role_arn or sso`);
+    if (profile.sso && !scenario.identityCenter?.accounts.some((a) => a.id === profile.sso!.account))
+      problems.push(`profile ${profile.name} names an account Identity Center does not assign`);
     if (profile.web_identity && (!scenario.webIdentity || !profile.role_arn || profile.source_profile))
       problems.push(`profile ${profile.name} needs webIdentity and role_arn, and no source_profile`);
   }
@@ -186,6 +227,28 @@ export function scenarioProblems(scenario: Scenario): string[] {
     if (!/^https:\/\/[^/?#]+(\/[^?#]*)?$/.test(provider.url))
       problems.push(`OIDC provider ${provider.url} must be an https:// URL without query or fragment`);
   }
+  problems.push(...identityCenterProblems(scenario.identityCenter));
+  return problems;
+}
+
+function identityCenterProblems(center: ScenarioIdentityCenter | undefined): string[] {
+  if (!center) return [];
+  const problems: string[] = [];
+  const permissionSets = new Set(center.permissionSets.map((set) => set.name));
+  if (!/^https:\/\/[^/]+\/start\/?$/.test(center.startUrl))
+    problems.push(`identityCenter startUrl ${center.startUrl} is not https://HOST/start`);
+  if (center.users.length === 0) problems.push('identityCenter needs at least one user');
+  for (const account of center.accounts) {
+    if (!/^\d{12}$/.test(account.id))
+      problems.push(`identityCenter account id ${account.id} is not 12 digits`);
+    for (const name of account.permissionSets)
+      if (!permissionSets.has(name))
+        problems.push(`identityCenter account ${account.id} names unknown permission set ${name}`);
+  }
+  for (const set of center.permissionSets)
+    for (const policy of set.policies)
+      for (const problem of policyProblems(policy.document))
+        problems.push(`permission set ${set.name} policy ${policy.name}: ${problem}`);
   return problems;
 }
 

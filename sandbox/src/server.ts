@@ -6,6 +6,8 @@ import { AwsError } from './errors';
 import { FederationService, isFederationRequest } from './federation';
 import { handleIam, IAM_NAMESPACE, REFUSE_ACCESS_KEY_DELETION } from './iam';
 import { Identities } from './identities';
+import type { IdentityCenterOptions } from './identity-center';
+import { IdentityCenterHttp, identityCenterService } from './identity-center-http';
 import { queryError, queryResponse } from './query-protocol';
 import {
   emptyParams,
@@ -27,6 +29,7 @@ import {
   UnsupportedAuthorization,
   type ClaimedSignature,
 } from './sigv4';
+import type { ThrottleOptions } from './throttle';
 import { handleSts, handleUnsignedSts, isUnsignedStsAction, STS_NAMESPACE } from './sts';
 import {
   DEFAULT_WEB_IDENTITY_ISSUER,
@@ -47,6 +50,8 @@ export interface SandboxOptions {
   clock?: () => number;
   /** Called once per request, for the CLI's --verbose. */
   onRequest?: (line: string) => void;
+  /** IAM Identity Center's lifetimes and throttle, short in tests that watch things expire. */
+  identityCenter?: IdentityCenterOptions;
 }
 
 export interface RunningSandbox {
@@ -64,6 +69,10 @@ export interface RunningSandbox {
   webIdentity: WebIdentityIssuer;
   /** An RS256 ID token from that issuer: sub, aud (sts.amazonaws.com), an hour's life unless told. */
   mintWebIdentityToken: (options?: MintOptions) => string;
+  /** The scenario's IAM Identity Center (OIDC, portal, approval page), when it has one. */
+  identityCenter: IdentityCenterHttp | undefined;
+  /** New limits for the portal's throttle (a full bucket from now). */
+  setPortalThrottle: (options: ThrottleOptions) => void;
   close: () => Promise<void>;
 }
 
@@ -102,6 +111,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     scenario.webIdentity?.tokenFile.sub ?? DEFAULT_WEB_IDENTITY_SUBJECT,
     now,
   );
+
+  let port = 0;
+  const identityCenter = scenario.identityCenter
+    ? new IdentityCenterHttp(
+        scenario.identityCenter,
+        identities,
+        options.identityCenter ?? {},
+        now,
+        () => port,
+      )
+    : undefined;
 
   async function answerQuery(
     service: 'sts' | 'iam',
@@ -221,10 +241,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
 
   async function handler(message: IncomingMessage, reply: ServerResponse): Promise<void> {
-    // The console federation endpoint (unsigned GET /federation) is neither STS nor S3.
-    const { response, service, action } = isFederationRequest(message)
-      ? { service: 'federation', ...federation.handle(message) }
-      : await respond(message);
+    // The console federation endpoint (unsigned GET /federation) and Identity Center's unsigned
+    // APIs and page are neither STS nor S3.
+    const sso = identityCenter && identityCenterService(message);
+    const { response, service, action } = sso
+      ? { service: sso, ...(await identityCenter.handle(sso, message, randomUUID())) }
+      : isFederationRequest(message)
+        ? { service: 'federation', ...federation.handle(message) }
+        : await respond(message);
     const body =
       response.body === undefined
         ? undefined
@@ -274,7 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
@@ -287,6 +311,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     webIdentity,
     mintWebIdentityToken: (mintOptions) => webIdentity.mint(mintOptions),
+    identityCenter,
+    setPortalThrottle: (throttle) => identityCenter?.portal.throttle.configure(throttle),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
