@@ -39,7 +39,7 @@ try {
     ...(args.verbose ? { onRequest: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
   const awsDir = resolve(args['aws-dir']);
-  await writeAwsFiles(sandbox, awsDir, { webIdentityProfiles: true });
+  await writeAwsFiles(sandbox, awsDir, { webIdentityProfiles: true, identityCenterProfiles: true });
   process.stdout.write(`ready ${sandbox.endpoint}\n`);
   process.stdout.write(`aws files in ${awsDir} (config, credentials, sandbox.json, web-identity-token)\n`);
   const stop = (signal: string) => {

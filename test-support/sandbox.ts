@@ -94,8 +94,13 @@ export async function failure(promise: Promise<unknown>): Promise<ServiceError> 
   throw new Error('expected the call to fail');
 }
 
+export interface TestSandboxOptions extends SandboxOptions {
+  /** Also write the IAM Identity Center profiles into the config (writeAwsFiles' identityCenterProfiles). */
+  identityCenterProfiles?: boolean;
+}
+
 /** A new sandbox for each test of the file, for tests that change its state (keys made or deleted). */
-export function sandboxPerTest(started: (t: TestSandbox) => void, options: SandboxOptions = {}): void {
+export function sandboxPerTest(started: (t: TestSandbox) => void, options: TestSandboxOptions = {}): void {
   let current: TestSandbox | undefined;
   beforeEach(async () => {
     current = await startTestSandbox(options);
@@ -104,11 +109,15 @@ export function sandboxPerTest(started: (t: TestSandbox) => void, options: Sandb
   afterEach(() => current?.stop());
 }
 
-export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
+export async function startTestSandbox(options: TestSandboxOptions = {}): Promise<TestSandbox> {
   const clock = new TestClock();
-  const sandbox = await startSandbox({ clock: clock.now, ...options });
+  const { identityCenterProfiles = false, ...sandboxOptions } = options;
+  const sandbox = await startSandbox({ clock: clock.now, ...sandboxOptions });
   const awsDir = await mkdtemp(join(tmpdir(), 'roletray-sandbox-'));
-  const description = await writeAwsFiles(sandbox, awsDir, { webIdentityProfiles: true });
+  const description = await writeAwsFiles(sandbox, awsDir, {
+    webIdentityProfiles: true,
+    identityCenterProfiles,
+  });
   const user = (name: string) => {
     const found = description.users.find((candidate) => candidate.name === name);
     if (!found) throw new Error(`no user ${name}`);

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScenarioProfile } from './scenario';
+import type { ScenarioIdentityCenter, ScenarioProfile } from './scenario';
 import type { RunningSandbox } from './server';
 import { providerArn } from './sts-web-identity';
 import { TOTP_STEP_SECONDS } from './totp';
@@ -57,6 +57,17 @@ export interface SandboxDescription {
   roles: { arn: string; account: string; name: string; maxSessionDuration: number }[];
   buckets: { name: string; account: string; region: string }[];
   profiles: string[];
+  /** Where each service is served: one port for all but the console federation's path. */
+  endpoints: { sts: string; s3: string; iam: string; ssoOidc: string; sso: string; federation: string };
+  /** The IAM Identity Center instance, when the scenario has one. */
+  identityCenter?: {
+    startUrl: string;
+    region: string;
+    /** The `[sso-session NAME]` the config's SSO profiles use (when written). */
+    ssoSession: string;
+    users: { userName: string; password: string }[];
+    accountCount: number;
+  };
   webIdentity: {
     issuer: string;
     /** The IAM OIDC providers registered for the issuer, one per trusting account. */
@@ -107,6 +118,25 @@ export function describeSandbox(
     })),
     buckets: scenario.buckets.map(({ name, account, region }) => ({ name, account, region })),
     profiles: writtenProfiles(sandbox, options).map((profile) => profile.name),
+    endpoints: {
+      sts: sandbox.endpoint,
+      s3: sandbox.endpoint,
+      iam: sandbox.endpoint,
+      ssoOidc: sandbox.endpoint,
+      sso: sandbox.endpoint,
+      federation: `${sandbox.endpoint}/federation`,
+    },
+    ...(scenario.identityCenter && sandbox.identityCenter
+      ? {
+          identityCenter: {
+            startUrl: scenario.identityCenter.startUrl,
+            region: scenario.identityCenter.region,
+            ssoSession: scenario.identityCenter.ssoSession,
+            users: scenario.identityCenter.users.map(({ userName, password }) => ({ userName, password })),
+            accountCount: sandbox.identityCenter.center.accounts.length,
+          },
+        }
+      : {}),
     webIdentity: {
       issuer: sandbox.webIdentity.issuer,
       providerArns: (scenario.oidcProviders ?? [])
@@ -115,6 +145,14 @@ export function describeSandbox(
       tokenFile: join(awsDir, WEB_IDENTITY_TOKEN_FILE),
     },
   };
+}
+
+/** An SSO profile's keys: through the sso-session, or botocore's legacy keys of their own. */
+function ssoLines(sso: NonNullable<ScenarioProfile['sso']>, center: ScenarioIdentityCenter): string[] {
+  const signIn = sso.legacy
+    ? [`sso_start_url = ${center.startUrl}`, `sso_region = ${center.region}`]
+    : [`sso_session = ${center.ssoSession}`];
+  return [...signIn, `sso_account_id = ${sso.account}`, `sso_role_name = ${sso.permissionSet}`];
 }
 
 /** The AWS config (`[profile x]` sections) and credentials (`[x]` sections) for the scenario's profiles. */
@@ -130,8 +168,20 @@ export function renderAwsFiles(
   const credentials: string[] = [
     `# Long-term keys of the sandbox's IAM users; valid only against ${sandbox.endpoint}.`,
   ];
-  for (const profile of writtenProfiles(sandbox, options)) {
+  const profiles = writtenProfiles(sandbox, options);
+  const center = scenario.identityCenter;
+  if (center && profiles.some((profile) => profile.sso && !profile.sso.legacy)) {
+    config.push(
+      '',
+      `[sso-session ${center.ssoSession}]`,
+      `sso_start_url = ${center.startUrl}`,
+      `sso_region = ${center.region}`,
+      'sso_registration_scopes = sso:account:access',
+    );
+  }
+  for (const profile of profiles) {
     const lines = [`[profile ${profile.name}]`];
+    if (profile.sso && center) lines.push(...ssoLines(profile.sso, center));
     if (profile.role_arn) lines.push(`role_arn = ${profile.role_arn}`);
     if (profile.web_identity)
       lines.push(`web_identity_token_file = ${join(awsDir, WEB_IDENTITY_TOKEN_FILE)}`);

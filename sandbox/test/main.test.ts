@@ -78,6 +78,9 @@ describe('npm run sandbox', () => {
       mfa_serial: tyler.mfa?.serial,
     });
     expect(configFile['contractor']).toMatchObject({ endpoint_url: endpoint });
+    // The CLI writes the Identity Center profiles too (the preview's config leaves them out).
+    expect(configFile['sso-dev']).toMatchObject({ sso_session: 'roletray-sandbox', endpoint_url: endpoint });
+    expect(description.identityCenter?.users[0]?.userName).toBe('tyler.dev@acme.example');
     expect(credentialsFile['dev']).toEqual({
       aws_access_key_id: tyler.accessKeyId,
       aws_secret_access_key: tyler.secretAccessKey,
