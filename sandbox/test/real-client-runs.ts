@@ -47,14 +47,12 @@ export const boto3Missing = runs(PYTHON, ['-c', 'import boto3'])
 export const assumedRoleArn = (role: string, session: string) =>
   `arn:aws:sts::${PROD}:assumed-role/${role}/${session}`;
 
-/** Runs a client with nothing of this process's environment; resolves with its exit status, whatever it is. */
-export function runClient(
+/** A client's whole environment: nothing of this process's, the sandbox's files, then `env`. */
+export function clientEnv(
   t: TestSandbox,
   home: string,
-  file: string,
-  args: string[],
   env: Record<string, string> = {},
-): Promise<ProcessRun> {
+): Record<string, string> {
   const clean: Record<string, string> = {
     PATH: '/usr/bin:/bin',
     HOME: home,
@@ -65,7 +63,18 @@ export function runClient(
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
   };
-  return runProcess(file, args, { env: { ...clean, ...env }, timeoutMs: CLIENT_TIMEOUT_MS });
+  return { ...clean, ...env };
+}
+
+/** Runs a client with nothing of this process's environment; resolves with its exit status, whatever it is. */
+export function runClient(
+  t: TestSandbox,
+  home: string,
+  file: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ProcessRun> {
+  return runProcess(file, args, { env: clientEnv(t, home, env), timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
 /** Temporary credentials as the CLI and boto3 print them. */
