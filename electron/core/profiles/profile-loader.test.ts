@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeCredentialsProfile } from '../../handoff/credentials-file';
-import { PROD, startTestSandbox } from '../../../test-support/sandbox';
+import { DEV, PROD, startTestSandbox, type TestSandbox } from '../../../test-support/sandbox';
 import { isRoleTrayError, type RoleTrayError } from '../errors';
 import { configPaths } from './aws-file-paths';
 import { loadProfiles } from './profile-loader';
@@ -918,18 +918,24 @@ describe('region and endpoints', () => {
   });
 });
 
+/** The profiles of the sandbox's written files, which must load without a warning. */
+async function loadSandboxProfiles(t: TestSandbox): Promise<LoadedProfiles> {
+  const loaded = await loadProfiles({
+    env: {
+      AWS_CONFIG_FILE: t.description.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: t.description.credentialsFile,
+    },
+    homeDir: t.awsDir,
+  });
+  expect(loaded.warnings).toEqual([]);
+  return loaded;
+}
+
 describe("the sandbox's own files", () => {
   it('yields its roles, chains and endpoint', async () => {
     const t = await startTestSandbox();
     try {
-      const loaded = await loadProfiles({
-        env: {
-          AWS_CONFIG_FILE: t.description.configFile,
-          AWS_SHARED_CREDENTIALS_FILE: t.description.credentialsFile,
-        },
-        homeDir: t.awsDir,
-      });
-      expect(loaded.warnings).toEqual([]);
+      const loaded = await loadSandboxProfiles(t);
       expect(names(loaded)).toEqual(t.description.profiles);
       const endpoint = t.description.endpoint;
       expect(role(loaded, 'prod-read-only')).toMatchObject({
@@ -951,6 +957,43 @@ describe("the sandbox's own files", () => {
         ...t.userKeys('Tyler-Dev'),
         stsEndpoint: endpoint,
         s3Endpoint: endpoint,
+      });
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe("the sandbox's IAM Identity Center files", () => {
+  it('yields its SSO profiles and the role chained from one, each with the sandbox for sso and sso-oidc', async () => {
+    const t = await startTestSandbox({ identityCenterProfiles: true });
+    try {
+      const loaded = await loadSandboxProfiles(t);
+      const endpoint = t.description.endpoint;
+      const endpoints = { stsEndpoint: endpoint, ssoEndpoint: endpoint, ssoOidcEndpoint: endpoint };
+      const startUrl = t.description.identityCenter!.startUrl;
+      const byName = (name: string) => loaded.profiles.find((profile) => profile.name === name);
+      expect(byName('sso-dev')).toMatchObject({
+        kind: 'sso',
+        sso: {
+          startUrl,
+          region: 'eu-west-1',
+          accountId: DEV,
+          roleName: 'DeveloperAccess',
+          tokenCacheKey: 'roletray-sandbox',
+        },
+        ...endpoints,
+      });
+      expect(byName('sso-legacy-dev-read-only')).toMatchObject({
+        kind: 'sso',
+        sso: { startUrl, accountId: DEV, roleName: 'ReadOnlyAccess', tokenCacheKey: startUrl },
+        ...endpoints,
+      });
+      expect(byName('sso-prod-via-dev')).toMatchObject({
+        kind: 'role',
+        roleArn: `arn:aws:iam::${PROD}:role/ProdReadOnly-FromSso`,
+        chain: ['sso-prod-via-dev', 'sso-dev'],
+        ...endpoints,
       });
     } finally {
       await t.stop();
