@@ -6,7 +6,7 @@ import { emptyParams, headerBag, MalformedQuery, parseQuery, readBody, type Sand
 import { jsonBody, jsonError, jsonResponse } from './rest-json';
 import type { SandboxResponse } from './s3';
 import type { ScenarioIdentityCenter } from './scenario';
-import { APPROVAL_PATHS, SsoApprovalPage } from './sso-approval-page';
+import { APPROVAL_PATHS, pageRefusal, SsoApprovalPage } from './sso-approval-page';
 import { OIDC_ACTIONS, oidcError, SsoOidc } from './sso-oidc';
 import { PORTAL_ROUTES, SsoPortal } from './sso-portal';
 import { TokenBucket } from './throttle';
@@ -87,13 +87,13 @@ export class IdentityCenterHttp {
           : this.portal.handle(action, request);
       return { action, response: jsonResponse(200, result, requestId) };
     } catch (error) {
-      if (error instanceof MalformedQuery)
-        return {
-          action,
-          response: jsonError(new AwsError('InvalidRequestException', error.message, 400), requestId),
-        };
-      if (!(error instanceof AwsError)) throw error;
-      return { action, response: jsonError(error, requestId) };
+      const refused =
+        error instanceof MalformedQuery ? new AwsError('InvalidRequestException', error.message, 400) : error;
+      if (!(refused instanceof AwsError)) throw error;
+      // The page answers a browser: a page, not the APIs' JSON.
+      const response =
+        service === 'sso-page' ? pageRefusal(refused.status, refused.message) : jsonError(refused, requestId);
+      return { action, response };
     }
   }
 }

@@ -26,7 +26,7 @@ const HEADERS = {
 
 const page = (status: number, title: string, body: string) =>
   htmlPage(status, title, `<h1>${escapeXml(title)}</h1>\n${body}`, HEADERS);
-const refusal = (status: number, reason: string) =>
+export const pageRefusal = (status: number, reason: string) =>
   page(status, 'Request refused', `<p id="error">${escapeXml(reason)}</p>`);
 
 const hidden = (fields: Record<string, string>) =>
@@ -86,11 +86,11 @@ export class SsoApprovalPage {
     const port = this.port();
     const host = request.headers['host'] ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
-      return refusal(403, 'This page is served only at the sandbox’s own loopback address.');
-    if (request.method !== 'GET' && request.method !== 'POST') return refusal(405, 'Method not allowed.');
+      return pageRefusal(403, 'This page is served only at the sandbox’s own loopback address.');
+    if (request.method !== 'GET' && request.method !== 'POST') return pageRefusal(405, 'Method not allowed.');
     const origin = request.headers['origin'];
     if (request.method === 'POST' && origin !== undefined && origin !== `http://${host}`)
-      return refusal(403, 'Cross-origin form posts are refused.');
+      return pageRefusal(403, 'Cross-origin form posts are refused.');
     const form = request.method === 'POST' ? parseQuery(request.body.toString('utf8')) : request.query;
     return request.rawPath === '/device'
       ? this.device(request.method, form)
@@ -101,7 +101,7 @@ export class SsoApprovalPage {
     const userCode = single(form, 'user_code') ?? '';
     if (method === 'GET') return page(200, 'Authorize request', signInForm('/device', {}, userCode));
     const device = this.oidc.pendingDevice(userCode);
-    if (!device) return refusal(400, 'The code is not valid, has expired or was already used.');
+    if (!device) return pageRefusal(400, 'The code is not valid, has expired or was already used.');
     const user = this.center.signIn(single(form, 'username') ?? '', single(form, 'password') ?? '');
     if (!user)
       return page(
@@ -121,7 +121,7 @@ export class SsoApprovalPage {
     const fields = fieldsOf(form, AUTHORIZE_PARAMS);
     const checked = this.oidc.authorizeRequest(fields);
     // A request that fails its checks is never redirected: its redirect_uri is not trusted yet.
-    if (typeof checked === 'string') return refusal(400, checked);
+    if (typeof checked === 'string') return pageRefusal(400, checked);
     if (method === 'GET') return page(200, 'Authorize request', signInForm('/authorize', fields, undefined));
     const user = this.center.signIn(single(form, 'username') ?? '', single(form, 'password') ?? '');
     if (!user)

@@ -364,6 +364,19 @@ describe('the approval page’s guards', () => {
     expect(await rawRequest('/device', { host: `127.0.0.1:${port + 1}` })).toBe(403);
   });
 
+  it('answers a malformed request in kind: a page for the page, OIDC JSON for the API', async () => {
+    const page = await fetch(`${endpoint}/device?user_code=%zz`);
+    expect(page.status).toBe(400);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const api = await fetch(`${endpoint}/token`, { method: 'POST', body: '{not json' });
+    expect(api.status).toBe(400);
+    expect(api.headers.get('x-amzn-errortype')).toBe('InvalidRequestException');
+    expect(await api.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'The request body is not valid JSON.',
+    });
+  });
+
   it('refuses a cross-origin form post, and the request stays pending', async () => {
     const client = await registerClient(endpoint);
     const device = await startDevice(client);
