@@ -324,7 +324,11 @@ describe('request authentication', () => {
   it('rejects a wrong secret with SignatureDoesNotMatch', async () => {
     const error = await failure(
       t
-        .sts({ ...tyler, secretAccessKey: `${tyler.secretAccessKey.slice(0, -1)}x` })
+        // The last character changed, whatever it was (a fixed "x" would not change a secret ending in x).
+        .sts({
+          ...tyler,
+          secretAccessKey: `${tyler.secretAccessKey.slice(0, -1)}${tyler.secretAccessKey.endsWith('x') ? 'y' : 'x'}`,
+        })
         .send(new GetCallerIdentityCommand({})),
     );
     expect(error.name).toBe('SignatureDoesNotMatch');

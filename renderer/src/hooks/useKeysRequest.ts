@@ -1,37 +1,30 @@
-import { useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { HeldKeysResult } from '../../../shared/held-keys-view';
 import type { IpcResult } from '../../../shared/ipc-contract';
 import { useRoleTray } from '../state/RoleTrayContext';
+import { useRequestRun } from './useRequestRun';
 
-// One operation on keys at a time, with main's sentence for what it did or why not. The profile
-// list follows by itself: main reloads the AWS files and pushes profiles:changed.
+// An operation on keys, with main's sentence for what it did or why not; the profile list is read
+// again after it (main also pushes profiles:changed once it has reloaded the AWS files).
 
 export interface KeysRequest {
   working: boolean;
   done: string;
-  error?: RoleTrayErrorInfo;
+  error: RoleTrayErrorInfo | undefined;
   run: (ask: () => Promise<IpcResult<HeldKeysResult>>) => Promise<boolean>;
 }
 
 export function useKeysRequest(): KeysRequest {
   const { data } = useRoleTray();
-  const [working, setWorking] = useState(false);
-  const [done, setDone] = useState('');
-  const [error, setError] = useState<RoleTrayErrorInfo>();
-  const run = async (ask: () => Promise<IpcResult<HeldKeysResult>>) => {
-    setWorking(true);
-    setDone('');
-    setError(undefined);
-    const result = await ask();
-    setWorking(false);
-    if (!result.ok) {
-      setError(result.error);
-      return false;
-    }
-    setDone(result.value.message);
-    await data.refreshProfiles();
-    return true;
+  const { working, done, error, run } = useRequestRun();
+  return {
+    working,
+    done,
+    error,
+    run: async (ask) => {
+      const result = await run(ask, (value) => value.message);
+      if (result) await data.refreshProfiles();
+      return result !== undefined;
+    },
   };
-  return { working, done, ...(error ? { error } : {}), run };
 }

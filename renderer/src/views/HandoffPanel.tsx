@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { HandoffStatus, ShellKind } from '../../../shared/handoff-view';
 import type { IpcResult } from '../../../shared/ipc-contract';
 import { useRequest } from '../hooks/useRequest';
+import { useRequestRun } from '../hooks/useRequestRun';
 import { request } from '../lib/roletray-client';
 import { useRoleTray } from '../state/RoleTrayContext';
 import { CopyButton } from './CopyButton';
@@ -28,9 +28,7 @@ const SHELLS: { shell: ShellKind; name: string }[] = [
 export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) {
   const { api } = useRoleTray();
   const [status, setStatus] = useState<HandoffStatus>();
-  const [error, setError] = useState<RoleTrayErrorInfo>();
-  const [done, setDone] = useState('');
-  const [working, setWorking] = useState(false);
+  const { working, done, error, setError, run } = useRequestRun();
   const [section, setSection] = useState('');
   const headingId = useId();
   const sectionId = useId();
@@ -44,21 +42,6 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
     setShownAnswer(answer);
     if (read.value) setStatus(read.value);
     if (read.error) setError(read.error);
-  }
-
-  /** Runs one hand-off; `said` is the sentence shown when it worked. */
-  async function run<T>(ask: () => Promise<IpcResult<T>>, said: string): Promise<T | undefined> {
-    setWorking(true);
-    setDone('');
-    setError(undefined);
-    const result = await ask();
-    setWorking(false);
-    if (!result.ok) {
-      setError(result.error);
-      return undefined;
-    }
-    setDone(said);
-    return result.value;
   }
 
   const update = async (ask: () => Promise<IpcResult<HandoffStatus>>, said: string) => {
