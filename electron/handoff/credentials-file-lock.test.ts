@@ -30,10 +30,12 @@ describe('the credentials-file lock', () => {
     paused.send('go');
     expect(await paused.line()).toMatch(/^paused /);
     const started = Date.now();
-    await expect(write(300)).rejects.toThrow(
-      `Another RoleTray (process ${paused.child.pid}) is updating ${file()}; RoleTray waited 0.3 s ` +
-        'for it and changed nothing. Try again in a moment.',
+    // The time is what it really waited: 0.3 s, or a little more on a loaded machine.
+    const refusal = await write(300).catch((error: unknown) => (error as Error).message);
+    expect(refusal).toMatch(
+      /; RoleTray waited 0\.[3-9] s for it and changed nothing\. Try again in a moment\.$/,
     );
+    expect(refusal).toContain(`Another RoleTray (process ${paused.child.pid}) is updating ${file()}; `);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(await readFile(file(), 'utf8')).toBe(original);
   });
@@ -58,7 +60,7 @@ describe('the credentials-file lock', () => {
     for (const content of [holder({ pid: exitedPid(), host: 'elsewhere' }), '']) {
       await writeFile(file(), original);
       await writeFile(lock(), content);
-      await expect(write(100)).rejects.toThrow(/is updating .*; RoleTray waited 0\.1 s/);
+      await expect(write(100)).rejects.toThrow(/is updating .*; RoleTray waited 0\.[1-9] s/);
       expect(await readFile(file(), 'utf8')).toBe(original);
       expect(await readFile(lock(), 'utf8')).toBe(content);
     }

@@ -73,6 +73,7 @@ it('keeps the keys it does not know when it writes a token back', async () => {
   });
 });
 
+// The writer is a Node child run through tsx: slow to start on a loaded machine, hence the time limit.
 it('leaves the old file whole when the writer is killed mid-write, and a stray temp file only', async () => {
   await writeSsoToken(file, token({ accessToken: 'old' }));
   const child = spawn(
@@ -98,7 +99,7 @@ it('leaves the old file whole when the writer is killed mid-write, and a stray t
   child.kill('SIGKILL');
   await new Promise((resolve) => child.on('close', resolve));
   expect(await readSsoToken(file)).toMatchObject({ status: 'found', token: { accessToken: 'old' } });
-}, 20_000);
+}, 60_000);
 
 it('removes its temp file when the rename fails, and keeps the old file', async () => {
   await writeSsoToken(file, token({ accessToken: 'old' }));
