@@ -75,6 +75,8 @@ export interface RequestChannels {
     response: PresignedUrl;
   };
   'mfa:answer': { request: { requestId: string; code: string | null }; response: void };
+  /** The prompts open now: a window that (re)loads asks, so a prompt is never lost with a page. */
+  'mfa:open': { request: void; response: MfaPromptView[] };
   // Handing a session to the terminal and the console: main does the work, nothing secret returns.
   'handoff:status': { request: { profile: string }; response: HandoffStatus };
   /** Main copies `export AWS_...` lines for that shell straight to the clipboard. */
@@ -141,6 +143,7 @@ export const REQUEST_CHANNELS = [
   'sessions:end-all',
   'identity:get',
   'mfa:answer',
+  'mfa:open',
   ...S3_CHANNELS,
   'handoff:status',
   'handoff:copy-env',

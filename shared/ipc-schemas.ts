@@ -48,6 +48,7 @@ export const REQUEST_SCHEMAS = {
     requestId: z.string().min(1).max(64),
     code: z.string().max(16).nullable(),
   }),
+  'mfa:open': noPayload,
   's3:buckets': z.strictObject({ profile }),
   's3:list': z.strictObject({ profile, bucket, prefix, listingId: id }),
   's3:list-stop': z.strictObject({ listingId: id }),

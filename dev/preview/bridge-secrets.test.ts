@@ -62,6 +62,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   await track('identity:get', { profile: 'prod-read-only-mfa' });
   await track('profiles:update-metadata', { profile: 'prod-read-only', patch: { favourite: true } });
   await track('mfa:answer', { requestId: 'none', code: null });
+  await track('mfa:open');
   const transcriptBefore = client.transcript.length;
   const s3 = await browseEveryS3Channel(h, (channel, payload) => track(channel, payload));
   // The presign answer is checked apart below; the event stream keeps appending meanwhile.

@@ -232,6 +232,7 @@ describe('secrets never cross the contract', () => {
     await track('identity:get', { profile: 'prod-read-only-mfa' });
     await track('profiles:update-metadata', { profile: 'prod-read-only', patch: { favourite: true } });
     await track('mfa:answer', { requestId: 'none', code: null });
+    await track('mfa:open');
     const s3 = await browseEveryS3Channel(h, async (channel, payload) => {
       called.add(channel);
       const result = await dispatch(h.services.handlers, channel, payload);

@@ -74,6 +74,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     sources: deps.sources,
     clock,
     helperCommand: ['roletray-credentials'],
+    openPrompts: () => broker.open(),
     writeClipboard: unavailable('use the clipboard'),
     openExternal: unavailable('open a browser'),
     openTerminal: unavailable('open a terminal'),

@@ -90,6 +90,7 @@ export function createHandlers({
     'keys:move-in': ({ profile }) => keys.moveIn(profile),
     'keys:put-back': ({ profile }) => keys.putBack(profile),
     'keys:rotate': ({ profile }) => keys.rotate(profile),
+    'mfa:open': async () => broker.open(),
     'mfa:answer': async ({ requestId, code }) => {
       if (!broker.answer(requestId, code)) {
         throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');

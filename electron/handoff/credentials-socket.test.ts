@@ -8,7 +8,7 @@ import { runProcess, type ProcessRun } from '../../test-support/client-process';
 import { MFA_ROLE, PROD } from '../../test-support/sandbox';
 import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
 import { handoffPaths, type HandoffPaths } from './handoff-paths';
-import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
+import { startCredentialsSocket, waitingSentence, type CredentialsSocket } from './credentials-socket';
 
 // `roletray-credentials` as users run it: the bundled helper (built here with esbuild, as
 // `npm run build` builds it) in its own Node process, over the real socket, to the app's services
@@ -33,7 +33,11 @@ function run(file: string, args: string[], env: Record<string, string> = {}): Pr
 const helper = (profile: string) => run(process.execPath, [cli, profile]);
 
 async function serve(): Promise<void> {
-  server = await startCredentialsSocket({ paths, credentials: (profile) => h.manager.credentials(profile) });
+  server = await startCredentialsSocket({
+    paths,
+    credentials: (profile) => h.manager.credentials(profile),
+    waitingFor: (profile) => waitingSentence(profile, h.services.broker.open()),
+  });
 }
 
 beforeAll(async () => {
@@ -86,6 +90,33 @@ describe('roletray-credentials over the socket', () => {
       (result) => (JSON.parse(result.stdout) as { AccessKeyId: string }).AccessKeyId,
     );
     expect(new Set(keyIds).size).toBe(1);
+  });
+
+  it('tells the terminal which device’s code it waits for while the app asks, then answers', async () => {
+    await h.manager.endAll();
+    // The next 30-second step, so that no code an earlier test sent is sent again (a code works once).
+    h.t.clock.advance(30);
+    // The user takes two seconds to type the code.
+    h.answers.push(() => new Promise((resolve) => setTimeout(() => resolve(h.t.mfaCode()), 2000)));
+    const result = await helper('prod-read-only-mfa');
+    expect(result.stderr).toBe(
+      `roletray-credentials: waiting for the MFA code of ${h.t.mfaSerial()} in RoleTray's window (for prod-read-only-mfa).\n`,
+    );
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { Version: number }).Version).toBe(1);
+  });
+
+  it('gives up after its time limit with a sentence, while nobody answers', async () => {
+    await h.manager.endAll();
+    // No answer queued for a while: the prompt stays open past the helper's limit.
+    h.answers.push(() => new Promise((resolve) => setTimeout(() => resolve(undefined), 4000)));
+    const result = await run(process.execPath, [cli, 'prod-read-only-mfa'], { ROLETRAY_WAIT_SECONDS: '2' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/waiting for the MFA code of .* in RoleTray's window/);
+    expect(result.stderr).toMatch(
+      /roletray-credentials: gave up after 2 seconds without an answer from RoleTray; look at its window, then run the command again\.\n$/,
+    );
   });
 
   it('says why, in one line on stderr, when AWS refuses or the dialog is closed', async () => {

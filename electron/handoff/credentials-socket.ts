@@ -22,6 +22,13 @@ export interface HandoffRequest {
 }
 export type HandoffResponse =
   { ok: true; credentials: CredentialProcessOutput } | { ok: false; error: RoleTrayErrorInfo };
+/** Sent before the answer when it takes a while (an MFA code is awaited): the helper tells the terminal. */
+export interface HandoffWaiting {
+  waiting: string;
+}
+
+/** How long an answer may take before the helper is told what it waits for. */
+const WAITING_AFTER_MS = 1000;
 
 const MAX_REQUEST_BYTES = 4096;
 /** A connection that sends no request line in this long is closed (the answer itself may wait). */
@@ -37,6 +44,8 @@ export interface CredentialsSocketOptions {
   platform?: NodeJS.Platform;
   /** How long a connection may take to send its request line; REQUEST_TIMEOUT_MS by default. */
   requestTimeoutMs?: number;
+  /** What a slow answer waits for, in a sentence (the MFA prompt that is open, if any). */
+  waitingFor?: (profile: string) => string;
   log?: (message: string) => void;
 }
 
@@ -68,7 +77,18 @@ export async function startCredentialsSocket(options: CredentialsSocketOptions):
       const busy = `RoleTray is already answering ${MAX_CONNECTIONS} requests; try again in a moment.`;
       return reply(connection, refuse('Internal', busy));
     }
-    void serve(connection, { token, credentials: options.credentials, requestTimeoutMs, log });
+    const { waitingFor = (profile: string) => waitingSentence(profile, []) } = options;
+    // A slow answer is announced first, so the terminal says what the helper waits for.
+    const credentials = (profile: string) => {
+      const got = options.credentials(profile);
+      const timer = setTimeout(() => {
+        const waiting: HandoffWaiting = { waiting: waitingFor(profile) };
+        if (!connection.destroyed) connection.write(`${JSON.stringify(waiting)}\n`);
+      }, WAITING_AFTER_MS);
+      timer.unref();
+      return got.finally(() => clearTimeout(timer));
+    };
+    void serve(connection, { token, credentials, requestTimeoutMs, log });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -160,6 +180,14 @@ async function answer(
     if (isRoleTrayError(error)) return { ok: false, error: error.info };
     return refuse('Internal', `RoleTray could not get credentials for ${request.profile}.`);
   }
+}
+
+/** What a helper waits for, for its terminal: the open MFA prompts' devices, if any. */
+export function waitingSentence(profile: string, prompts: readonly { serial: string }[]): string {
+  const devices = [...new Set(prompts.map((prompt) => prompt.serial))];
+  return devices.length > 0
+    ? `waiting for the MFA code of ${devices.join(' or ')} in RoleTray's window (for ${profile}).`
+    : `waiting for RoleTray to get the credentials of ${profile}.`;
 }
 
 const refuse = (kind: RoleTrayErrorInfo['kind'], message: string): HandoffResponse => ({

@@ -30,6 +30,8 @@ export interface HandoffServiceDeps {
   socketPaths?: HandoffPaths;
   /** The words that run roletray-credentials (`node /…/roletray-credentials.mjs`). */
   helperCommand: string[];
+  /** The MFA prompts open now (the broker's), for what a waiting helper tells its terminal. */
+  openPrompts?: () => readonly { profile: string; serial: string }[];
   writeClipboard(text: string): Promise<void>;
   openExternal(url: string): Promise<void>;
   /** Opens the user's terminal with these variables. */
@@ -69,7 +71,13 @@ export class HandoffService {
     const settings = new HandoffSettings(deps.store);
     this.log = log;
     this.settings = settings;
-    this.helper = new HelperHandoff({ manager, paths: deps.socketPaths, command: deps.helperCommand, log });
+    this.helper = new HelperHandoff({
+      manager,
+      paths: deps.socketPaths,
+      command: deps.helperCommand,
+      ...(deps.openPrompts ? { openPrompts: deps.openPrompts } : {}),
+      log,
+    });
     this.cli = new CliCacheHandoff({
       manager,
       settings,

@@ -1,7 +1,7 @@
 import type { HandoffStatus } from '../../shared/handoff-view';
 import type { UsableProfile } from '../core/profiles/profile-directory';
 import type { Sessions } from '../core/sessions/session-manager';
-import { startCredentialsSocket, type CredentialsSocket } from './credentials-socket';
+import { startCredentialsSocket, waitingSentence, type CredentialsSocket } from './credentials-socket';
 import type { HandoffPaths } from './handoff-paths';
 import { configLines, message, type HandoffUnit } from './handoff-unit';
 
@@ -15,6 +15,8 @@ export interface HelperHandoffDeps {
   paths: HandoffPaths | undefined;
   /** The words that run roletray-credentials (`node /…/roletray-credentials.mjs`). */
   command: readonly string[];
+  /** The MFA prompts open now, so a waiting helper can say which device's code it waits for. */
+  openPrompts?: () => readonly { profile: string; serial: string }[];
   log: (message: string) => void;
 }
 
@@ -35,6 +37,7 @@ export class HelperHandoff implements HandoffUnit {
       this.socket = await startCredentialsSocket({
         paths,
         credentials: (profile) => manager.credentials(profile),
+        waitingFor: (profile) => waitingSentence(profile, this.deps.openPrompts?.() ?? []),
         log,
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MfaPromptView } from '../../../shared/ipc-contract';
 import { request } from '../lib/roletray-client';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
@@ -39,6 +39,8 @@ export function useMfaPrompts(options: MfaPromptsOptions = {}): MfaPrompts {
   const { holdWhile = false, lingerMs = 1500 } = options;
   const [open, setOpen] = useState<MfaPromptView[]>([]);
   const [sent, setSent] = useState<Sent>();
+  /** Closed while the open prompts were being asked for: not to be shown from that answer. */
+  const closed = useRef(new Set<string>());
 
   useRoleTrayEvent('mfa:request', (view) => {
     setOpen((current) =>
@@ -49,11 +51,30 @@ export function useMfaPrompts(options: MfaPromptsOptions = {}): MfaPrompts {
   });
 
   useRoleTrayEvent('mfa:closed', ({ requestId }) => {
+    closed.current.add(requestId);
     setOpen((current) => current.filter((prompt) => prompt.requestId !== requestId));
     setSent((current) =>
       current && current.prompt.requestId === requestId ? { ...current, closed: true } : current,
     );
   });
+
+  // Prompts opened before this page loaded (or while it reloaded): an event reaches only listeners
+  // registered when it is sent, so the page asks once its own (above) are in place.
+  useEffect(() => {
+    if (!api) return undefined;
+    let current = true;
+    void request(api, 'mfa:open').then((result) => {
+      if (!current || !result.ok) return;
+      const shown = result.value.filter((view) => !closed.current.has(view.requestId));
+      setOpen((open) => [
+        ...open,
+        ...shown.filter((view) => !open.some((p) => p.requestId === view.requestId)),
+      ]);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
 
   useEffect(() => {
     if (!sent?.closed || holdWhile) return undefined;

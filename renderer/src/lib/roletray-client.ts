@@ -24,6 +24,7 @@ const WHAT: Record<RequestChannel, string> = {
   'sessions:end-all': 'sign out of all sessions',
   'identity:get': 'look up the identity',
   'mfa:answer': 'send the MFA code',
+  'mfa:open': 'read the open MFA prompts',
   's3:buckets': 'list the buckets',
   's3:list': 'list the folder',
   's3:list-stop': 'stop the listing',
