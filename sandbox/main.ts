@@ -4,7 +4,7 @@ import { writeAwsFiles } from './src/aws-files';
 import { loadScenario, ScenarioError } from './src/scenario';
 import { startSandbox } from './src/server';
 
-// `npm run sandbox -- --port 0 --aws-dir DIR [--scenario FILE] [--verbose]`
+// `npm run sandbox -- --port 0 --aws-dir DIR [--scenario FILE] [--verbose] [--latency-ms N] [--bandwidth-mbps M]`
 // Prints `ready http://127.0.0.1:PORT` once the AWS files are written; stops on SIGINT/SIGTERM.
 
 function fail(message: string): never {
@@ -20,22 +20,33 @@ try {
       'aws-dir': { type: 'string', default: '.sandbox/aws' },
       scenario: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'latency-ms': { type: 'string', default: '0' },
+      'bandwidth-mbps': { type: 'string' },
     },
   }).values;
 } catch (error) {
   fail(
-    `${(error as Error).message}\nusage: npm run sandbox -- --port PORT --aws-dir DIR [--scenario FILE] [--verbose]`,
+    `${(error as Error).message}\nusage: npm run sandbox -- --port PORT --aws-dir DIR [--scenario FILE] [--verbose] [--latency-ms N] [--bandwidth-mbps M]`,
   );
 }
 
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, not '${args.port}'`);
+const latencyMs = Number(args['latency-ms']);
+if (!Number.isFinite(latencyMs) || latencyMs < 0)
+  fail(`--latency-ms must be a number >= 0, not '${args['latency-ms']}'`);
+const bandwidth = args['bandwidth-mbps'];
+const bandwidthMbps = bandwidth === undefined ? undefined : Number(bandwidth);
+if (bandwidthMbps !== undefined && !(bandwidthMbps > 0))
+  fail(`--bandwidth-mbps must be a number > 0, not '${bandwidth}'`);
 
 try {
   const scenario = loadScenario(args.scenario ? resolve(args.scenario) : undefined);
   const sandbox = await startSandbox({
     scenario,
     port,
+    latencyMs,
+    ...(bandwidthMbps === undefined ? {} : { bandwidthMbps }),
     ...(args.verbose ? { onRequest: (line: string) => process.stderr.write(`${line}\n`) } : {}),
   });
   const awsDir = resolve(args['aws-dir']);

@@ -37,12 +37,13 @@ import {
   WebIdentityIssuer,
   type MintOptions,
 } from './web-identity-tokens';
+import { requestKind, WireConditions, type WireOptions } from './wire-conditions';
 import { escapeXml, renderXml } from './xml';
 
 // The sandbox's HTTP front: one port for STS and S3 (so one endpoint_url serves both, as in an AWS
 // config), every request authenticated, every failure answered in the service's own error format.
 
-export interface SandboxOptions {
+export interface SandboxOptions extends WireOptions {
   scenario?: Scenario;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -73,6 +74,8 @@ export interface RunningSandbox {
   identityCenter: IdentityCenterHttp | undefined;
   /** New limits for the portal's throttle (a full bucket from now). */
   setPortalThrottle: (options: ThrottleOptions) => void;
+  /** Latency, bandwidth and S3 faults (changeable while running), and the traffic counts. */
+  wire: WireConditions;
   close: () => Promise<void>;
 }
 
@@ -105,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const identities = new Identities(scenario, now);
   const buckets = new Map(scenario.buckets.map((spec) => [spec.name, Bucket.fromScenario(spec)]));
   const s3 = new S3Service(identities, buckets, now);
+  const wire = new WireConditions(options);
   const federation = new FederationService(identities, now);
   const webIdentity = new WebIdentityIssuer(
     scenario.webIdentity?.issuer ?? DEFAULT_WEB_IDENTITY_ISSUER,
@@ -221,6 +225,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const target = s3Target(request);
       request.body = await readBody(message, MAX_BODY_BYTES);
       const caller = await authenticate(request, 's3', claim, identities, now());
+      const fault = wire.s3Faults?.(request);
+      if (fault) throw fault;
       const response = await s3.handle(request, target, caller);
       response.headers['x-amz-request-id'] = s3RequestId;
       return { service, action: `${method} ${request.rawPath}`, response };
@@ -262,12 +268,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     };
     if (message.method === 'HEAD' || body === undefined) headers['content-length'] ??= '0';
     else headers['content-length'] = String(body.length);
+    await wire.hold();
     reply.writeHead(response.status, headers);
-    reply.end(message.method === 'HEAD' ? undefined : body);
+    await wire.send(reply, message.method === 'HEAD' ? undefined : body);
     options.onRequest?.(`${service} ${response.status} ${action}`);
   }
 
   const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, (message, reply) => {
+    wire.traffic.begin(requestKind(message.method ?? 'GET', message.url ?? '/'));
+    reply.once('close', () => wire.traffic.end());
     handler(message, reply).catch((error: unknown) => {
       options.onRequest?.(`failed to answer: ${String(error)}`);
       reply.destroy();
@@ -313,6 +322,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     mintWebIdentityToken: (mintOptions) => webIdentity.mint(mintOptions),
     identityCenter,
     setPortalThrottle: (throttle) => identityCenter?.portal.throttle.configure(throttle),
+    wire,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
@@ -149,5 +150,30 @@ describe('npm run sandbox', () => {
     const unknown = startCli(['--colour']);
     expect(await unknown.exited).toBe(2);
     expect(unknown.output().stderr).toContain('usage: npm run sandbox');
+  });
+
+  it('takes --latency-ms and --bandwidth-mbps, and refuses values that are not numbers', async () => {
+    const awsDir = join(await tempDir(), 'aws');
+    const slow = startCli([
+      '--port',
+      '0',
+      '--aws-dir',
+      awsDir,
+      '--latency-ms',
+      '60',
+      '--bandwidth-mbps',
+      '100',
+    ]);
+    const endpoint = await slow.ready;
+    const t0 = performance.now();
+    // Unsigned, so S3 refuses it: the refusal is held like any answer.
+    expect((await fetch(`${endpoint}/acme-dev-scratch`)).status).toBe(403);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(59);
+    const badLatency = startCli(['--latency-ms', 'soon']);
+    expect(await badLatency.exited).toBe(2);
+    expect(badLatency.output().stderr).toContain("--latency-ms must be a number >= 0, not 'soon'");
+    const badBandwidth = startCli(['--bandwidth-mbps', '0']);
+    expect(await badBandwidth.exited).toBe(2);
+    expect(badBandwidth.output().stderr).toContain("--bandwidth-mbps must be a number > 0, not '0'");
   });
 });
