@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import type { EventChannels } from '../shared/ipc-contract';
 import type { SessionEvent } from '../shared/sessions';
+import type { WireOptions } from '../sandbox/src/wire-conditions';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 import { CredentialCache } from '../electron/core/sessions/credential-cache';
 import type { MfaRequest } from '../electron/core/sessions/mfa-coordinator';
@@ -63,12 +64,15 @@ export interface HarnessOptions {
   chooseDownloadDestination?: ChooseDownloadDestination;
   /** The desktop's side of hand-offs (clipboard, browser, terminal, socket), given the sandbox. */
   handoff?: (t: TestSandbox) => DesktopHandoffDeps;
+  /** The sandbox's wire conditions (latency, bandwidth, S3 faults). */
+  wire?: WireOptions;
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
   const stsCalls: string[] = [];
   const s3Requests: string[] = [];
   const t = await startTestSandbox({
+    ...options.wire,
     onRequest: (line) => {
       const match = /^sts 200 (\w+)/.exec(line);
       if (match) stsCalls.push(match[1]!);

@@ -11,7 +11,7 @@ import { Progress } from './download-progress';
 import { claimFolder, inside, partPath, relativePath, suggestedName } from './download-paths';
 import { BackgroundJobs, type BackgroundJob } from './background-jobs';
 import type { S3Gateway } from './gateway';
-import { decodeKey, listObjectsPage } from './listing';
+import { listPage } from './list-request';
 
 // Downloads to a place the user picks: GetObject bodies are streamed in main straight to a hidden
 // file next to the destination and renamed into place when complete, so no object is ever held in
@@ -145,11 +145,15 @@ export class S3Downloads {
   ): AsyncGenerator<ListedObject[]> {
     let token: string | undefined;
     do {
-      const page = await listObjectsPage(this.gateway, { ...request, prefix }, { token, signal });
-      yield (page.Contents ?? []).flatMap((object) =>
-        object.Key ? [{ key: decodeKey(object.Key), size: object.Size ?? 0 }] : [],
+      const page = await listPage(
+        this.gateway,
+        { ...request, prefix },
+        { ...(token ? { token } : {}), signal },
       );
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      yield page.entries.flatMap((entry) =>
+        entry.kind === 'object' ? [{ key: entry.key, size: entry.size }] : [],
+      );
+      token = page.isTruncated ? page.nextToken : undefined;
     } while (token);
   }
 

@@ -1,12 +1,14 @@
-import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import type { ListingPage, S3Entry } from '../../../shared/s3-view';
 import { BackgroundJobs } from './background-jobs';
 import type { S3Gateway } from './gateway';
+import { listPage, type ListTarget } from './list-request';
+import { listByRanges } from './range-listing';
 
-// A folder's listing, streamed: each ListObjectsV2 page (delimiter "/", so sub-prefixes come back as
-// folders) is handed on as soon as it arrives and then dropped, so main never holds a large prefix.
-// The next page is already requested while one is handed on. A session that expires midway is
-// renewed and the listing goes on from its last continuation token. A listing can be stopped.
+// A folder's listing, streamed: ListObjectsV2 with delimiter "/" (sub-prefixes come back as
+// folders), key ranges listed in parallel (range-listing.ts) and handed on in order, in pages of
+// 1,000 entries, each dropped once sent, so main holds only what arrived ahead of the stream. The
+// first page goes out as soon as S3 answers the first request. A session that expires midway is
+// renewed and each range goes on from its continuation token. Stopping a listing stops every request.
 
 export interface ListingRequest {
   profile: string;
@@ -16,60 +18,20 @@ export interface ListingRequest {
 }
 
 const PAGE_SIZE = 1000;
+/** Requests of one listing out at once: a few round trips for 100,000 keys, well inside S3's rates. */
+export const LISTING_REQUESTS = 24;
 
-/** Keys come URL-encoded (EncodingType url keeps any byte XML cannot carry); '+' is a space. */
-export const decodeKey = (value: string) =>
-  // Most keys have nothing encoded: skipping them is a third of a page's mapping time.
-  /[%+]/.test(value) ? decodeURIComponent(value.replace(/\+/g, ' ')) : value;
-
-/** S3's ETags come in double quotes. */
-const unquote = (etag: string | undefined) =>
-  etag && etag.length > 1 && etag.startsWith('"') && etag.endsWith('"') ? etag.slice(1, -1) : (etag ?? '');
-
-/** One page as entries: folders first, then objects; the folder's own marker object is left out. */
-export function toEntries(page: ListObjectsV2CommandOutput, prefix: string): S3Entry[] {
-  const entries: S3Entry[] = [];
-  for (const common of page.CommonPrefixes ?? []) {
-    if (common.Prefix) entries.push({ kind: 'folder', prefix: decodeKey(common.Prefix) });
-  }
-  for (const object of page.Contents ?? []) {
-    if (!object.Key) continue;
-    const key = decodeKey(object.Key);
-    if (key === prefix && prefix !== '') continue;
-    entries.push({
-      kind: 'object',
-      key,
-      size: object.Size ?? 0,
-      lastModified: object.LastModified?.getTime() ?? 0,
-      storageClass: object.StorageClass ?? 'STANDARD',
-      etag: unquote(object.ETag),
-    });
-  }
-  return entries;
-}
-
-/**
- * One ListObjectsV2 page of `prefix`, 1,000 keys at most, keys URL-encoded (see decodeKey):
- * with delimiter "/" one folder level, without it the whole tree below.
- */
-export function listObjectsPage(
+/** Every entry under `target.prefix` in S3's order, through `onEntries`, ranges listed in parallel. */
+export function listEntries(
   gateway: S3Gateway,
-  { profile, bucket, prefix }: { profile: string; bucket: string; prefix: string },
-  options: { delimiter?: '/'; token: string | undefined; signal: AbortSignal },
-): Promise<ListObjectsV2CommandOutput> {
-  const { delimiter, token, signal } = options;
-  return gateway.call({ action: 'ListObjectsV2', profile, bucket, prefix, renewIfExpired: true }, (client) =>
-    client.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: prefix,
-        ...(delimiter ? { Delimiter: delimiter } : {}),
-        MaxKeys: PAGE_SIZE,
-        EncodingType: 'url',
-        ...(token ? { ContinuationToken: token } : {}),
-      }),
-      { abortSignal: signal },
-    ),
+  target: ListTarget,
+  options: { delimiter?: '/'; signal: AbortSignal; onEntries: (entries: S3Entry[], last: boolean) => void },
+): Promise<void> {
+  const { delimiter, signal, onEntries } = options;
+  return listByRanges(
+    (range, rangeSignal) =>
+      listPage(gateway, target, { ...(delimiter ? { delimiter } : {}), ...range, signal: rangeSignal }),
+    { prefix: target.prefix, maxInFlight: LISTING_REQUESTS, onEntries, signal },
   );
 }
 
@@ -94,36 +56,40 @@ export class S3Listings {
     this.jobs.run(request.listingId, this.run(request, job.controller.signal));
   }
 
-  private page(request: ListingRequest, token: string | undefined, signal: AbortSignal) {
-    const pending = listObjectsPage(this.gateway, request, { delimiter: '/', token, signal });
-    // Awaited later; until then a failure must not count as unhandled.
-    pending.catch(() => undefined);
-    return pending;
-  }
-
   private async run(request: ListingRequest, signal: AbortSignal): Promise<void> {
     const { listingId } = request;
     let loaded = 0;
-    let next = this.page(request, undefined, signal);
-    for (;;) {
-      let output: ListObjectsV2CommandOutput;
-      try {
-        output = await next;
-      } catch (error) {
-        if (signal.aborted) this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
-        else this.publish({ listingId, entries: [], loaded, done: true, error: this.jobs.failure(error) });
-        return;
-      }
-      if (signal.aborted) {
-        this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
-        return;
-      }
-      const token = output.IsTruncated ? output.NextContinuationToken : undefined;
-      if (token) next = this.page(request, token, signal);
-      const entries = toEntries(output, request.prefix);
+    let pending: S3Entry[] = [];
+    let sent = false;
+    /** Publishes one page; the listing's last page says done. */
+    const send = (entries: S3Entry[], done: boolean) => {
       loaded += entries.length;
-      this.publish({ listingId, entries, loaded, done: !token });
-      if (!token) return;
+      sent = true;
+      this.publish({ listingId, entries, loaded, done });
+    };
+    try {
+      await listEntries(this.gateway, request, {
+        delimiter: '/',
+        signal,
+        onEntries: (entries, last) => {
+          if (signal.aborted) return;
+          // The first page goes out whole and at once; later ones are cut to 1,000 entries.
+          if (!sent) return send(entries, last);
+          pending = pending.length === 0 ? entries : pending.concat(entries);
+          // A full page waits for the next entries, so the last page is never an empty one.
+          while (pending.length > PAGE_SIZE) {
+            if (signal.aborted) return;
+            send(pending.slice(0, PAGE_SIZE), false);
+            pending = pending.slice(PAGE_SIZE);
+          }
+          if (last) send(pending, true);
+        },
+      });
+    } catch (error) {
+      if (signal.aborted) this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
+      else this.publish({ listingId, entries: [], loaded, done: true, error: this.jobs.failure(error) });
+      return;
     }
+    if (signal.aborted) this.publish({ listingId, entries: [], loaded, done: true, stopped: true });
   }
 }
