@@ -70,6 +70,8 @@ export interface DownloadProgress {
   totalFiles: number;
   done: boolean;
   cancelled?: boolean;
+  /** What a cancelled download left, in a sentence (saved files are kept, to resume). */
+  note?: string;
   /** Where it was saved, once done. */
   destination?: string;
   error?: RoleTrayErrorInfo;

@@ -21,6 +21,9 @@ export const READ_COMMANDS = [
 /** What a presigned URL may be for: downloading one object. */
 export const PRESIGN_COMMANDS = ['GetObject'] as const;
 
+/** Tries per request: parallel listings and downloads meet S3's SlowDown, which passes with backoff. */
+export const S3_ATTEMPTS = 5;
+
 type S3Middleware = InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes>;
 
 export const READ_ONLY_GUARD = 'roleTrayReadOnlyGuard';
@@ -88,7 +91,8 @@ export class ReadOnlyS3Client extends S3Client {
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
       credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
       followRegionRedirects: true,
-      maxAttempts: options.maxAttempts ?? 3,
+      // As the SDK retries: jittered exponential backoff on SlowDown, 503 and dropped connections.
+      maxAttempts: options.maxAttempts ?? S3_ATTEMPTS,
       // Checksums only where S3 requires them: a ranged preview cannot be validated anyway.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',

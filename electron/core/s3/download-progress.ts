@@ -23,6 +23,12 @@ export class Progress {
     return { downloadId, bytes, total, files, totalFiles, done: false };
   }
 
+  /** Counts bytes written (or found already saved). */
+  add(bytes: number): void {
+    this.bytes += bytes;
+    this.tick();
+  }
+
   /** Publishes unless one went out less than `everyMs` ago (or `force`). */
   tick(force = false): void {
     const now = performance.now();
@@ -31,7 +37,12 @@ export class Progress {
     this.publish(this.snapshot());
   }
 
-  finish(extra: { destination?: string; cancelled?: boolean; error?: RoleTrayErrorInfo }): void {
+  finish(extra: {
+    destination?: string;
+    cancelled?: boolean;
+    note?: string;
+    error?: RoleTrayErrorInfo;
+  }): void {
     this.publish({ ...this.snapshot(), done: true, ...extra });
   }
 }

@@ -26,7 +26,9 @@ export type ChooseDownloadDestination = (request: DownloadDestinationRequest) =>
 export interface DownloadOptions {
   /** At most one progress event this often, besides the first and the last. Default 100 ms. */
   progressEveryMs?: number;
-  /** Objects of a folder fetched at once. Default 4. */
+  /** GET requests of a folder download at once (a large object's parts count one each). Default 16. */
   concurrency?: number;
+  /** Objects larger than this come in ranged parts of this size. Default 8 MiB. */
+  partBytes?: number;
   log?: (message: string) => void;
 }

@@ -1,35 +1,43 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DownloadProgress } from '../../../shared/s3-view';
 import { RoleTrayError } from '../errors';
 import type { ChooseDownloadDestination, DownloadOptions, DownloadRequest } from './download-request';
-import { SkippedObjects, writeError } from './download-errors';
+import { SkippedObjects } from './download-errors';
+import { DownloadJournal } from './download-journal';
+import { saveObject } from './download-object';
 import { Progress } from './download-progress';
-import { claimFolder, inside, partPath, relativePath, suggestedName } from './download-paths';
+import { claimFolder, inside, relativePath, suggestedName } from './download-paths';
 import { BackgroundJobs, type BackgroundJob } from './background-jobs';
 import type { S3Gateway } from './gateway';
-import { listPage } from './list-request';
+import { listEntries } from './listing';
+import { RequestPool } from './request-pool';
 
-// Downloads to a place the user picks: GetObject bodies are streamed in main straight to a hidden
-// file next to the destination and renamed into place when complete, so no object is ever held in
-// memory and no half-written file carries the real name. A folder keeps its keys' relative paths;
-// a key that would land outside it is refused before anything is written, and an object S3 will
-// not hand over (denied, archived) is reported by name, never skipped in silence. Progress is
-// throttled; cancel stops the transfer and removes what it had started.
+// Downloads to a place the user picks (download-object.ts saves each object). A folder is listed
+// first, by key ranges in parallel, keeping key, size and ETag of each object: a key that would
+// land outside the folder is refused before anything is written. Then `concurrency` GETs run at
+// once (a large object's ranged parts among them), and each saved file is noted in the folder's
+// journal (download-journal.ts), so a download cancelled, failed or cut off by a restart resumes
+// in the same folder and skips what it saved. An object S3 will not hand over (denied, archived)
+// is reported by name, never skipped in silence. One progress figure covers bytes and files.
 
 interface ListedObject {
   key: string;
   size: number;
+  etag: string;
 }
 
+/** GETs of one download at once: ten is the AWS CLI's default, S3 serves thousands a second per prefix. */
+export const DOWNLOAD_REQUESTS = 16;
+/** Folders looked at for a journal to resume: `name`, `name (2)`, … */
+const RESUME_CANDIDATES = 20;
+
 export class S3Downloads {
-  /** The downloads running: cancel one, or a profile's (cancelled files are removed). */
+  /** The downloads running: cancel one, or a profile's (a folder's saved files are kept). */
   readonly jobs: BackgroundJobs;
   private readonly everyMs: number;
   private readonly concurrency: number;
+  private readonly partBytes: number | undefined;
 
   constructor(
     private readonly gateway: S3Gateway,
@@ -38,7 +46,8 @@ export class S3Downloads {
     options: DownloadOptions = {},
   ) {
     this.everyMs = options.progressEveryMs ?? 100;
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? DOWNLOAD_REQUESTS;
+    this.partBytes = options.partBytes;
     this.jobs = new BackgroundJobs('download', options.log ?? (() => undefined));
   }
 
@@ -84,38 +93,6 @@ export class S3Downloads {
     this.jobs.run(downloadId, work);
   }
 
-  /** Streams one object to `path` through a part file; counts bytes as they are written. */
-  private async save(
-    request: DownloadRequest,
-    key: string,
-    path: string,
-    signal: AbortSignal,
-    progress: Progress,
-    onSize?: (size: number) => void,
-  ): Promise<void> {
-    const { profile, bucket } = request;
-    const object = await this.gateway.call(
-      { action: 'GetObject', profile, bucket, key, renewIfExpired: true },
-      (client) => client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
-    );
-    onSize?.(object.ContentLength ?? 0);
-    const part = partPath(path);
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        progress.bytes += chunk.length;
-        progress.tick();
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(object.Body as Readable, meter, createWriteStream(part, { flags: 'wx' }), { signal });
-      await rename(part, path);
-    } catch (error) {
-      await rm(part, { force: true });
-      throw writeError(error, path);
-    }
-  }
-
   private async file(
     request: DownloadRequest,
     key: string,
@@ -125,9 +102,14 @@ export class S3Downloads {
   ): Promise<void> {
     progress.totalFiles = 1;
     try {
-      await this.save(request, key, path, entry.controller.signal, progress, (size) => {
-        progress.total = size;
-        progress.tick(true);
+      await saveObject(this.gateway, { ...request, key }, path, {
+        pool: new RequestPool(1),
+        signal: entry.controller.signal,
+        onBytes: (bytes) => progress.add(bytes),
+        onSize: (size) => {
+          progress.total = size;
+          progress.tick(true);
+        },
       });
       progress.files = 1;
       progress.finish({ destination: path });
@@ -137,56 +119,86 @@ export class S3Downloads {
     }
   }
 
-  /** Every object under the prefix, page by page (no delimiter: the whole tree). */
-  private async *walk(
+  /** Every object under the prefix (no delimiter: the whole tree), each key checked, totals counted. */
+  private async list(
     request: DownloadRequest,
     prefix: string,
     signal: AbortSignal,
-  ): AsyncGenerator<ListedObject[]> {
-    let token: string | undefined;
-    do {
-      const page = await listPage(
-        this.gateway,
-        { ...request, prefix },
-        { ...(token ? { token } : {}), signal },
-      );
-      yield page.entries.flatMap((entry) =>
-        entry.kind === 'object' ? [{ key: entry.key, size: entry.size }] : [],
-      );
-      token = page.isTruncated ? page.nextToken : undefined;
-    } while (token);
+    progress: Progress,
+  ): Promise<ListedObject[]> {
+    const objects: ListedObject[] = [];
+    let unsafe: RoleTrayError | undefined;
+    await listEntries(
+      this.gateway,
+      { ...request, prefix },
+      {
+        signal,
+        onEntries: (entries) => {
+          for (const object of entries) {
+            if (object.kind !== 'object') continue;
+            const where = relativePath(object.key, prefix);
+            if (where.kind === 'unsafe') {
+              unsafe ??= new RoleTrayError(
+                'Validation',
+                `RoleTray will not save the key "${object.key}" because ${where.reason}; nothing was downloaded.`,
+              );
+            }
+            if (where.kind === 'file') {
+              progress.totalFiles += 1;
+              progress.total += object.size;
+            }
+            objects.push({ key: object.key, size: object.size, etag: object.etag });
+          }
+          progress.tick();
+        },
+      },
+    );
+    if (unsafe) throw unsafe;
+    return objects;
+  }
+
+  /** The folder of an earlier, unfinished download of this prefix in `parent`, with its journal. */
+  private async resumable(parent: string, name: string, request: DownloadRequest, prefix: string) {
+    for (let attempt = 1; attempt <= RESUME_CANDIDATES; attempt++) {
+      const root = join(parent, attempt === 1 ? name : `${name} (${attempt})`);
+      const journal = await DownloadJournal.resume(root, request.bucket, prefix).catch(() => undefined);
+      if (journal) return journal;
+    }
+    return undefined;
   }
 
   /** One object of a folder download: a folder marker becomes a folder, anything else a file. */
   private async saveUnder(
     request: DownloadRequest,
-    key: string,
+    object: ListedObject,
     prefix: string,
-    root: string,
-    signal: AbortSignal,
-    progress: Progress,
+    journal: DownloadJournal,
+    context: { pool: RequestPool; signal: AbortSignal; progress: Progress },
   ): Promise<void> {
-    const where = relativePath(key, prefix);
-    if (where.kind === 'unsafe') {
-      throw new RoleTrayError(
-        'Validation',
-        `RoleTray will not save the key "${key}" because ${where.reason}.`,
-      );
-    }
-    if (where.kind === 'folder') {
-      await mkdir(inside(root, where.segments), { recursive: true });
+    const { progress } = context;
+    const where = relativePath(object.key, prefix);
+    if (where.kind !== 'file') {
+      if (where.kind === 'folder') await mkdir(inside(journal.root, where.segments), { recursive: true });
       return;
     }
-    await mkdir(inside(root, where.segments.slice(0, -1)), { recursive: true });
-    await this.save(request, key, inside(root, where.segments), signal, progress);
+    const path = inside(journal.root, where.segments);
+    if (await journal.alreadySaved(object.key, object.size, object.etag, path)) {
+      progress.add(object.size);
+      progress.files += 1;
+      return;
+    }
+    await mkdir(inside(journal.root, where.segments.slice(0, -1)), { recursive: true });
+    const saved = await saveObject(this.gateway, { ...request, ...object }, path, {
+      pool: context.pool,
+      signal: context.signal,
+      ...(this.partBytes ? { partBytes: this.partBytes } : {}),
+      onBytes: (bytes) => progress.add(bytes),
+    });
+    await journal.record(object.key, saved.size, saved.etag);
     progress.files += 1;
     progress.tick();
   }
 
-  /**
-   * Two passes over the listing, neither keeping it: the first checks every key and adds up the
-   * totals (so nothing is written when one key is unsafe), the second downloads page by page.
-   */
   private async folder(
     request: DownloadRequest,
     prefix: string,
@@ -195,74 +207,81 @@ export class S3Downloads {
     progress: Progress,
   ): Promise<void> {
     const { signal } = entry.controller;
-    let root: string | undefined;
+    const name = suggestedName(prefix, request.bucket);
+    let journal: DownloadJournal | undefined;
+    let created = false;
     const skipped = new SkippedObjects();
     try {
-      for await (const page of this.walk(request, prefix, signal)) {
-        for (const object of page) {
-          const where = relativePath(object.key, prefix);
-          if (where.kind === 'unsafe') {
-            throw new RoleTrayError(
-              'Validation',
-              `RoleTray will not save the key "${object.key}" because ${where.reason}; nothing was downloaded.`,
-            );
-          }
-          if (where.kind === 'file') {
-            progress.totalFiles += 1;
-            progress.total += object.size;
+      const objects = await this.list(request, prefix, signal, progress);
+      journal = await this.resumable(parent, name, request, prefix);
+      if (!journal) {
+        const root = await claimFolder(parent, name);
+        created = true;
+        journal = await DownloadJournal.start(root, request.bucket, prefix);
+      }
+      progress.tick(true);
+      const pool = new RequestPool(this.concurrency);
+      let next = 0;
+      let fatal: Error | undefined;
+      const context = { pool, signal, progress };
+      // As many workers as requests: each waits for its GET's slot, a large object's parts share them.
+      const worker = async () => {
+        while (next < objects.length && !signal.aborted) {
+          const object = objects[next++]!;
+          try {
+            await this.saveUnder(request, object, prefix, journal!, context);
+          } catch (error) {
+            if (!signal.aborted && skipped.skip(object.key, error)) continue;
+            // The first real failure ends the download; the requests still out are stopped.
+            if (!signal.aborted) fatal ??= error instanceof Error ? error : new Error(String(error));
+            entry.controller.abort();
+            return;
           }
         }
-        progress.tick();
-      }
-      root = await claimFolder(parent, suggestedName(prefix, request.bucket));
-      progress.tick(true);
-      for await (const page of this.walk(request, prefix, signal)) {
-        let next = 0;
-        let fatal: Error | undefined;
-        const worker = async () => {
-          while (next < page.length && !signal.aborted) {
-            const object = page[next++]!;
-            try {
-              await this.saveUnder(request, object.key, prefix, root!, signal, progress);
-            } catch (error) {
-              if (!signal.aborted && skipped.skip(object.key, error)) continue;
-              // The first real failure ends the download; the siblings still streaming are stopped.
-              if (!signal.aborted) fatal ??= error instanceof Error ? error : new Error(String(error));
-              entry.controller.abort();
-              return;
-            }
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(this.concurrency, page.length) }, worker));
-        if (fatal !== undefined) throw fatal;
-        if (signal.aborted) throw new Error('cancelled');
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, objects.length) }, worker));
+      if (fatal !== undefined) throw fatal;
+      if (signal.aborted) throw new Error('cancelled');
     } catch (error) {
-      if (entry.stopped) {
-        // Nothing of a cancelled folder stays: it was created for this download alone.
-        if (root) await rm(root, { recursive: true, force: true });
-        progress.finish({ cancelled: true });
-        return;
-      }
-      const info = this.jobs.failure(error);
-      const kept =
-        root && progress.files > 0
-          ? ` ${progress.files} of ${progress.totalFiles} files were saved in ${root}.`
-          : '';
-      if (root && progress.files === 0) await rm(root, { recursive: true, force: true });
-      progress.finish({ error: { ...info, message: `${info.message}${kept}` } });
+      await this.ended(journal, created, error, entry, progress);
       return;
     }
+    await journal.remove();
     progress.finish({
-      destination: root,
+      destination: journal.root,
       ...(skipped.count > 0
         ? {
             error: skipped.report(
               prefix,
-              `Saved ${progress.files} of ${progress.totalFiles} files to ${root}.`,
+              `Saved ${progress.files} of ${progress.totalFiles} files to ${journal.root}.`,
             ),
           }
         : {}),
     });
+  }
+
+  /** A folder download cancelled or failed: what it saved stays, with its journal, to resume. */
+  private async ended(
+    journal: DownloadJournal | undefined,
+    created: boolean,
+    error: unknown,
+    entry: BackgroundJob,
+    progress: Progress,
+  ): Promise<void> {
+    const root = journal?.root;
+    const kept = root !== undefined && progress.files > 0;
+    // A folder made for this download that holds nothing yet goes again.
+    if (root && created && !kept && (await readdir(root)).every((file) => file.startsWith('.'))) {
+      await rm(root, { recursive: true, force: true });
+    }
+    const saved = kept
+      ? `${progress.files} of ${progress.totalFiles} files were saved in ${root}; downloading the folder there again resumes.`
+      : '';
+    if (entry.stopped) {
+      progress.finish({ cancelled: true, ...(kept ? { destination: root, note: saved } : {}) });
+      return;
+    }
+    const info = this.jobs.failure(error);
+    progress.finish({ error: { ...info, message: kept ? `${info.message} ${saved}` : info.message } });
   }
 }

@@ -15,7 +15,7 @@ function describe(item: DownloadItem): string {
   const bytes = `${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`;
   const files = item.folder ? ` · ${progress.files} of ${progress.totalFiles} files` : '';
   if (item.state === 'running') return `${bytes}${files}`;
-  if (item.state === 'cancelled') return 'Cancelled.';
+  if (item.state === 'cancelled') return progress.note ? `Cancelled. ${progress.note}` : 'Cancelled.';
   if (item.state === 'done') return `Saved to ${progress.destination ?? 'your downloads'}${files}.`;
   return `${bytes}${files}`;
 }
