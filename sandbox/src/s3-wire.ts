@@ -48,6 +48,8 @@ export function parseXml(body: Buffer): unknown {
 
 /** URL-encoding as S3 applies it with encoding-type=url (spaces as '+', '/' kept). */
 export function encodeS3Url(value: string): string {
+  // What encodeURIComponent leaves alone, and '/': most keys are only that.
+  if (/^[A-Za-z0-9\-_.!~*'()/]*$/.test(value)) return value;
   return encodeURIComponent(value).replace(/%2F/g, '/').replace(/%20/g, '+');
 }
 

@@ -40,7 +40,12 @@ export interface S3Target {
 }
 
 const MAX_KEYS_LIMIT = 1000;
-const isoMillis = (epochMs: number) => new Date(epochMs).toISOString();
+let lastIso: { epochMs: number; text: string } = { epochMs: NaN, text: '' };
+/** ISO 8601 with milliseconds; a listing's objects mostly share one time, so the last is kept. */
+function isoMillis(epochMs: number): string {
+  if (lastIso.epochMs !== epochMs) lastIso = { epochMs, text: new Date(epochMs).toISOString() };
+  return lastIso.text;
+}
 
 function xmlResponse(root: string, body: XmlNode, status = 200): SandboxResponse {
   return {

@@ -8,7 +8,12 @@ const ESCAPES: Record<string, string> = {
   "'": '&apos;',
 };
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+const NEEDS_ESCAPE = /[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
 export function escapeXml(text: string): string {
+  // Most values have nothing to escape: a test is cheaper than a replace (a listing has thousands).
+  if (!NEEDS_ESCAPE.test(text)) return text;
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return text.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (char) => {
     return ESCAPES[char] ?? `&#x${char.charCodeAt(0).toString(16)};`;

@@ -25,6 +25,8 @@ export interface ListPageOptions {
   token?: string;
   /** Entries after this key are left out of the page (a range's end). */
   stopAfter?: string;
+  /** Fewer than a page's 1,000 keys. */
+  maxKeys?: number;
   signal: AbortSignal;
 }
 
@@ -54,7 +56,7 @@ export function listPage(
   options: ListPageOptions,
 ): Promise<ListedPage> {
   const { profile, bucket, prefix } = target;
-  const { delimiter, startAfter, token, stopAfter, signal } = options;
+  const { delimiter, startAfter, token, stopAfter, maxKeys, signal } = options;
   return gateway.call(
     { action: 'ListObjectsV2', profile, bucket, prefix, renewIfExpired: true },
     async (client) => {
@@ -63,7 +65,7 @@ export function listPage(
         Bucket: bucket,
         Prefix: prefix,
         ...(delimiter ? { Delimiter: delimiter } : {}),
-        MaxKeys: PAGE_SIZE,
+        MaxKeys: maxKeys ?? PAGE_SIZE,
         EncodingType: 'url',
         ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}),
       });

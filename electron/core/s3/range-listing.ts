@@ -12,7 +12,7 @@ import { deepestVarying, splitPoints } from './key-ranges';
 // the range it starts in and dropped by the next. One failure or the signal stops every request.
 
 export type FetchRange = (
-  range: { startAfter?: string; token?: string; stopAfter?: string },
+  range: { startAfter?: string; token?: string; stopAfter?: string; maxKeys?: number },
   signal: AbortSignal,
 ) => Promise<ListedPage>;
 
@@ -25,6 +25,9 @@ interface Range {
   /** What this range found but the stream has not reached yet. */
   waiting: S3Entry[][];
   done: boolean;
+  /** Ask for one key next: the range has probably reached its end (see `arrived`). */
+  probe: boolean;
+  probed: boolean;
 }
 
 export interface RangeListingOptions {
@@ -54,7 +57,17 @@ export async function listByRanges(fetch: FetchRange, options: RangeListingOptio
   const controller = new AbortController();
   const stopAll = () => controller.abort();
   options.signal.addEventListener('abort', stopAll, { once: true });
-  const ranges: Range[] = [{ start: undefined, end: undefined, token: undefined, waiting: [], done: false }];
+  const ranges: Range[] = [
+    {
+      start: undefined,
+      end: undefined,
+      token: undefined,
+      waiting: [],
+      done: false,
+      probe: false,
+      probed: false,
+    },
+  ];
   let inFlight = 0;
   let failed: unknown;
   let settle: () => void = () => undefined;
@@ -121,10 +134,18 @@ export async function listByRanges(fetch: FetchRange, options: RangeListingOptio
           token: undefined,
           waiting: [],
           done: false,
+          probe: false,
+          probed: false,
         }));
         range.end = points[0];
         ranges.splice(at + 1, 0, ...added);
         for (const piece of added) request(piece);
+      } else if (range.end !== undefined && !range.probed) {
+        // No cut fits before the range's end, so it is probably done: one key tells, rather than a
+        // page of keys past the end that the next range lists anyway. Once only: if more keys
+        // follow, the range carries on with whole pages.
+        range.probe = true;
+        range.probed = true;
       }
     }
     if (!range.done) request(range);
