@@ -21,7 +21,7 @@ import {
   responseOverrides,
   userMetadata,
 } from './s3-wire';
-import { xmlDocument, type XmlNode } from './xml';
+import { escapeXml, RawXml, xmlDocument, type XmlNode } from './xml';
 
 // S3's REST API over the sandbox's buckets: reads in full, writes evaluated against IAM so that a
 // read-only role is refused exactly as on AWS, and the writes an allowed caller makes kept in memory.
@@ -393,14 +393,16 @@ export class S3Service {
         : (marker ?? '');
     const page = bucket.list(prefix, delimiter, after, maxKeys);
     const fetchOwner = version === 1 || single(q, 'fetch-owner') === 'true';
-    const contents = page.objects.map((object) => ({
-      Key: encode(object.key),
-      LastModified: isoMillis(object.lastModified),
-      ETag: object.etag,
-      Size: object.size,
-      Owner: fetchOwner ? { ID: canonicalUserId(bucket.account) } : undefined,
-      StorageClass: object.storageClass,
-    }));
+    // Written directly: a page has a thousand of these, and a listing is what S3 answers most.
+    const owner = fetchOwner ? `<Owner><ID>${canonicalUserId(bucket.account)}</ID></Owner>` : '';
+    let contentsXml = '';
+    for (const object of page.objects) {
+      contentsXml +=
+        `<Contents><Key>${escapeXml(encode(object.key))}</Key><LastModified>${isoMillis(object.lastModified)}</LastModified>` +
+        `<ETag>${escapeXml(object.etag)}</ETag><Size>${object.size}</Size>${owner}` +
+        `<StorageClass>${escapeXml(object.storageClass)}</StorageClass></Contents>`;
+    }
+    const contents = new RawXml(contentsXml);
     const commonPrefixes = page.commonPrefixes.map((common) => ({ Prefix: encode(common) }));
     const body: XmlNode =
       version === 2
@@ -410,7 +412,7 @@ export class S3Service {
             ContinuationToken: continuation,
             NextContinuationToken: page.isTruncated && page.last ? encodeToken(page.last) : undefined,
             StartAfter: startAfter === undefined ? undefined : encode(startAfter),
-            KeyCount: contents.length + commonPrefixes.length,
+            KeyCount: page.objects.length + commonPrefixes.length,
             MaxKeys: maxKeys,
             Delimiter: delimiter === '' ? undefined : encode(delimiter),
             EncodingType: encodingType,

@@ -20,7 +20,12 @@ export function escapeXml(text: string): string {
   });
 }
 
-export type XmlValue = string | number | boolean | XmlNode | XmlNode[] | undefined;
+/** XML already written (a listing's Contents), put in as it is. */
+export class RawXml {
+  constructor(readonly xml: string) {}
+}
+
+export type XmlValue = string | number | boolean | RawXml | XmlNode | XmlNode[] | undefined;
 export interface XmlNode {
   [element: string]: XmlValue;
 }
@@ -30,12 +35,15 @@ export function renderXml(node: XmlNode): string {
   let out = '';
   for (const [name, value] of Object.entries(node)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) {
+    if (value instanceof RawXml) out += value.xml;
+    else if (Array.isArray(value)) {
       for (const item of value) out += `<${name}>${renderXml(item)}</${name}>`;
     } else if (typeof value === 'object') {
       out += `<${name}>${renderXml(value)}</${name}>`;
+    } else if (typeof value === 'string') {
+      out += `<${name}>${escapeXml(value)}</${name}>`;
     } else {
-      out += `<${name}>${escapeXml(String(value))}</${name}>`;
+      out += `<${name}>${String(value)}</${name}>`;
     }
   }
   return out;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { deepestVarying, splitPoints } from './key-ranges';
+import { deepestCut, splitPoints } from './key-ranges';
 
 // Where a key range is cut for parallel listing.
 
 describe('splitPoints', () => {
   it("cuts after the last key at its next blocks, nearest first, within each character's class", () => {
     const last = 'e/event-00999.json';
-    const deepest = deepestVarying('e/event-00000.json', last);
-    expect(deepest).toBe(12);
+    const deepest = deepestCut('e/event-00000.json', last);
+    expect(deepest).toBe(9);
     expect(splitPoints(last, undefined, 'e/', 12, deepest)).toEqual([
       ...['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => `e/event-0${d}`),
       'e/event-1',

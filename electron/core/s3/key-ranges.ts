@@ -19,8 +19,7 @@ function nextInClass(unit: number): number[] {
 
 /**
  * Up to `count` cuts strictly between `after` and `before` (undefined: no end), ascending, each
- * starting with `prefix`. Only positions up to `deepest` are cut: characters past the last one
- * that varied among the keys seen (a ".json" every key ends with) would make cuts nothing fills.
+ * starting with `prefix`. Only positions up to `deepest` are cut (see deepestCut).
  */
 export function splitPoints(
   after: string,
@@ -46,9 +45,13 @@ export function splitPoints(
   return points;
 }
 
-/** The last position at which keys of one page differ: cuts deeper than it would be empty. */
-export function deepestVarying(first: string, last: string): number {
-  if (first.length !== last.length) return Math.max(first.length, last.length) - 1;
-  for (let i = first.length - 1; i >= 0; i--) if (first[i] !== last[i]) return i;
-  return first.length - 1;
+/**
+ * The deepest position worth cutting at after a page from `first` to `last`: the end of what they
+ * share. A block cut deeper would hold less than the page did (cuts inside "00000".."00999" make
+ * ranges of ten keys); cut there, each block holds about a page or more.
+ */
+export function deepestCut(first: string, last: string): number {
+  let shared = 0;
+  while (shared < first.length && shared < last.length && first[shared] === last[shared]) shared++;
+  return shared - 1;
 }

@@ -1,7 +1,7 @@
 import type { S3Entry } from '../../../shared/s3-view';
 import type { ListedPage } from './list-page-parser';
 import { compareKeys } from './key-order';
-import { deepestVarying, splitPoints } from './key-ranges';
+import { deepestCut, splitPoints } from './key-ranges';
 
 // A prefix listed by key ranges in parallel, handed on as one ordered stream. The first request is
 // the plain first page, so the first 1,000 rows take one round trip; what it shows decides where the
@@ -100,9 +100,12 @@ export async function listByRanges(fetch: FetchRange, options: RangeListingOptio
           ? { startAfter: range.start }
           : {}),
       ...(range.end !== undefined ? { stopAfter: range.end } : {}),
+      ...(range.probe ? { maxKeys: 1 } : {}),
     };
+    const probing = range.probe;
+    range.probe = false;
     fetch(asked, controller.signal).then(
-      (page) => arrived(range, page),
+      (page) => arrived(range, page, probing),
       (error: unknown) => {
         failed ??= error;
         controller.abort();
@@ -112,7 +115,7 @@ export async function listByRanges(fetch: FetchRange, options: RangeListingOptio
     );
   };
 
-  const arrived = (range: Range, page: ListedPage) => {
+  const arrived = (range: Range, page: ListedPage, probing: boolean) => {
     inFlight--;
     if (controller.signal.aborted) {
       if (inFlight === 0) settle();
@@ -121,10 +124,11 @@ export async function listByRanges(fetch: FetchRange, options: RangeListingOptio
     range.waiting.push(ownEntries(page.entries, range.start));
     range.token = page.nextToken;
     range.done = !page.isTruncated || !page.nextToken || page.overshot;
-    if (!range.done && page.last !== undefined) {
+    // A probe's one key says nothing of how keys spread: only whole pages are cut from.
+    if (!range.done && page.last !== undefined && !probing) {
       // Cut the rest while requests are free; the range itself keeps one.
       const free = maxInFlight - inFlight - 1;
-      const deepest = page.first === undefined ? undefined : deepestVarying(page.first, page.last);
+      const deepest = page.first === undefined ? undefined : deepestCut(page.first, page.last);
       const points = splitPoints(page.last, range.end, prefix, free, deepest);
       if (points.length > 0) {
         const at = ranges.indexOf(range);
@@ -140,10 +144,11 @@ export async function listByRanges(fetch: FetchRange, options: RangeListingOptio
         range.end = points[0];
         ranges.splice(at + 1, 0, ...added);
         for (const piece of added) request(piece);
-      } else if (range.end !== undefined && !range.probed) {
-        // No cut fits before the range's end, so it is probably done: one key tells, rather than a
-        // page of keys past the end that the next range lists anyway. Once only: if more keys
-        // follow, the range carries on with whole pages.
+      }
+      // The range now ends at the nearest cut, or no cut fits before its end: either way it is
+      // probably done, and one key tells, rather than a page of keys past its end that the next
+      // range lists anyway. Once only: if more keys follow, the range carries on with whole pages.
+      if (range.end !== undefined && !range.probed) {
         range.probe = true;
         range.probed = true;
       }
