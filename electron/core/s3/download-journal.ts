@@ -83,13 +83,32 @@ export class DownloadJournal {
     }
   }
 
-  /** Notes a file renamed into place. */
+  /**
+   * Notes a file renamed into place. Lines are written in batches, one append for whatever came
+   * while the last was being written: a file the journal has not reached yet is fetched again.
+   */
   record(key: string, size: number, etag: string): Promise<void> {
     this.saved.set(key, { size, etag });
-    return appendFile(this.path, `${JSON.stringify({ key, size, etag })}\n`);
+    this.pending.push(`${JSON.stringify({ key, size, etag })}\n`);
+    if (!this.batching) {
+      this.batching = true;
+      this.written = this.written.then(async () => {
+        // Let the other files finishing in this turn join the batch.
+        await new Promise((resolve) => setImmediate(resolve));
+        this.batching = false;
+        await appendFile(this.path, this.pending.splice(0).join(''));
+      });
+    }
+    return this.written;
   }
 
-  remove(): Promise<void> {
-    return rm(this.path, { force: true });
+  private pending: string[] = [];
+  private batching = false;
+  /** The appends, one after the other. */
+  private written: Promise<void> = Promise.resolve();
+
+  async remove(): Promise<void> {
+    await this.written;
+    await rm(this.path, { force: true });
   }
 }

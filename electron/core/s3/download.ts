@@ -173,7 +173,7 @@ export class S3Downloads {
     object: ListedObject,
     prefix: string,
     journal: DownloadJournal,
-    context: { pool: RequestPool; signal: AbortSignal; progress: Progress },
+    context: { pool: RequestPool; signal: AbortSignal; progress: Progress; folders: Set<string> },
   ): Promise<void> {
     const { progress } = context;
     const where = relativePath(object.key, prefix);
@@ -187,7 +187,11 @@ export class S3Downloads {
       progress.files += 1;
       return;
     }
-    await mkdir(inside(journal.root, where.segments.slice(0, -1)), { recursive: true });
+    const folder = inside(journal.root, where.segments.slice(0, -1));
+    if (!context.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      context.folders.add(folder);
+    }
     const saved = await saveObject(this.gateway, { ...request, ...object }, path, {
       pool: context.pool,
       signal: context.signal,
@@ -223,7 +227,8 @@ export class S3Downloads {
       const pool = new RequestPool(this.concurrency);
       let next = 0;
       let fatal: Error | undefined;
-      const context = { pool, signal, progress };
+      // Folders made so far: thousands of files share a few, each made once.
+      const context = { pool, signal, progress, folders: new Set<string>() };
       // As many workers as requests: each waits for its GET's slot, a large object's parts share them.
       const worker = async () => {
         while (next < objects.length && !signal.aborted) {
