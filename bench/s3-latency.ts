@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import Conf from 'conf';
 import type { DownloadProgress, ListingPage } from '../shared/s3-view';
 import { dispatch } from '../electron/app/dispatch';
 import { startAppServices, type AppServices } from '../electron/app/app-services';
 import { MemoryKeyCipher } from '../dev/memory-key-cipher';
 import type { SandboxDescription } from '../sandbox/src/aws-files';
+import { bareListing } from './bare-listing';
 import { round } from './stats';
 
 // `npm run bench:s3-latency`: S3 as far away as it really is. One sandbox in a child process (so
@@ -144,18 +145,6 @@ try {
   };
   const cli = (...args: string[]) => run('aws', ['--endpoint-url', endpoint, ...args], cliEnv);
 
-  async function bareListing(input: ListObjectsV2CommandInput) {
-    const t0 = performance.now();
-    let rows = 0;
-    let token: string | undefined;
-    do {
-      const page = await bare.send(new ListObjectsV2Command({ ...input, ContinuationToken: token }));
-      rows += (page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return { ms: performance.now() - t0, rows };
-  }
-
   let jobs = 0;
   /** RoleTray's listing through dispatch and the hub; `first` is when 1,000 rows had arrived. */
   async function roletrayListing(stopAfterFirst = false) {
@@ -215,13 +204,13 @@ try {
 
   const listRequest = { Bucket: BUCKET, Prefix: LIST_PREFIX, MaxKeys: 1000 };
   // Warm-up: JIT, connections, the app's client cache, the CLI's imports.
-  await bareListing(listRequest);
+  await bareListing(bare, listRequest);
   await roletrayListing();
   await cli('s3', 'ls', `s3://${BUCKET}/${DOWNLOAD_PREFIX}`);
 
   const listing = { bare: [] as number[], cli: [] as number[], roletray: [] as number[] };
   for (let i = 0; i < LIST_RUNS; i++) {
-    const bareRun = await bareListing(listRequest);
+    const bareRun = await bareListing(bare, listRequest);
     const cliRun = await cli('s3', 'ls', '--recursive', `s3://${BUCKET}/${LIST_PREFIX}`);
     const appRun = await roletrayListing();
     for (const [name, rows] of [

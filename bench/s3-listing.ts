@@ -9,6 +9,7 @@ import { dispatch } from '../electron/app/dispatch';
 import { startCoreHarness } from '../test-support/core-harness';
 import { startBridge } from '../dev/preview/bridge-server';
 import { rendererFixture } from '../test-support/test-bridge';
+import { bareListing } from './bare-listing';
 import { round } from './stats';
 
 // `npm run bench:s3`: listing the 100,000 keys of acme-prod-event-logs/events/2026/11/ in one run,
@@ -74,19 +75,6 @@ try {
     EncodingType: 'url',
   };
   const plainRequest: ListObjectsV2CommandInput = { Bucket: BUCKET, Prefix: PREFIX, MaxKeys: 1000 };
-
-  /** The bare loop: rows counted, nothing else done with them. */
-  async function bareListing(input: ListObjectsV2CommandInput) {
-    const t0 = performance.now();
-    let rows = 0;
-    let token: string | undefined;
-    do {
-      const page = await bare.send(new ListObjectsV2Command({ ...input, ContinuationToken: token }));
-      rows += (page.Contents?.length ?? 0) + (page.CommonPrefixes?.length ?? 0);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return { ms: performance.now() - t0, rows };
-  }
 
   async function bareCall(prefix: string): Promise<number> {
     const t0 = performance.now();
@@ -195,13 +183,13 @@ try {
   }
 
   // Warm-up: module loading, JIT, connections, the app's client cache.
-  await bareListing(appRequest);
+  await bareListing(bare, appRequest);
   await dispatchListing();
   await bridgeListing();
 
   const paths = {
-    bare: () => bareListing(appRequest),
-    plain: () => bareListing(plainRequest),
+    bare: () => bareListing(bare, appRequest),
+    plain: () => bareListing(bare, plainRequest),
     dispatch: () => dispatchListing(),
     bridge: () => bridgeListing(),
   };
