@@ -56,7 +56,9 @@ test('the config block, the helper it names, and the session as fish variables o
   await expect(row).toContainText('Session active');
 
   await panel.getByRole('button', { name: `Copy ${PROFILE} as fish variables` }).click();
-  await expect(said(panel)).toHaveText('Copied for fish. The values went straight to the clipboard.');
+  await expect(said(panel)).toHaveText(
+    'Copied for fish. The values went straight to the clipboard and leave it in 45 s, unless you copy something else.',
+  );
   const copied = await readFile(join(OUT, 'clipboard.txt'), 'utf8');
   expect(copied).toContain(`set -gx AWS_ACCESS_KEY_ID '${printed.AccessKeyId}'`);
   expect(copied).toContain(`set -gx AWS_SECRET_ACCESS_KEY '${printed.SecretAccessKey}'`);

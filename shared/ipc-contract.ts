@@ -80,7 +80,11 @@ export interface RequestChannels {
   // Handing a session to the terminal and the console: main does the work, nothing secret returns.
   'handoff:status': { request: { profile: string }; response: HandoffStatus };
   /** Main copies `export AWS_...` lines for that shell straight to the clipboard. */
-  'handoff:copy-env': { request: { profile: string; shell: ShellKind }; response: void };
+  /** `clearedAfterSeconds`: when RoleTray takes the copy off the clipboard (if still there), or null. */
+  'handoff:copy-env': {
+    request: { profile: string; shell: ShellKind };
+    response: { clearedAfterSeconds: number | null };
+  };
   'handoff:cli-cache': { request: { profile: string; enabled: boolean }; response: HandoffStatus };
   /** Writes the session into the credentials file under `profileName`; null stops and removes it. */
   'handoff:credentials-file': {

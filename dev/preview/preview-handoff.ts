@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DesktopHandoffDeps } from '../../electron/handoff/handoff-service';
 import { CLI_OUTPUT } from '../../scripts/build-credentials-cli';
@@ -36,6 +36,7 @@ export function previewHandoff(
     }),
     helperCommand: ['node', CLI_OUTPUT],
     writeClipboard: (text) => save(PREVIEW_HANDOFF_FILES.clipboard, text, 'copied to the clipboard'),
+    readClipboard: () => readFile(join(outDir, PREVIEW_HANDOFF_FILES.clipboard), 'utf8').catch(() => ''),
     openExternal: (url) => save(PREVIEW_HANDOFF_FILES.browser, `${url}\n`, 'opened a page in the browser'),
     openTerminal: (env) =>
       save(PREVIEW_HANDOFF_FILES.terminal, JSON.stringify(env, null, 2), 'opened a terminal'),

@@ -3,23 +3,25 @@ import type { UsableProfile } from '../core/profiles/profile-directory';
 import type { Sessions } from '../core/sessions/session-manager';
 import { exportLines, sessionEnv } from './env-export';
 import { endpointOf } from './handoff-unit';
+import type { SecretClipboard } from './secret-clipboard';
 
-// Shell variables on the clipboard: a copy the user pastes and RoleTray cannot take back, so this
-// hand-off is an action only, with no status to give and nothing to follow or close.
+// Shell variables on the clipboard: a copy the user pastes, taken off the clipboard again after a
+// while if it is still there (secret-clipboard.ts); there is no status to give or follow.
 
 export interface EnvHandoffDeps {
   manager: Pick<Sessions, 'credentials'>;
-  writeClipboard(text: string): Promise<void>;
+  clipboard: SecretClipboard;
 }
 
 export class EnvHandoff {
   constructor(private readonly deps: EnvHandoffDeps) {}
 
-  async copy(profile: UsableProfile, shell: ShellKind): Promise<void> {
+  /** Resolves with how many ms the copy stays on the clipboard, or undefined (until replaced). */
+  async copy(profile: UsableProfile, shell: ShellKind): Promise<number | undefined> {
     const credentials = await this.deps.manager.credentials(profile.name);
     const variables = sessionEnv(credentials, profile.region);
     const endpoint = endpointOf(profile);
     if (endpoint) variables.push(['AWS_ENDPOINT_URL', endpoint]);
-    await this.deps.writeClipboard(exportLines(shell, variables));
+    return this.deps.clipboard.copy(exportLines(shell, variables));
   }
 }

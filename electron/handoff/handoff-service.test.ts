@@ -44,6 +44,8 @@ async function start(
     handoff: (t) => ({
       helperCommand: ['node', '/opt/Role Tray/cli/roletray-credentials.mjs'],
       writeClipboard: async (text) => void desktop.clipboard.push(text),
+      readClipboard: async () => desktop.clipboard.at(-1) ?? '',
+      clipboardClearMs: () => 1500,
       openExternal: async (url) => void desktop.browser.push(url),
       openTerminal: async (env) => void desktop.terminals.push(env),
       federationEndpoint: `${t.sandbox.endpoint}/federation`,
@@ -97,14 +99,18 @@ describe('handoff:status', () => {
 });
 
 describe('handoff:copy-env', () => {
-  it('puts the session on the clipboard as shell lines and answers nothing', async () => {
+  it('puts the session on the clipboard as shell lines, and takes it off after its time', async () => {
     const { h, desktop } = await start();
-    expect(await ok(h, 'handoff:copy-env', { profile: 'prod-read-only', shell: 'fish' })).toBeUndefined();
+    expect(await ok(h, 'handoff:copy-env', { profile: 'prod-read-only', shell: 'fish' })).toEqual({
+      clearedAfterSeconds: 2,
+    });
     const credentials = session(h, 'prod-read-only')!;
     expect(desktop.clipboard).toHaveLength(1);
     expect(desktop.clipboard[0]).toContain(`set -gx AWS_ACCESS_KEY_ID '${credentials.accessKeyId}'`);
     expect(desktop.clipboard[0]).toContain(`set -gx AWS_SESSION_TOKEN '${credentials.sessionToken}'`);
     expect(desktop.clipboard[0]).toContain(`set -gx AWS_ENDPOINT_URL '${h.t.sandbox.endpoint}'`);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    expect(desktop.clipboard).toEqual([expect.stringContaining('AWS_SESSION_TOKEN'), '']);
     expect(await refused(h, 'handoff:copy-env', { profile: 'prod-read-only', shell: 'tcsh' })).toMatchObject({
       kind: 'Validation',
     });

@@ -9,6 +9,7 @@ import { CliCacheRecords } from './cli-cache-records';
 import { ConsoleHandoff } from './console-handoff';
 import { CredentialsFileHandoff } from './credentials-file-handoff';
 import { EnvHandoff } from './env-handoff';
+import { SecretClipboard } from './secret-clipboard';
 import type { HandoffPaths } from './handoff-paths';
 import { HandoffSettings } from './handoff-settings';
 import { message, type HandoffUnit } from './handoff-unit';
@@ -33,6 +34,10 @@ export interface HandoffServiceDeps {
   /** The MFA prompts open now (the broker's), for what a waiting helper tells its terminal. */
   openPrompts?: () => readonly { profile: string; serial: string }[];
   writeClipboard(text: string): Promise<void>;
+  /** Reads the clipboard back, so a copied secret is cleared only while it is still there. */
+  readClipboard?: () => Promise<string>;
+  /** How long copied secrets stay on the clipboard (0: until replaced). */
+  clipboardClearMs?: () => number;
   openExternal(url: string): Promise<void>;
   /** Opens the user's terminal with these variables. */
   openTerminal(env: Record<string, string>): Promise<void>;
@@ -55,6 +60,7 @@ export class HandoffService {
   private readonly file: CredentialsFileHandoff;
   private readonly terminal: TerminalHandoff;
   private readonly env: EnvHandoff;
+  private readonly clipboard: SecretClipboard;
   private readonly signin: ConsoleHandoff;
   /** The units, in the order they follow a profile and close. */
   private readonly units: readonly HandoffUnit[];
@@ -94,7 +100,14 @@ export class HandoffService {
       openTerminal: (env) => deps.openTerminal(env),
       log,
     });
-    this.env = new EnvHandoff({ manager, writeClipboard: (text) => deps.writeClipboard(text) });
+    this.clipboard = new SecretClipboard(
+      {
+        writeClipboard: (text) => deps.writeClipboard(text),
+        ...(deps.readClipboard ? { readClipboard: deps.readClipboard } : {}),
+      },
+      deps.clipboardClearMs,
+    );
+    this.env = new EnvHandoff({ manager, clipboard: this.clipboard });
     this.signin = new ConsoleHandoff({
       manager,
       openExternal: (url) => deps.openExternal(url),
@@ -127,6 +140,7 @@ export class HandoffService {
     this.stopListening();
     this.stopProfiles();
     await this.syncing;
+    await this.clipboard.clear();
     for (const unit of this.units) await unit.close?.();
   }
 
@@ -134,8 +148,9 @@ export class HandoffService {
     return this.statusOf(name, this.profile(name));
   }
 
-  async copyEnv(name: string, shell: ShellKind): Promise<void> {
-    await this.env.copy(this.profile(name), shell);
+  async copyEnv(name: string, shell: ShellKind): Promise<{ clearedAfterSeconds: number | null }> {
+    const after = await this.env.copy(this.profile(name), shell);
+    return { clearedAfterSeconds: after === undefined ? null : Math.round(after / 1000) };
   }
 
   async setCliCache(name: string, enabled: boolean): Promise<HandoffStatus> {

@@ -57,6 +57,7 @@ export function desktopHandoff({
     }),
     helperCommand: ['node', credentialsHelperPath()],
     writeClipboard: async (text) => clipboard.writeText(text),
+    readClipboard: async () => clipboard.readText(),
     openExternal: (url) => shell.openExternal(url),
     openTerminal: async (roleEnv) => {
       const scriptDir =

@@ -91,7 +91,10 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
               onClick={() =>
                 void run(
                   () => request(api, 'handoff:copy-env', { profile, shell }),
-                  `Copied for ${name}. The values went straight to the clipboard.`,
+                  ({ clearedAfterSeconds: after }) =>
+                    `Copied for ${name}. The values went straight to the clipboard${
+                      after === null ? '.' : ` and leave it in ${after} s, unless you copy something else.`
+                    }`,
                 )
               }
             >
