@@ -22,7 +22,8 @@ export function electronExecutable(env: NodeJS.ProcessEnv = process.env): string
 
 export const MISSING_ELECTRON =
   'RoleTray cannot start: the Electron binary is not installed (node_modules/electron/dist is missing); ' +
-  'run `npx install-electron` on a machine with internet access, then `npm start` again.';
+  'run `npx install-electron` on a machine with internet access, then `npm start` again. ' +
+  'Meanwhile `npm run preview` runs the same UI in your browser, against the built-in sandbox.';
 
 export type Backend = { kind: 'aws'; configFile: string } | { kind: 'sandbox'; reason: string };
 
