@@ -1,5 +1,5 @@
 import type { DownloadItem } from '../../hooks/useS3Downloads';
-import { formatBytes } from '../../lib/s3-format';
+import { formatBytes, formatCount } from '../../lib/s3-format';
 import { ErrorText } from '../ErrorText';
 
 interface DownloadsPanelProps {
@@ -13,7 +13,7 @@ function describe(item: DownloadItem): string {
   if (item.state === 'starting') return 'Waiting for a place to save…';
   if (!progress) return '';
   const bytes = `${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`;
-  const files = item.folder ? ` · ${progress.files} of ${progress.totalFiles} files` : '';
+  const files = item.folder ? ` · ${formatCount(progress.files)} of ${formatCount(progress.totalFiles)} files` : '';
   if (item.state === 'running') return `${bytes}${files}`;
   if (item.state === 'cancelled') return progress.note ? `Cancelled. ${progress.note}` : 'Cancelled.';
   if (item.state === 'done') return `Saved to ${progress.destination ?? 'your downloads'}${files}.`;
