@@ -13,7 +13,9 @@ function describe(item: DownloadItem): string {
   if (item.state === 'starting') return 'Waiting for a place to save…';
   if (!progress) return '';
   const bytes = `${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`;
-  const files = item.folder ? ` · ${formatCount(progress.files)} of ${formatCount(progress.totalFiles)} files` : '';
+  const files = item.folder
+    ? ` · ${formatCount(progress.files)} of ${formatCount(progress.totalFiles)} files`
+    : '';
   if (item.state === 'running') return `${bytes}${files}`;
   if (item.state === 'cancelled') return progress.note ? `Cancelled. ${progress.note}` : 'Cancelled.';
   if (item.state === 'done') return `Saved to ${progress.destination ?? 'your downloads'}${files}.`;
