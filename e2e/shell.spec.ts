@@ -90,6 +90,11 @@ test('Escape cancels the MFA prompt without reporting an error', async ({ app })
   await page.keyboard.press('Escape');
   await expect(mfaDialog(page)).toBeHidden();
   await expect(row.getByRole('button', { name: 'Assume prod-read-only-mfa', exact: true })).toBeEnabled();
+  // Focus goes back to the role, not to the page's body.
+  // Browser code as a string: the Node half's tsconfig has no DOM types.
+  expect(
+    await page.evaluate<boolean>(`!!document.activeElement?.closest('[data-role-row="prod-read-only-mfa"]')`),
+  ).toBe(true);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(row).toContainText('No session');
 });

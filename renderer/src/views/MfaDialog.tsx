@@ -25,10 +25,22 @@ export function MfaDialog({ prompt, checking, waiting, onAnswer, onCancel }: Mfa
   const descriptionId = useId();
   const role = prompt.roleArn ? parseRoleArn(prompt.roleArn) : undefined;
 
+  const profileRef = useRef(prompt.profile);
+  useEffect(() => {
+    profileRef.current = prompt.profile;
+  }, [prompt.profile]);
+
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      // The dialog opened after its Assume button went busy, so the browser has nowhere to give
+      // focus back: the role's row takes it, where the user was (not in the MFA window: no rows).
+      if (document.activeElement === document.body || document.activeElement === null) {
+        document.querySelector<HTMLElement>(`[data-role-row="${CSS.escape(profileRef.current)}"]`)?.focus();
+      }
+    };
   }, []);
 
   return (
