@@ -15,6 +15,8 @@ export type RoleTrayErrorKind =
   | 'InvalidCredentials'
   /** A role's source has no usable keys (missing profile, empty environment, unsupported type). */
   | 'SourceCredentialsMissing'
+  /** An IAM Identity Center profile, and no sign-in (or it ended): the message names the start URL. */
+  | 'SignInRequired'
   /** A parameter AWS would reject, such as a duration or session name. */
   | 'Validation'
   /** The AWS config or credentials file is malformed or inconsistent. */

@@ -12,6 +12,7 @@ import { afterEach, beforeEach } from 'vitest';
 import { writeAwsFiles, type SandboxDescription } from '../sandbox/src/aws-files';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/src/server';
 import { totpAt } from '../sandbox/src/totp';
+import { isRoleTrayError, type RoleTrayError } from '../electron/core/errors';
 
 // Shared by the sandbox's tests: a sandbox on a free port with its AWS files in a temp dir, a clock
 // tests can move, and SDK clients signed with the scenario's keys.
@@ -82,6 +83,17 @@ export const serviceError = (name: string, message: string, status: number) => (
   message,
   $metadata: { httpStatusCode: status },
 });
+
+/** The RoleTray error a core call failed with; anything else (or success) fails the test. */
+export async function roleTrayFailure(promise: Promise<unknown>): Promise<RoleTrayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isRoleTrayError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
 
 /** The service error a call failed with; anything else (or success) fails the test. */
 export async function failure(promise: Promise<unknown>): Promise<ServiceError> {

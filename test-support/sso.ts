@@ -152,3 +152,20 @@ export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomBytes(48).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
+
+/**
+ * The browser's part of a sign-in with the authorization code: the app opened `url` (the
+ * /authorize page); sign in, press the button, and follow the redirect to the app's loopback
+ * listener as a browser would. Resolves the page the listener answered.
+ */
+export async function finishBrowserSignIn(
+  url: string,
+  password: string,
+  decision: 'allow' | 'deny' = 'allow',
+): Promise<string> {
+  const answer = await approveSignIn(url, SSO_USER, password, decision);
+  const location = answer.headers.get('location');
+  if (answer.status !== 302 || !location)
+    throw new Error(`approval: ${answer.status} ${await answer.text()}`);
+  return (await fetch(location)).text();
+}

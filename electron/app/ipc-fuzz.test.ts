@@ -39,6 +39,7 @@ const ERROR_KINDS = Object.keys({
   Expired: true,
   InvalidCredentials: true,
   SourceCredentialsMissing: true,
+  SignInRequired: true,
   Validation: true,
   ConfigError: true,
   Network: true,

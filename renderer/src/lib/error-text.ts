@@ -11,6 +11,7 @@ const FALLBACK: Record<RoleTrayErrorInfo['kind'], string> = {
   Expired: 'The session has expired; assume the role again.',
   InvalidCredentials: 'AWS does not accept the keys behind this profile; check your credentials file.',
   SourceCredentialsMissing: 'The profile this role starts from has no usable keys.',
+  SignInRequired: 'Sign in to IAM Identity Center first.',
   Validation: 'AWS would reject this request as it stands.',
   ConfigError: 'Your AWS config or credentials file could not be read.',
   NotSecure: 'RoleTray cannot keep secrets encrypted on this machine.',
