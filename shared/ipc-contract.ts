@@ -4,6 +4,7 @@
 import type { RoleTrayErrorInfo } from './errors';
 import type { HandoffStatus, ShellKind } from './handoff-view';
 import type { HeldKeysResult } from './held-keys-view';
+import type { DeviceCodeView, IdentityCenterStatus, SignInMethod } from './identity-center-view';
 import type { ProfilesView } from './profiles-view';
 import type {
   BucketView,
@@ -105,6 +106,17 @@ export interface RequestChannels {
   'keys:move-in': { request: { profile: string }; response: HeldKeysResult };
   'keys:put-back': { request: { profile: string }; response: HeldKeysResult };
   'keys:rotate': { request: { profile: string }; response: HeldKeysResult };
+  /** Every IAM Identity Center sign-in the profiles use, in file order. */
+  'sso:status': { request: void; response: IdentityCenterStatus[] };
+  /**
+   * Signs in to the Identity Center `profile` uses (an SSO profile or a role chained from one);
+   * answers once signed in. While a device code waits, `sso:device-code` carries it.
+   */
+  'sso:sign-in': { request: { profile: string; method: SignInMethod }; response: IdentityCenterStatus };
+  /** Stops a sign-in still waiting for the browser or the device code. */
+  'sso:sign-in-cancel': { request: { profile: string }; response: void };
+  /** Logout at the portal, the token file removed, the sessions from that sign-in ended. */
+  'sso:sign-out': { request: { profile: string }; response: IdentityCenterStatus };
 }
 
 /** Main → renderer, pushed. */
@@ -116,6 +128,7 @@ export interface EventChannels {
   'mfa:closed': { requestId: string };
   's3:listing': ListingPage;
   's3:download': DownloadProgress;
+  'sso:device-code': DeviceCodeView;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -133,6 +146,14 @@ export const S3_CHANNELS = [
   's3:download',
   's3:download-cancel',
   's3:presign',
+] as const satisfies readonly RequestChannel[];
+
+/** IAM Identity Center's sign-in channels. */
+export const SSO_CHANNELS = [
+  'sso:status',
+  'sso:sign-in',
+  'sso:sign-in-cancel',
+  'sso:sign-out',
 ] as const satisfies readonly RequestChannel[];
 
 export const REQUEST_CHANNELS = [
@@ -159,6 +180,7 @@ export const REQUEST_CHANNELS = [
   'keys:move-in',
   'keys:put-back',
   'keys:rotate',
+  ...SSO_CHANNELS,
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

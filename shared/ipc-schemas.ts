@@ -101,4 +101,8 @@ export const REQUEST_SCHEMAS = {
   'keys:move-in': z.strictObject({ profile }),
   'keys:put-back': z.strictObject({ profile }),
   'keys:rotate': z.strictObject({ profile }),
+  'sso:status': noPayload,
+  'sso:sign-in': z.strictObject({ profile, method: z.enum(['browser', 'device']) }),
+  'sso:sign-in-cancel': z.strictObject({ profile }),
+  'sso:sign-out': z.strictObject({ profile }),
 } satisfies Record<RequestChannel, z.ZodType>;

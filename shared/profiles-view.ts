@@ -25,6 +25,22 @@ export interface RoleView {
   /** The config's `color` key, before the user's own choice in `metadata`. */
   configColor?: string;
   metadata: ProfileMetadata;
+  /** For an IAM Identity Center role, or a role chained from one: the sign-in it needs. */
+  identityCenter?: { instance: string; startUrl: string };
+}
+
+/** One IAM Identity Center sign-in the profiles use: an sso-session, or a legacy start URL. */
+export interface IdentityCenterView {
+  /** What names the sign-in (the AWS CLI's token cache key): the sso-session's name, or the start URL. */
+  instance: string;
+  startUrl: string;
+  region: string;
+  /** The sso-session's name; absent for legacy profiles (sso_start_url in the profile). */
+  session?: string;
+  /** A profile that signs in with it: the `sso:*` requests name it. */
+  profile: string;
+  /** Without sso_registration_scopes AWS issues no refresh token: the sign-in lasts one token. */
+  refreshable: boolean;
 }
 
 export interface BaseProfileView {
@@ -56,6 +72,8 @@ export interface ProfilesView {
   /** Profiles with keys: the identities roles are assumed from. */
   bases: BaseProfileView[];
   unusable: UnusableProfileView[];
+  /** The IAM Identity Center sign-ins the roles above need, in file order. */
+  identityCenters: IdentityCenterView[];
   /** Whether RoleTray can hold keys here (an OS keychain), and if not why. */
   heldKeys: { available: true } | { available: false; reason: string };
   warnings: ConfigWarning[];

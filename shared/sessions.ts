@@ -8,6 +8,7 @@ export type SessionOrigin =
   | 'mfa-session' // AssumeRole with an MFA-backed GetSessionToken session
   | 'chain' // AssumeRole with another role's session
   | 'web-identity' // AssumeRoleWithWebIdentity with a token file's token
+  | 'sso' // IAM Identity Center's GetRoleCredentials (or AssumeRole with its credentials)
   | 'session-token'; // the GetSessionToken session itself
 
 export interface SessionInfo {

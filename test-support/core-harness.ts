@@ -14,7 +14,8 @@ import type { LoadedProfiles } from '../electron/core/profiles/profiles';
 import type { CipherStatus } from '../electron/core/secret-cipher';
 import type { Sessions } from '../electron/core/sessions/session-manager';
 import type { SessionPolicy } from '../electron/core/sessions/session-policy';
-import type { SessionsCore } from '../electron/core/sessions/sessions-core';
+import type { SessionsCore, SessionsCoreDeps } from '../electron/core/sessions/sessions-core';
+import type { IdentityCenterOptions } from '../sandbox/src/identity-center';
 import type { DesktopHandoffDeps } from '../electron/handoff/handoff-service';
 import { MemoryKeyCipher } from '../dev/memory-key-cipher';
 
@@ -42,6 +43,8 @@ export interface CoreHarness {
   stsCalls: string[];
   /** S3 requests the sandbox answered, as "<status> <METHOD> <path>", in order. */
   s3Requests: string[];
+  /** Identity Center requests (OIDC, page, portal) the sandbox answered, as "<service> <status> <action>". */
+  ssoRequests: string[];
   events: SessionEvent[];
   /** Every temporary credential the sandbox issued in this test. */
   issuedCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }[];
@@ -66,17 +69,27 @@ export interface HarnessOptions {
   handoff?: (t: TestSandbox) => DesktopHandoffDeps;
   /** The sandbox's wire conditions (latency, bandwidth, S3 faults). */
   wire?: WireOptions;
+  /** Write the IAM Identity Center profiles (sso-dev, sso-prod-via-dev…) into the config. */
+  identityCenterProfiles?: boolean;
+  /** The sandbox's Identity Center lifetimes and throttle. */
+  identityCenter?: IdentityCenterOptions;
+  /** The sign-in's own dependencies (how long the browser may take, how polling sleeps). */
+  signIn?: SessionsCoreDeps['identityCenter'];
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
   const stsCalls: string[] = [];
   const s3Requests: string[] = [];
+  const ssoRequests: string[] = [];
   const t = await startTestSandbox({
     ...options.wire,
+    identityCenterProfiles: options.identityCenterProfiles ?? false,
+    ...(options.identityCenter ? { identityCenter: options.identityCenter } : {}),
     onRequest: (line) => {
       const match = /^sts 200 (\w+)/.exec(line);
       if (match) stsCalls.push(match[1]!);
       if (line.startsWith('s3 ')) s3Requests.push(line.slice(3));
+      if (/^sso[-\w]* \d{3} /.test(line)) ssoRequests.push(line);
     },
   });
   const extra =
@@ -117,6 +130,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
         ? { chooseDownloadDestination: options.chooseDownloadDestination }
         : {}),
       ...(options.handoff ? { handoff: options.handoff(t) } : {}),
+      ...(options.signIn ? { identityCenter: options.signIn } : {}),
     });
     started.push(services);
     const { core, broker } = services;
@@ -151,6 +165,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       answers,
       stsCalls,
       s3Requests,
+      ssoRequests,
       events,
       issuedCredentials: () =>
         t.sandbox.identities.issued().map(({ accessKeyId, secretAccessKey, sessionToken }) => ({

@@ -161,6 +161,8 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
       return fc.constantFrom(1, 60, 3600, 604_800);
     case 'shell':
       return fc.constantFrom('sh', 'fish', 'powershell');
+    case 'method':
+      return fc.constantFrom('browser', 'device');
     case 'enabled':
       return fc.boolean();
     case 'profileName':

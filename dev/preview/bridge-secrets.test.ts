@@ -5,6 +5,8 @@ import { afterEach, expect, it } from 'vitest';
 import { REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc-contract';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
+import { signInEveryChannel } from '../../test-support/sso-walk';
+import { WALKED_EVENTS } from '../../test-support/walk-events';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 import { startTestBridge, type TestBridge } from '../../test-support/test-bridge';
 
@@ -23,6 +25,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   const { client, h, bridge } = (running = await startTestBridge({
     chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
     handoff: desktop.handoff,
+    identityCenterProfiles: true,
   }));
   const events = await client.events();
   // The page's MFA dialog: answers each prompt over HTTP with the code the authenticator shows.
@@ -72,6 +75,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   const [presignText] = client.transcript.splice(presignAt, 1);
   await handOffEveryChannel((channel, payload) => track(channel, payload));
   const keySecrets = await holdKeysEveryChannel(h, (channel, payload) => track(channel, payload));
+  const ssoSecrets = await signInEveryChannel(h, (channel, payload) => track(channel, payload), desktop);
   expect(desktop.received.length).toBeGreaterThanOrEqual(3);
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();
@@ -83,10 +87,8 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   await answering;
 
   expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
-  expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(
-    new Set(['mfa:closed', 'mfa:request', 'profiles:changed', 's3:download', 's3:listing', 'sessions:event']),
-  );
-  const secrets = [...h.secrets(), ...keySecrets];
+  expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(new Set(WALKED_EVENTS));
+  const secrets = [...h.secrets(), ...keySecrets, ...ssoSecrets];
   expect(h.issuedCredentials().length).toBeGreaterThan(3);
   const everything = client.transcript.join('\n');
   expect(everything).toContain('prod-read-only-mfa');

@@ -9,6 +9,8 @@ import { startCoreHarness, type CoreHarness } from '../../test-support/core-harn
 import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
+import { signInEveryChannel } from '../../test-support/sso-walk';
+import { WALKED_EVENTS } from '../../test-support/walk-events';
 
 // The handler table through dispatch, as both the Electron adapter and the bridge call it.
 
@@ -197,6 +199,7 @@ describe('secrets never cross the contract', () => {
     const h = (harness = await startCoreHarness({
       chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
       handoff: desktop.handoff,
+      identityCenterProfiles: true,
     }));
     const seen: string[] = [];
     const events = new Set<EventChannel>();
@@ -241,6 +244,7 @@ describe('secrets never cross the contract', () => {
     });
     await handOffEveryChannel((channel, payload) => track(channel, payload));
     const keySecrets = await holdKeysEveryChannel(h, (channel, payload) => track(channel, payload));
+    const ssoSecrets = await signInEveryChannel(h, (channel, payload) => track(channel, payload), desktop);
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     await track('sessions:end', { profile: 'prod-read-only' });
@@ -248,16 +252,9 @@ describe('secrets never cross the contract', () => {
 
     // Every channel and event was exercised.
     expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect([...events].sort()).toEqual([
-      'mfa:closed',
-      'mfa:request',
-      'profiles:changed',
-      's3:download',
-      's3:listing',
-      'sessions:event',
-    ]);
+    expect([...events].sort()).toEqual([...WALKED_EVENTS]);
 
-    const secrets = [...h.secrets(), ...keySecrets];
+    const secrets = [...h.secrets(), ...keySecrets, ...ssoSecrets];
     expect(secrets.length).toBeGreaterThan(10);
     const everything = seen.join('\n');
     for (const secret of secrets) expect(everything).not.toContain(secret);

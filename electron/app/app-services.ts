@@ -10,6 +10,7 @@ import { createHandlers, type Handlers } from './handlers';
 import { HandoffService, type DesktopHandoffDeps } from '../handoff/handoff-service';
 import { HeldKeysService } from '../held-keys/held-keys-service';
 import { createIamAccessKeys } from '../held-keys/iam-access-keys';
+import { IdentityCenterService } from './identity-center';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -37,6 +38,7 @@ export interface AppServices {
   s3: S3Browser;
   handoff: HandoffService;
   keys: HeldKeysService;
+  identityCenter: IdentityCenterService;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -58,7 +60,21 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     handoff: handoffDeps = {},
     ...coreDeps
   } = deps;
-  const core = await startSessionsCore({ ...coreDeps, prompt: broker.prompt });
+  const core = await startSessionsCore({
+    ...coreDeps,
+    prompt: broker.prompt,
+    identityCenter: {
+      // The browser sign-in opens where the console hand-off opens its page.
+      openBrowser: handoffDeps.openExternal ?? unavailable('open a browser'),
+      onDeviceCode: (target, prompt) =>
+        hub.publish('sso:device-code', {
+          instance: target.tokenCacheKey,
+          startUrl: target.startUrl,
+          ...prompt,
+        }),
+      ...coreDeps.identityCenter,
+    },
+  });
   const clock = deps.clock ?? Date.now;
   const s3 = new S3Browser({
     sessions: createS3Sessions({ manager: core.manager, profiles: core.profiles }),
@@ -101,12 +117,14 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     persistence: core.persistence,
     ...(sandbox ? { sandbox } : {}),
   });
+  const identityCenter = new IdentityCenterService(core);
   const handlers = createHandlers({
     core,
     broker,
     s3,
     handoff,
     keys,
+    identityCenter,
     appState,
     ...(accountAliases ? { accountAliases } : {}),
   });
@@ -117,6 +135,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     s3,
     handoff,
     keys,
+    identityCenter,
     handlers,
     close: async () => {
       s3.close();

@@ -4,6 +4,7 @@ import type { S3Browser } from '../core/s3/browser';
 import type { SessionsCore } from '../core/sessions/sessions-core';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { HeldKeysService } from '../held-keys/held-keys-service';
+import type { IdentityCenterService } from './identity-center';
 import type { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   s3: S3Browser;
   handoff: HandoffService;
   keys: HeldKeysService;
+  identityCenter: IdentityCenterService;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
 }
@@ -28,6 +30,7 @@ export function createHandlers({
   s3,
   handoff,
   keys,
+  identityCenter,
   appState,
   accountAliases,
 }: HandlerDeps): Handlers {
@@ -96,5 +99,10 @@ export function createHandlers({
         throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');
       }
     },
+    // IAM Identity Center: the tokens stay in main and the AWS CLI's cache; only states cross.
+    'sso:status': () => identityCenter.status(),
+    'sso:sign-in': ({ profile, method }) => identityCenter.signIn(profile, method),
+    'sso:sign-in-cancel': ({ profile }) => identityCenter.cancelSignIn(profile),
+    'sso:sign-out': ({ profile }) => identityCenter.signOut(profile),
   };
 }

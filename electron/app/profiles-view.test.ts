@@ -35,7 +35,7 @@ it("shows the CLI's region, and for a role without one the region RoleTray uses 
   });
 });
 
-it('lists SSO profiles and the roles chained from them as not usable yet, in file order, until sign-in lands', () => {
+it('lists SSO profiles and the roles chained from them as roles, each naming its sign-in, one per instance', () => {
   const login = {
     startUrl: 'https://d-1234567890.awsapps.com/start',
     region: 'eu-west-1',
@@ -50,7 +50,7 @@ it('lists SSO profiles and the roles chained from them as not usable yet, in fil
         credentialsFile: 'k',
         profiles: [
           testRole('admin', { chain: ['admin', 'dev'] }),
-          { kind: 'sso', name: 'dev', sso: login },
+          { kind: 'sso', name: 'dev', sso: login, region: 'us-west-2' },
           { kind: 'unusable', name: 'broken', reason: 'x.' },
           testRole('hybrid', { chain: ['hybrid'], sourceSso: { profile: 'hybrid', login } }),
           testRole('plain', { chain: ['plain', 'keys'] }),
@@ -61,29 +61,28 @@ it('lists SSO profiles and the roles chained from them as not usable yet, in fil
     },
     new ProfileMetadataStore(memoryStore()),
     noHeldKeys,
+    { '123456789012': 'prod' },
   );
-  expect(view.roles.map((role) => role.name)).toEqual(['plain']);
-  expect(view.bases.map((base) => base.name)).toEqual(['keys']);
-  expect(view.unusable).toEqual([
-    {
-      name: 'admin',
-      reason:
-        'its source profile dev signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.',
-      roleArn: 'arn:aws:iam::123456789012:role/admin',
-    },
-    {
-      name: 'dev',
-      reason:
-        'it signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.',
-    },
-    { name: 'broken', reason: 'x.' },
-    {
-      name: 'hybrid',
-      reason:
-        'its source profile hybrid signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.',
-      roleArn: 'arn:aws:iam::123456789012:role/hybrid',
-    },
+  const signIn = { instance: login.tokenCacheKey, startUrl: login.startUrl };
+  expect(view.roles.map((role) => [role.name, role.identityCenter])).toEqual([
+    ['admin', signIn],
+    ['dev', signIn],
+    ['hybrid', signIn],
+    ['plain', undefined],
   ]);
+  expect(view.roles[1]).toMatchObject({
+    roleArn: 'arn:aws:iam::123456789012:role/ReadOnly',
+    accountId: '123456789012',
+    accountAlias: 'prod',
+    roleName: 'ReadOnly',
+    region: 'us-west-2',
+    chain: ['dev'],
+  });
+  expect(view.identityCenters).toEqual([
+    { ...signIn, region: 'eu-west-1', profile: 'admin', refreshable: false },
+  ]);
+  expect(view.bases.map((base) => base.name)).toEqual(['keys']);
+  expect(view.unusable).toEqual([{ name: 'broken', reason: 'x.' }]);
 });
 
 it('says where each base profile keeps its keys, and of held keys only a short id and the user', () => {

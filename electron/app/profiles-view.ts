@@ -1,14 +1,16 @@
 import { shortKeyId, type HeldKeysInfo, type KeysPlace } from '../../shared/held-keys-view';
 import type {
   BaseProfileView,
+  IdentityCenterView,
   ProfilesView,
   RoleView,
   UnusableProfileView,
 } from '../../shared/profiles-view';
 import type { HeldKeysReader } from '../core/held-keys-store';
-import type { Profile, RoleProfile } from '../core/profiles/profiles';
+import type { Profile, RoleProfile, SsoLogin } from '../core/profiles/profiles';
 import type { ProfileMetadataStore } from '../core/profiles/profile-metadata';
-import { ssoRootOf, ssoSignInNotYet } from '../core/profiles/profile-directory';
+import { ssoRootOf } from '../core/profiles/profile-directory';
+import { ssoRoleArn } from '../core/sessions/sso-role-provider';
 import { DEFAULT_REGION } from '../core/regions';
 import type { ProfilesState } from '../core/sessions/sessions-core';
 
@@ -60,6 +62,26 @@ function baseView(profile: Profile, held: HeldKeysReader): BaseProfileView | und
   };
 }
 
+/** The sign-in a login needs, recorded once per instance (the first profile using it names it). */
+function instanceOf(
+  login: SsoLogin,
+  profile: string,
+  centers: Map<string, IdentityCenterView>,
+): { instance: string; startUrl: string } {
+  const instance = login.tokenCacheKey;
+  if (!centers.has(instance)) {
+    centers.set(instance, {
+      instance,
+      startUrl: login.startUrl,
+      region: login.region,
+      ...(login.session ? { session: login.session.name } : {}),
+      profile,
+      refreshable: (login.session?.registrationScopes.length ?? 0) > 0,
+    });
+  }
+  return { instance, startUrl: login.startUrl };
+}
+
 export function toProfilesView(
   state: ProfilesState,
   metadata: ProfileMetadataStore,
@@ -70,6 +92,7 @@ export function toProfilesView(
   const profiles = loaded?.profiles ?? [];
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
   const roles: RoleView[] = [];
+  const centers = new Map<string, IdentityCenterView>();
   const unusable: UnusableProfileView[] = [];
   for (const profile of profiles) {
     if (profile.kind === 'unusable') {
@@ -80,24 +103,26 @@ export function toProfilesView(
       });
       continue;
     }
-    // Until sign-in lands, SSO profiles and the roles chained from them are listed with why not.
     if (profile.kind === 'sso') {
-      unusable.push({
+      const { accountId, roleName } = profile.sso;
+      const alias = accountAliases[accountId];
+      roles.push({
         name: profile.name,
-        reason: ssoSignInNotYet(),
+        roleArn: ssoRoleArn(profile.sso),
+        accountId,
+        ...(alias ? { accountAlias: alias } : {}),
+        roleName,
+        chain: [profile.name],
+        ...(profile.region ? { region: profile.region } : { defaultRegion: DEFAULT_REGION_VIEW }),
+        metadata: metadata.get(profile.name),
+        identityCenter: instanceOf(profile.sso, profile.name, centers),
       });
       continue;
     }
     if (profile.kind !== 'role') continue;
     const ssoRoot = ssoRootOf(profile, (name) => byName.get(name));
-    if (ssoRoot !== undefined) {
-      unusable.push({
-        name: profile.name,
-        reason: ssoSignInNotYet(ssoRoot),
-        roleArn: profile.roleArn,
-      });
-      continue;
-    }
+    const rootProfile = ssoRoot === undefined ? undefined : byName.get(ssoRoot);
+    const rootLogin = profile.sourceSso?.login ?? (rootProfile?.kind === 'sso' ? rootProfile.sso : undefined);
     const mfaSerial = chainMfaSerial(profile, byName);
     const alias = accountAliases[profile.accountId];
     roles.push({
@@ -112,6 +137,7 @@ export function toProfilesView(
       ...(profile.durationSeconds ? { durationSeconds: profile.durationSeconds } : {}),
       ...(profile.color ? { configColor: profile.color } : {}),
       metadata: metadata.get(profile.name),
+      ...(rootLogin ? { identityCenter: instanceOf(rootLogin, profile.name, centers) } : {}),
     });
   }
   return {
@@ -120,6 +146,7 @@ export function toProfilesView(
     roles,
     bases: profiles.flatMap((profile) => baseView(profile, held) ?? []),
     unusable,
+    identityCenters: [...centers.values()],
     heldKeys: held.availability.available
       ? { available: true }
       : { available: false, reason: held.availability.reason },

@@ -1,11 +1,24 @@
 import { RoleTrayError } from '../errors';
-import type { HeldProfile, KeysProfile, ProcessProfile, Profile, RoleProfile } from './profiles';
+import type {
+  HeldProfile,
+  KeysProfile,
+  ProcessProfile,
+  Profile,
+  RoleProfile,
+  SsoEndpoints,
+  SsoLogin,
+  SsoProfile,
+} from './profiles';
 
 // Finding a profile by the name a request gave, over the watcher's last good load, with the one
 // sentence every caller says when it is not there or cannot be used: the sessions core, the S3
 // browser and the hand-offs alike.
 
-export type UsableProfile = RoleProfile | KeysProfile | ProcessProfile | HeldProfile;
+export type UsableProfile = RoleProfile | KeysProfile | ProcessProfile | HeldProfile | SsoProfile;
+
+/** Whether the profile's credentials are a session RoleTray obtains (a role, or an IAM Identity Center role). */
+export const hasSession = (profile: Profile | undefined): profile is RoleProfile | SsoProfile =>
+  profile?.kind === 'role' || profile?.kind === 'sso';
 
 export interface ProfileDirectory {
   /** Every profile of the last good load, in file order. */
@@ -20,15 +33,6 @@ export interface ProfileDirectory {
   role(name: string): RoleProfile;
 }
 
-/**
- * Why an SSO profile (or, with `sourceProfile`, a role chained from one) cannot be used until
- * RoleTray signs in to IAM Identity Center: one sentence for the list, the directory and the chain.
- */
-export function ssoSignInNotYet(sourceProfile?: string): string {
-  const who = sourceProfile === undefined ? 'it' : `its source profile ${sourceProfile}`;
-  return `${who} signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.`;
-}
-
 /** The SSO profile a role's chain starts from, if it does: its own SsoProfile, or the source that carries one. */
 export function ssoRootOf(
   role: RoleProfile,
@@ -37,6 +41,30 @@ export function ssoRootOf(
   if (role.sourceSso) return role.sourceSso.profile;
   const root = role.chain.at(-1);
   return root !== undefined && root !== role.name && find(root)?.kind === 'sso' ? root : undefined;
+}
+
+/** A chain's Identity Center endpoints: the requested profile's where it names them, else the source's. */
+export function ssoEndpointsFor(requested: SsoEndpoints, source: SsoEndpoints): SsoEndpoints {
+  const portal = requested.ssoEndpoint ?? source.ssoEndpoint;
+  const oidc = requested.ssoOidcEndpoint ?? source.ssoOidcEndpoint;
+  return { ...(portal ? { ssoEndpoint: portal } : {}), ...(oidc ? { ssoOidcEndpoint: oidc } : {}) };
+}
+
+/**
+ * The IAM Identity Center sign-in a profile needs, with the endpoints its calls go to: an SSO
+ * profile's own, or the root of a role chained from one. Undefined for every other profile.
+ */
+export function ssoLoginOf(
+  profile: Profile,
+  find: (name: string) => Profile | undefined,
+): { login: SsoLogin; endpoints: SsoEndpoints } | undefined {
+  if (profile.kind === 'sso') return { login: profile.sso, endpoints: profile };
+  if (profile.kind !== 'role') return undefined;
+  if (profile.sourceSso) return { login: profile.sourceSso.login, endpoints: profile };
+  const rootName = ssoRootOf(profile, find);
+  const root = rootName === undefined ? undefined : find(rootName);
+  if (root?.kind !== 'sso') return undefined;
+  return { login: root.sso, endpoints: ssoEndpointsFor(profile, root) };
 }
 
 export function noSuchProfile(name: string): RoleTrayError {
@@ -57,7 +85,6 @@ export function profileDirectory(profiles: () => readonly Profile[]): ProfileDir
   const usable = (name: string): UsableProfile => {
     const found = get(name);
     if (found.kind === 'unusable') throw unusableProfile(name, found.reason);
-    if (found.kind === 'sso') throw unusableProfile(name, ssoSignInNotYet());
     return found;
   };
   return {
@@ -70,7 +97,7 @@ export function profileDirectory(profiles: () => readonly Profile[]): ProfileDir
       if (found.kind === 'role') return found;
       throw new RoleTrayError(
         'ConfigError',
-        `Profile ${name} ${found.kind === 'process' ? 'runs a credential_process' : 'holds keys'}, not a role: there is nothing to assume.`,
+        `Profile ${name} ${found.kind === 'process' ? 'runs a credential_process' : found.kind === 'sso' ? 'is an IAM Identity Center role' : 'holds keys'}, not a role: there is nothing to assume.`,
         { profile: name },
       );
     },

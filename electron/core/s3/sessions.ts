@@ -1,6 +1,6 @@
 import type { AwsCredentials } from '../credentials';
 import { RoleTrayError } from '../errors';
-import type { ProfileDirectory } from '../profiles/profile-directory';
+import { hasSession, type ProfileDirectory } from '../profiles/profile-directory';
 import { DEFAULT_REGION } from '../regions';
 import type { Sessions } from '../sessions/session-manager';
 import { MINIMUM_VALIDITY_MS } from '../sessions/session-validity';
@@ -46,7 +46,7 @@ export function createS3Sessions({ manager, profiles }: S3SessionsDeps): S3Sessi
     },
 
     async credentials(name) {
-      if (profiles.get(name).kind !== 'role') return manager.credentials(name);
+      if (!hasSession(profiles.get(name))) return manager.credentials(name);
       // The common case costs a map lookup: the manager's path would also record "last used" on disk.
       const session = usable(name);
       if (session) return session;
@@ -69,7 +69,7 @@ export function createS3Sessions({ manager, profiles }: S3SessionsDeps): S3Sessi
     },
 
     async renew(name, expired) {
-      if (profiles.get(name).kind !== 'role') {
+      if (!hasSession(profiles.get(name))) {
         throw new RoleTrayError(
           'Expired',
           `The keys of ${name} have expired; update them in your credentials file.`,

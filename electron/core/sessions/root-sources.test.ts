@@ -1,13 +1,12 @@
 import { expect, it } from 'vitest';
 import { testRole } from '../../../test-support/handoff-fixtures';
-import { isRoleTrayError } from '../errors';
 import { profileDirectory } from '../profiles/profile-directory';
 import type { HeldKeysReader, HeldKeysRecord } from '../held-keys-store';
 import type { Profile, SsoLogin } from '../profiles/profiles';
 import { rootSourceOf, type RootResolver } from './root-sources';
 
-// Roots that RoleTray cannot sign in to yet: a chain rooted in IAM Identity Center says so in a
-// sentence instead of "has no keys".
+// Roots of role chains: keys RoleTray holds, and IAM Identity Center (a listed SSO profile or a
+// source's SSO settings).
 
 const login: SsoLogin = {
   startUrl: 'https://d-1234567890.awsapps.com/start',
@@ -23,6 +22,9 @@ const resolver = (profiles: Profile[], held: HeldKeysReader = heldStore([])): Ro
     throw new Error('no process here');
   },
   held,
+  sso: () => {
+    throw new Error('no IAM Identity Center here');
+  },
 });
 
 function heldStore(records: HeldKeysRecord[], reason?: string): HeldKeysReader {
@@ -59,34 +61,49 @@ it('roots a chain in keys RoleTray holds, read at each call, and says why when i
   );
 });
 
-it('refuses a chain rooted in an SSO profile, listed or carried, naming the source', () => {
-  const listed = testRole('admin');
-  const sso: Profile = { kind: 'sso', name: 'dev', sso: login };
+it("roots a chain in IAM Identity Center, listed or carried, with the requested profile's endpoints first", () => {
+  const listed = testRole('admin', { ssoEndpoint: 'http://portal.requested' });
+  const sso: Profile = {
+    kind: 'sso',
+    name: 'dev',
+    sso: login,
+    ssoEndpoint: 'http://portal.own',
+    ssoOidcEndpoint: 'http://oidc.own',
+  };
   const carried = testRole('hybrid', {
     chain: ['hybrid'],
     source: { kind: 'profile', profile: 'hybrid' },
-    sourceSso: { profile: 'hybrid', login },
+    sourceSso: { profile: 'hybrid', login: { ...login, roleName: 'Carried' } },
   });
-  for (const [role, source] of [
-    [listed, 'dev'],
-    [carried, 'hybrid'],
-  ] as const) {
-    let thrown: unknown;
-    try {
-      rootSourceOf(role, resolver([role, sso, carried]));
-    } catch (error) {
-      thrown = error;
-    }
-    expect(isRoleTrayError(thrown, 'SourceCredentialsMissing')).toBe(true);
-    expect((thrown as Error).message).toBe(
-      `RoleTray cannot use profile ${role.name}: its source profile ${source} signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.`,
-    );
-  }
+  const asked: unknown[] = [];
+  const withSso: RootResolver = {
+    ...resolver([listed, sso, carried]),
+    sso: (profile, ssoLogin, endpoints) => {
+      asked.push({ profile, roleName: ssoLogin.roleName, endpoints });
+      return {
+        name: profile,
+        origin: 'sso',
+        temporary: true,
+        credentials: () => Promise.reject(new Error('unused')),
+      };
+    },
+  };
+  expect(rootSourceOf(listed, withSso)).toMatchObject({ name: 'dev', origin: 'sso', temporary: true });
+  expect(rootSourceOf(carried, withSso)).toMatchObject({ name: 'hybrid', origin: 'sso' });
+  expect(asked).toEqual([
+    {
+      profile: 'dev',
+      roleName: 'ReadOnly',
+      endpoints: { ssoEndpoint: 'http://portal.requested', ssoOidcEndpoint: 'http://oidc.own' },
+    },
+    { profile: 'hybrid', roleName: 'Carried', endpoints: {} },
+  ]);
 });
 
-it('refuses an SSO profile where a usable one is asked for', () => {
+it('hands out an SSO profile where a usable one is asked for, and refuses to take it for a config role', () => {
   const directory = profileDirectory(() => [{ kind: 'sso', name: 'dev', sso: login }]);
-  expect(() => directory.usable('dev')).toThrow(
-    'RoleTray cannot use profile dev: it signs in to IAM Identity Center: not usable yet: sign-in arrives with Identity Center support.',
+  expect(directory.usable('dev').kind).toBe('sso');
+  expect(() => directory.role('dev')).toThrow(
+    'Profile dev is an IAM Identity Center role, not a role: there is nothing to assume.',
   );
 });

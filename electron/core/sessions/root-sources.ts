@@ -1,8 +1,8 @@
 import type { AwsCredentials, Clock } from '../credentials';
 import { RoleTrayError } from '../errors';
 import type { HeldKeysReader } from '../held-keys-store';
-import { ssoSignInNotYet, unusableProfile, type ProfileDirectory } from '../profiles/profile-directory';
-import type { KeysProfile, RoleProfile } from '../profiles/profiles';
+import { ssoEndpointsFor, type ProfileDirectory } from '../profiles/profile-directory';
+import type { KeysProfile, RoleProfile, SsoEndpoints, SsoLogin } from '../profiles/profiles';
 import type { ProcessCredentials } from './credential-process';
 import { MINIMUM_VALIDITY_MS, stillGood } from './session-validity';
 
@@ -15,7 +15,7 @@ export interface RootSource {
   /** Names the source in cache keys and messages: the profile holding the keys, or `environment`. */
   readonly name: string;
   /** What a session assumed straight from these credentials is obtained by. */
-  readonly origin: 'keys' | 'environment';
+  readonly origin: 'keys' | 'environment' | 'sso';
   /**
    * Whether its credentials are temporary (carry a session token): GetSessionToken refuses those.
    * Undefined when only getting them tells (a credential_process).
@@ -137,10 +137,18 @@ export interface RootResolver {
   process: (profile: string, command: string) => ProcessSource;
   /** Keys RoleTray holds, by profile. */
   held: HeldKeysReader;
+  /**
+   * The IAM Identity Center role credentials of profile `profile` (a listed SSO profile's session,
+   * or a source's SSO settings), with the requested profile's portal and OIDC endpoints.
+   */
+  sso: (profile: string, login: SsoLogin, endpoints: SsoEndpoints) => RootSource;
 }
 
 /** The root source of a role whose source is not itself a role. */
-export function rootSourceOf(role: RoleProfile, { profiles, env, process, held }: RootResolver): RootSource {
+export function rootSourceOf(
+  role: RoleProfile,
+  { profiles, env, process, held, sso }: RootResolver,
+): RootSource {
   const { source: from } = role;
   if (from.kind === 'environment') return environmentKeys(env, role.name);
   // A web identity role has no root: its token is its source (role-chain.ts).
@@ -148,10 +156,10 @@ export function rootSourceOf(role: RoleProfile, { profiles, env, process, held }
   // A source holding keys is used for its keys, even when it also has a role_arn (as the CLI does).
   if (role.sourceKeys) return profileKeys(from.profile, role.sourceKeys);
   if (role.sourceProcess) return process(role.sourceProcess.profile, role.sourceProcess.command);
+  // botocore takes a source's SSO settings before its keys or role_arn.
+  if (role.sourceSso) return sso(role.sourceSso.profile, role.sourceSso.login, ssoEndpointsFor(role, role));
   const source = profiles.get(from.profile);
-  if (role.sourceSso || source.kind === 'sso') {
-    throw unusableProfile(role.name, ssoSignInNotYet(role.sourceSso?.profile ?? from.profile));
-  }
+  if (source.kind === 'sso') return sso(source.name, source.sso, ssoEndpointsFor(role, source));
   if (source.kind === 'keys') return profileKeys(source.name, source satisfies KeysProfile);
   if (source.kind === 'process') return process(source.name, source.command);
   if (source.kind === 'held') return heldKeys(source.name, held);

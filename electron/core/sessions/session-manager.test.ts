@@ -81,7 +81,7 @@ describe('the article: assuming roles from ~/.aws/config', () => {
     expect(h.manager.sessions()).toEqual([]);
   });
 
-  it('explains unknown, key-only and unusable profiles', async () => {
+  it('explains unknown and key-only profiles, and an SSO profile with no sign-in', async () => {
     const h = await start({
       extraConfig:
         '[profile sso-thing]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin',
@@ -89,8 +89,8 @@ describe('the article: assuming roles from ~/.aws/config', () => {
     expect((await failure(h.manager.assume('nope'))).kind).toBe('ConfigError');
     expect((await failure(h.manager.assume('dev'))).message).toContain('holds keys, not a role');
     const sso = await failure(h.manager.assume('sso-thing'));
-    expect(sso.kind).toBe('SourceCredentialsMissing');
-    expect(sso.message).toContain('sso-thing');
+    expect(sso.kind).toBe('SignInRequired');
+    expect(sso.message).toBe('Sign in to https://example.awsapps.com/start first.');
   });
 });
 

@@ -11,6 +11,9 @@ import { runCredentialProcess } from './credential-process';
 import type { HeldKeysReader } from '../held-keys-store';
 import { heldKeys, keysOf, ProcessSource, type RootResolver, type RunProcess } from './root-sources';
 import { DEFAULT_POLICY, type SessionPolicy } from './session-policy';
+import { ssoRoleCredentials, SsoRoleProvider, type SsoAccess } from './sso-role-provider';
+import { ssoTargetOf } from '../sso/sso-target';
+import type { SsoProfile } from '../profiles/profiles';
 import { stillGood } from './session-validity';
 import { stsTargetOf, type StsGateway } from './sts-gateway';
 
@@ -66,6 +69,8 @@ export interface SessionManagerOptions {
   runProcess?: RunProcess;
   /** The keys RoleTray holds (profiles whose credential_process asks RoleTray for themselves). */
   held: HeldKeysReader;
+  /** IAM Identity Center: the sign-ins' tokens and the portal. */
+  sso: SsoAccess;
 }
 
 /** How long a credential_process may take: one that prompts on a terminal would never answer here. */
@@ -115,6 +120,17 @@ export class SessionManager implements Sessions {
       profiles: options.profiles,
       env: options.env,
       held: options.held,
+      sso: (profile, login, endpoints) => {
+        const listed = options.profiles.find(profile);
+        // A listed SSO profile's own session (cached, shown, renewed); a source's SSO settings
+        // (a profile listed as a role) are asked for at each new session of the chain.
+        const credentials =
+          listed?.kind === 'sso'
+            ? async () =>
+                (await this.ssoProvider(listed).session({ target: profile, interactive: false })).credentials
+            : () => ssoRoleCredentials(options.sso, ssoTargetOf(login, endpoints), login);
+        return { name: profile, origin: 'sso', temporary: true, credentials };
+      },
       process: (profile, command) => {
         const key = `${profile}\n${command}`;
         let source = this.processes.get(key);
@@ -164,8 +180,20 @@ export class SessionManager implements Sessions {
     return session !== undefined && !stillGood(session, this.options.clock());
   }
 
+  private ssoProvider(profile: SsoProfile): SsoRoleProvider {
+    return new SsoRoleProvider(this.providers, this.options.sso, {
+      name: profile.name,
+      login: profile.sso,
+      endpoints: profile,
+    });
+  }
+
   async assume(profile: string, options: AssumeOptions = {}): Promise<SessionInfo> {
-    const chain = roleChain({ deps: this.providers, roots: this.roots }, this.options.profiles.role(profile));
+    const found = this.options.profiles.get(profile);
+    const chain =
+      found.kind === 'sso'
+        ? this.ssoProvider(found)
+        : roleChain({ deps: this.providers, roots: this.roots }, this.options.profiles.role(profile));
     const context = { target: profile, interactive: options.interactive ?? true };
     const session = await (options.renew ? chain.renew(context) : chain.session(context));
     this.options.onAssumed?.(profile, this.options.clock());
@@ -195,7 +223,7 @@ export class SessionManager implements Sessions {
 
   async identity(profile: string): Promise<Identity> {
     const found = this.options.profiles.usable(profile);
-    if (found.kind !== 'role') {
+    if (found.kind !== 'role' && found.kind !== 'sso') {
       const credentials = await this.credentials(profile);
       return this.options.sts.getCallerIdentity({ ...stsTargetOf(found, found.name), credentials });
     }
@@ -231,7 +259,8 @@ export class SessionManager implements Sessions {
         continue;
       }
       if (session.kind !== 'role' || stillGood(session, now, margin)) continue;
-      if (this.options.profiles.find(session.profile)?.kind !== 'role') continue;
+      const kind = this.options.profiles.find(session.profile)?.kind;
+      if (kind !== 'role' && kind !== 'sso') continue;
       await this.renewInBackground(session);
     }
   }

@@ -11,6 +11,9 @@ import { MfaCoordinator, type MfaPrompt } from './mfa-coordinator';
 import { SessionManager, type Sessions } from './session-manager';
 import type { SessionPolicy } from './session-policy';
 import { createStsGateway, type StsGateway } from './sts-gateway';
+import { createSsoPortal, type SsoPortal } from '../sso/portal';
+import { SsoTokens, type SsoTokensDeps } from '../sso/sso-tokens';
+import type { SsoAccess } from './sso-role-provider';
 
 // Everything the sessions core needs, put together once: the Electron adapter passes electron-store,
 // safeStorage, process.env and a dialog; tests pass conf, a test cipher and scripted answers.
@@ -27,6 +30,8 @@ export interface SessionsCoreDeps {
   maintainEveryMs?: number;
   /** The credential cache over `store` and `cipher`; tests pass their own to look inside it. */
   cache?: CredentialCache;
+  /** IAM Identity Center sign-in: how the browser opens and a device code is shown (the app's adapters). */
+  identityCenter?: Partial<Omit<SsoTokensDeps, 'homeDir' | 'clock'>> & { portal?: SsoPortal };
 }
 
 export interface ProfilesState {
@@ -44,6 +49,8 @@ export interface SessionsCore {
   heldKeys: HeldKeysStore;
   /** The STS calls, for checks outside a session (whose keys these are). */
   sts: StsGateway;
+  /** IAM Identity Center: sign-ins (their tokens in the AWS CLI's cache) and the portal. */
+  sso: SsoAccess;
   metadata: ProfileMetadataStore;
   persistence: Persistence;
   profileState(): ProfilesState;
@@ -76,6 +83,17 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
   await watcher.reload();
   const profiles = profileDirectory(() => watcher.current()?.profiles ?? []);
   const sts = createStsGateway({ clock });
+  const { portal = createSsoPortal(), ...signIn } = deps.identityCenter ?? {};
+  const sso: SsoAccess = {
+    portal,
+    tokens: new SsoTokens({
+      homeDir: deps.sources.homeDir,
+      clock,
+      openBrowser: () => Promise.reject(new Error('This RoleTray cannot open a browser here.')),
+      onDeviceCode: () => undefined,
+      ...signIn,
+    }),
+  };
   const manager = new SessionManager({
     clock,
     profiles,
@@ -84,6 +102,7 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
     cache,
     env: deps.sources.env,
     held: heldKeys,
+    sso,
     userName: deps.userName,
     ...(deps.policy ? { policy: deps.policy } : {}),
     onAssumed: (profile, at) => metadata.touch(profile, at),
@@ -96,6 +115,7 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
     profiles,
     heldKeys,
     sts,
+    sso,
     metadata,
     persistence,
     profileState: () => state,

@@ -43,6 +43,10 @@ const WHAT: Record<RequestChannel, string> = {
   'keys:move-in': 'move the keys into RoleTray',
   'keys:put-back': 'put the keys back',
   'keys:rotate': 'rotate the keys',
+  'sso:status': 'read your IAM Identity Center sign-ins',
+  'sso:sign-in': 'sign in to IAM Identity Center',
+  'sso:sign-in-cancel': 'stop the sign-in',
+  'sso:sign-out': 'sign out of IAM Identity Center',
 };
 
 export async function request<C extends RequestChannel>(

@@ -10,6 +10,7 @@ const ORIGIN: Record<SessionOrigin, string> = {
   chain: 'chained from another role',
   'web-identity': 'with a web identity token',
   'session-token': 'from a session token',
+  sso: 'signed in with IAM Identity Center',
 };
 
 export function describeOrigin(session: Pick<SessionInfo, 'obtainedBy'>): string {

@@ -1,0 +1,155 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, expect, it } from 'vitest';
+import { dispatch } from '../../app/dispatch';
+import { startCoreHarness, type CoreHarness, type HarnessOptions } from '../../../test-support/core-harness';
+import { DEV, PROD, roleTrayFailure } from '../../../test-support/sandbox';
+import { finishBrowserSignIn } from '../../../test-support/sso';
+import { createS3Sessions } from '../s3/sessions';
+import { tokenCachePath } from '../sso/token-cache-file';
+
+// IAM Identity Center profiles through the sessions core against the sandbox: an SSO profile's
+// session is its role credentials, a role chained from it is one AssumeRole hop on them, and
+// everything that goes through the core (identity, S3) works with them.
+
+let harness: CoreHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+/** A harness whose "browser" signs in and approves every sign-in the app opens, counting them. */
+async function start(options: HarnessOptions = {}) {
+  const opened: string[] = [];
+  const h = (harness = await startCoreHarness({
+    identityCenterProfiles: true,
+    identityCenter: { portalThrottle: { ratePerSecond: 1000 } },
+    handoff: (t) => ({
+      openExternal: async (url) => {
+        opened.push(url);
+        await finishBrowserSignIn(url, t.sandbox.scenario.identityCenter!.users[0]!.password);
+      },
+    }),
+    ...options,
+  }));
+  const startUrl = h.t.sandbox.scenario.identityCenter!.startUrl;
+  const signIn = () =>
+    dispatch(h.services.handlers, 'sso:sign-in', { profile: 'sso-dev', method: 'browser' });
+  const calls = (action: string) => h.ssoRequests.filter((line) => line.endsWith(` ${action}`)).length;
+  return { h, opened, startUrl, signIn, calls };
+}
+
+it('says to sign in first, naming the start URL, for SSO profiles and the roles chained from them', async () => {
+  const { h, startUrl } = await start();
+  for (const profile of ['sso-dev', 'sso-legacy-dev-read-only', 'sso-prod-via-dev']) {
+    const refused = await roleTrayFailure(h.manager.assume(profile));
+    expect(refused.info).toEqual({ kind: 'SignInRequired', message: `Sign in to ${startUrl} first.` });
+  }
+  expect(h.stsCalls).toEqual([]);
+});
+
+it('assumes an SSO profile (its role credentials) and a role chained from it, and uses them through the core', async () => {
+  const { h, opened, signIn, calls } = await start();
+  expect(await signIn()).toMatchObject({ ok: true, value: { instance: 'roletray-sandbox', signedIn: true } });
+  expect(opened).toHaveLength(1);
+
+  const dev = await h.manager.assume('sso-dev');
+  expect(dev).toMatchObject({
+    profile: 'sso-dev',
+    accountId: DEV,
+    roleName: 'DeveloperAccess',
+    obtainedBy: 'sso',
+    mfa: false,
+  });
+  const identity = await h.manager.identity('sso-dev');
+  expect(identity.arn).toMatch(
+    new RegExp(
+      `^arn:aws:sts::${DEV}:assumed-role/AWSReservedSSO_DeveloperAccess_[0-9a-f]{16}/tyler\\.dev@acme\\.example$`,
+    ),
+  );
+  const viaDev = await h.manager.assume('sso-prod-via-dev');
+  expect(viaDev).toMatchObject({ accountId: PROD, roleName: 'ProdReadOnly-FromSso', obtainedBy: 'sso' });
+  expect((await h.manager.identity('sso-prod-via-dev')).arn).toMatch(
+    new RegExp(`^arn:aws:sts::${PROD}:assumed-role/ProdReadOnly-FromSso/`),
+  );
+  // The chain reused sso-dev's session: one GetRoleCredentials for both.
+  expect(calls('GetRoleCredentials')).toBe(1);
+  expect(h.stsCalls.filter((call) => call === 'AssumeRole')).toHaveLength(1);
+  expect(
+    h.manager
+      .sessions()
+      .map((session) => session.profile)
+      .sort(),
+  ).toEqual(['sso-dev', 'sso-prod-via-dev']);
+
+  // The S3 browser lists with them, through the core like any role, and renews them as a role's.
+  expect(await dispatch(h.services.handlers, 's3:buckets', { profile: 'sso-dev' })).toMatchObject({
+    ok: true,
+  });
+  const s3Sessions = createS3Sessions({ manager: h.manager, profiles: h.core.profiles });
+  const before = await s3Sessions.credentials('sso-dev');
+  expect((await s3Sessions.renew('sso-dev', before)).accessKeyId).not.toBe(before.accessKeyId);
+  expect(calls('GetRoleCredentials')).toBe(2);
+
+  // The legacy profile has its own sign-in (its start URL names the token file).
+  const legacy = await roleTrayFailure(h.manager.assume('sso-legacy-dev-read-only'));
+  expect(legacy.kind).toBe('SignInRequired');
+});
+
+it('serves parallel requests with one GetRoleCredentials, and parallel sign-ins with one browser', async () => {
+  const { h, opened, signIn, calls } = await start();
+  const signIns = await Promise.all([signIn(), signIn(), signIn()]);
+  expect(opened).toHaveLength(1);
+  expect(new Set(signIns.map((answer) => JSON.stringify(answer))).size).toBe(1);
+  const all = await Promise.all(Array.from({ length: 6 }, () => h.manager.credentials('sso-dev')));
+  expect(new Set(all.map((credentials) => credentials.accessKeyId)).size).toBe(1);
+  expect(calls('GetRoleCredentials')).toBe(1);
+  expect(calls('RegisterClient')).toBe(1);
+});
+
+it('renews with the refreshed token, says to sign in again once the file is gone, and signs out', async () => {
+  const { h, signIn, startUrl, calls } = await start();
+  await signIn();
+  await h.manager.assume('sso-dev');
+  // Past the token's hour: the renewal refreshes the token, then asks the portal again.
+  h.t.clock.advance(3600 - 10 * 60);
+  await h.manager.assume('sso-dev', { renew: true });
+  expect(calls('CreateToken')).toBe(2);
+  expect(calls('GetRoleCredentials')).toBe(2);
+
+  // `aws sso logout` (or anything else) removed the file: signed out, and so the next renewal says.
+  await rm(tokenCachePath(h.t.awsDir, 'roletray-sandbox'));
+  expect(await dispatch(h.services.handlers, 'sso:status', undefined)).toEqual({
+    ok: true,
+    value: [
+      { instance: 'roletray-sandbox', startUrl, signedIn: false, signingIn: false },
+      { instance: startUrl, startUrl, signedIn: false, signingIn: false },
+    ],
+  });
+  expect((await roleTrayFailure(h.manager.assume('sso-dev', { renew: true }))).message).toBe(
+    `Sign in to ${startUrl} first.`,
+  );
+
+  // Signed in again, then out: the portal's Logout, the file gone, the sessions through it ended.
+  await signIn();
+  await h.manager.assume('sso-prod-via-dev');
+  const out = await dispatch(h.services.handlers, 'sso:sign-out', { profile: 'sso-prod-via-dev' });
+  expect(out).toEqual({
+    ok: true,
+    value: { instance: 'roletray-sandbox', startUrl, signedIn: false, signingIn: false },
+  });
+  expect(calls('Logout')).toBe(1);
+  expect(h.manager.sessions()).toEqual([]);
+});
+
+it('refuses sign-in for a profile that does not use Identity Center', async () => {
+  const { h } = await start();
+  expect(
+    await dispatch(h.services.handlers, 'sso:sign-in', { profile: 'dev', method: 'device' }),
+  ).toMatchObject({
+    ok: false,
+    error: {
+      kind: 'ConfigError',
+      message: expect.stringMatching(/^Profile dev does not sign in to IAM Identity Center/),
+    },
+  });
+});
