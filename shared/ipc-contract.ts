@@ -113,6 +113,8 @@ export interface RequestChannels {
    * answers once signed in. While a device code waits, `sso:device-code` carries it.
    */
   'sso:sign-in': { request: { profile: string; method: SignInMethod }; response: IdentityCenterStatus };
+  /** Opens the waiting device code's page in the browser (main holds its URL). */
+  'sso:open-device-page': { request: { profile: string }; response: void };
   /** Stops a sign-in still waiting for the browser or the device code. */
   'sso:sign-in-cancel': { request: { profile: string }; response: void };
   /** Logout at the portal, the token file removed, the sessions from that sign-in ended. */
@@ -152,6 +154,7 @@ export const S3_CHANNELS = [
 export const SSO_CHANNELS = [
   'sso:status',
   'sso:sign-in',
+  'sso:open-device-page',
   'sso:sign-in-cancel',
   'sso:sign-out',
 ] as const satisfies readonly RequestChannel[];

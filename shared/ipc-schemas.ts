@@ -103,6 +103,7 @@ export const REQUEST_SCHEMAS = {
   'keys:rotate': z.strictObject({ profile }),
   'sso:status': noPayload,
   'sso:sign-in': z.strictObject({ profile, method: z.enum(['browser', 'device']) }),
+  'sso:open-device-page': z.strictObject({ profile }),
   'sso:sign-in-cancel': z.strictObject({ profile }),
   'sso:sign-out': z.strictObject({ profile }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -38,11 +38,16 @@ export async function signInEveryChannel(
   >;
   await call('sessions:assume', { profile: 'sso-prod-via-dev' });
 
+  let codeShown = false;
+  const stop = h.services.hub.subscribe((event) => {
+    if (event === 'sso:device-code') codeShown = true;
+  });
   const device = call('sso:sign-in', { profile: 'sso-legacy-dev-read-only', method: 'device' });
-  await eventually(async () => {
-    const states = await h.services.identityCenter.status();
-    return states.some((state) => state.signingIn) ? true : undefined;
-  }, 'the device sign-in to start');
+  await eventually(() => (codeShown ? true : undefined), 'the device code');
+  stop();
+  await call('sso:open-device-page', { profile: 'sso-legacy-dev-read-only' });
+  if (!desktop.received.some((text) => text.includes('/device?user_code=')))
+    throw new Error('the device page did not open');
   await call('sso:sign-in-cancel', { profile: 'sso-legacy-dev-read-only' });
   await device;
   await call('sso:sign-out', { profile: 'sso-dev' });

@@ -60,18 +60,16 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     handoff: handoffDeps = {},
     ...coreDeps
   } = deps;
+  // Built once the core is (it reads the core's profiles); the core's sign-in reaches it later.
+  let identityCenter!: IdentityCenterService;
+  const openBrowser = handoffDeps.openExternal ?? unavailable('open a browser');
   const core = await startSessionsCore({
     ...coreDeps,
     prompt: broker.prompt,
     identityCenter: {
       // The browser sign-in opens where the console hand-off opens its page.
-      openBrowser: handoffDeps.openExternal ?? unavailable('open a browser'),
-      onDeviceCode: (target, prompt) =>
-        hub.publish('sso:device-code', {
-          instance: target.tokenCacheKey,
-          startUrl: target.startUrl,
-          ...prompt,
-        }),
+      openBrowser,
+      onDeviceCode: (target, prompt) => identityCenter.deviceCode(target, prompt),
       ...coreDeps.identityCenter,
     },
   });
@@ -117,7 +115,10 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     persistence: core.persistence,
     ...(sandbox ? { sandbox } : {}),
   });
-  const identityCenter = new IdentityCenterService(core);
+  identityCenter = new IdentityCenterService(core, {
+    publishDeviceCode: (view) => hub.publish('sso:device-code', view),
+    openExternal: openBrowser,
+  });
   const handlers = createHandlers({
     core,
     broker,

@@ -102,6 +102,7 @@ export function createHandlers({
     // IAM Identity Center: the tokens stay in main and the AWS CLI's cache; only states cross.
     'sso:status': () => identityCenter.status(),
     'sso:sign-in': ({ profile, method }) => identityCenter.signIn(profile, method),
+    'sso:open-device-page': ({ profile }) => identityCenter.openDevicePage(profile),
     'sso:sign-in-cancel': ({ profile }) => identityCenter.cancelSignIn(profile),
     'sso:sign-out': ({ profile }) => identityCenter.signOut(profile),
   };

@@ -1,4 +1,5 @@
-import type { IdentityCenterStatus, SignInMethod } from '../../shared/identity-center-view';
+import type { DeviceCodeView, IdentityCenterStatus, SignInMethod } from '../../shared/identity-center-view';
+import type { DeviceCodePrompt } from '../core/sso/device-flow';
 import { RoleTrayError } from '../core/errors';
 import { ssoLoginOf } from '../core/profiles/profile-directory';
 import type { SessionsCore } from '../core/sessions/sessions-core';
@@ -16,8 +17,34 @@ interface Instance {
 
 export class IdentityCenterService {
   private readonly signingIn = new Set<string>();
+  /** The device code each waiting device sign-in shows, by instance. */
+  private readonly deviceCodes = new Map<string, DeviceCodeView>();
 
-  constructor(private readonly core: SessionsCore) {}
+  constructor(
+    private readonly core: SessionsCore,
+    private readonly deps: {
+      publishDeviceCode: (view: DeviceCodeView) => void;
+      openExternal: (url: string) => Promise<void>;
+    },
+  ) {}
+
+  /** A device sign-in's code is waiting: kept for "Open the page", and sent to the windows. */
+  deviceCode(target: SsoTarget, prompt: DeviceCodePrompt): void {
+    const view = { instance: target.tokenCacheKey, startUrl: target.startUrl, ...prompt };
+    this.deviceCodes.set(target.tokenCacheKey, view);
+    this.deps.publishDeviceCode(view);
+  }
+
+  /** Opens the waiting device code's page (the URL main was given, never one the renderer sends). */
+  async openDevicePage(profile: string): Promise<void> {
+    const view = this.deviceCodes.get(this.instanceOf(profile).target.tokenCacheKey);
+    if (!view) {
+      throw new RoleTrayError('SignInRequired', `No device sign-in is waiting for profile ${profile}.`, {
+        profile,
+      });
+    }
+    await this.deps.openExternal(view.verificationUriComplete);
+  }
 
   private instances(): Map<string, Instance> {
     const { profiles } = this.core;
@@ -68,6 +95,7 @@ export class IdentityCenterService {
       await this.core.sso.tokens.signIn(instance.target, method);
     } finally {
       this.signingIn.delete(key);
+      this.deviceCodes.delete(key);
     }
     return this.statusOf(instance);
   }

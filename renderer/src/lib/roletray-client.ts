@@ -45,6 +45,7 @@ const WHAT: Record<RequestChannel, string> = {
   'keys:rotate': 'rotate the keys',
   'sso:status': 'read your IAM Identity Center sign-ins',
   'sso:sign-in': 'sign in to IAM Identity Center',
+  'sso:open-device-page': 'open the sign-in page',
   'sso:sign-in-cancel': 'stop the sign-in',
   'sso:sign-out': 'sign out of IAM Identity Center',
 };

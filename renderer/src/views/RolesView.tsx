@@ -1,7 +1,8 @@
 import { useId, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
-import type { RoleView } from '../../../shared/profiles-view';
+import type { IdentityCenterView, RoleView } from '../../../shared/profiles-view';
 import { flattenGroups, groupRoles } from '../lib/role-groups';
 import { useRoleTray } from '../state/RoleTrayContext';
+import { IdentityCenterPanel } from './IdentityCenterPanel';
 import { RoleItem } from './RoleItem';
 import './roles.css';
 import { SearchField } from './SearchField';
@@ -13,6 +14,7 @@ interface RolesViewProps {
 }
 
 const NO_ROLES: readonly RoleView[] = [];
+const NO_INSTANCES: readonly IdentityCenterView[] = [];
 const MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
 
 function rowsIn(container: HTMLElement | null): HTMLElement[] {
@@ -69,6 +71,7 @@ export function RolesView({ query, onQueryChange, searchRef }: RolesViewProps) {
           {query ? `${shown.length} of ${roles.length} roles match` : `${roles.length} roles`}
         </p>
       </div>
+      <IdentityCenterPanel instances={data.profiles?.identityCenters ?? NO_INSTANCES} />
       <div className="search">
         <SearchField
           label="Search roles"
