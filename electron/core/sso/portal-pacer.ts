@@ -14,7 +14,7 @@ export interface PacerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_PACER: PacerOptions = { ratePerSecond: 18, concurrency: 8 };
+export const DEFAULT_PACER: PacerOptions = { ratePerSecond: 20, concurrency: 8 };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
