@@ -1,0 +1,120 @@
+import type { ManagedProfile } from '../profiles/managed-profiles-block';
+import type { Profile, SsoProfile } from '../profiles/profiles';
+import type { Discovery } from './discovery-cache';
+
+// The roles a discovery found, as profiles: each account and role gets a name from a template
+// (`{account}` the account name as a slug, `{accountId}`, `{role}` the role name; lowercased,
+// made unique with -2, -3…) and the sign-in of the instance's own SSO profile in the config, with
+// that account and role. The config's profiles come first and win: a role the config already
+// names as an SSO profile is not listed again, and a name the config uses is not taken.
+
+export const DEFAULT_NAME_TEMPLATE = '{account}.{role}';
+
+export interface DiscoveredRole {
+  /** The profile name the template gives (unique among the config's and the other roles'). */
+  name: string;
+  accountId: string;
+  accountName: string;
+  roleName: string;
+}
+
+/** Lowercase letters, digits, `.`, `_` and `-`; anything else runs together as one `-`. */
+export const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+const roleKey = (startUrl: string, accountId: string, roleName: string) =>
+  `${startUrl}\n${accountId}\n${roleName}`;
+
+/** The profile name for one role, before it is made unique. */
+export function profileName(template: string, role: Omit<DiscoveredRole, 'name'>): string {
+  const named = template
+    .replaceAll('{account}', slug(role.accountName) || role.accountId)
+    .replaceAll('{accountId}', role.accountId)
+    .replaceAll('{role}', role.roleName);
+  return slug(named) || slug(`${role.accountId}.${role.roleName}`);
+}
+
+/**
+ * The discovery's roles not configured already (`configured` holds the config's SSO profiles),
+ * named by `template` without taking any of `taken`.
+ */
+export function namedRoles(
+  discovery: Discovery,
+  template: string,
+  taken: ReadonlySet<string>,
+  configured: readonly Profile[],
+): DiscoveredRole[] {
+  const known = new Set(
+    configured.flatMap((profile) =>
+      profile.kind === 'sso'
+        ? [roleKey(profile.sso.startUrl, profile.sso.accountId, profile.sso.roleName)]
+        : [],
+    ),
+  );
+  const used = new Set(taken);
+  const roles: DiscoveredRole[] = [];
+  for (const account of discovery.accounts) {
+    for (const roleName of account.roles) {
+      if (known.has(roleKey(discovery.startUrl, account.accountId, roleName))) continue;
+      const role = { accountId: account.accountId, accountName: account.accountName, roleName };
+      const base = profileName(template, role);
+      let name = base;
+      for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+      used.add(name);
+      roles.push({ name, ...role });
+    }
+  }
+  return roles;
+}
+
+/** The config's SSO profile a discovery's roles sign in like: one naming an sso-session first. */
+export function instanceProfile(profiles: readonly Profile[], startUrl: string): SsoProfile | undefined {
+  const matching = profiles.filter(
+    (profile): profile is SsoProfile => profile.kind === 'sso' && profile.sso.startUrl === startUrl,
+  );
+  return matching.find((profile) => profile.sso.session) ?? matching[0];
+}
+
+/** The discoveries' roles as SSO profiles, after and distinct from the config's `profiles`. */
+export function discoveredProfiles(
+  profiles: readonly Profile[],
+  discoveries: readonly Discovery[],
+  template = DEFAULT_NAME_TEMPLATE,
+): SsoProfile[] {
+  const taken = new Set(profiles.map((profile) => profile.name));
+  return discoveries.flatMap((discovery) => {
+    const base = instanceProfile(profiles, discovery.startUrl);
+    if (!base) return [];
+    return namedRoles(discovery, template, taken, profiles).map((role) => {
+      taken.add(role.name);
+      return {
+        ...base,
+        name: role.name,
+        sso: { ...base.sso, accountId: role.accountId, roleName: role.roleName },
+      };
+    });
+  });
+}
+
+/** The block of profiles to write for a discovery: its roles not configured outside the block. */
+export function managedProfilesFor(
+  discovery: Discovery,
+  base: SsoProfile,
+  template: string,
+  takenOutside: ReadonlySet<string>,
+  configuredOutside: readonly Profile[],
+): ManagedProfile[] {
+  const login = base.sso.session
+    ? { ssoSession: base.sso.session.name }
+    : { startUrl: base.sso.startUrl, region: base.sso.region };
+  return namedRoles(discovery, template, takenOutside, configuredOutside).map((role) => ({
+    name: role.name,
+    login,
+    accountId: role.accountId,
+    roleName: role.roleName,
+    ...(base.region ? { region: base.region } : {}),
+  }));
+}
