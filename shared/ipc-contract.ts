@@ -15,6 +15,7 @@ import type {
   PresignedUrl,
 } from './s3-view';
 import type { Identity, ProfileMetadata, SessionEvent, SessionInfo } from './sessions';
+import type { SsoDiscoveryEvent, SsoInstanceView } from './sso-accounts-view';
 
 export interface MfaPromptView {
   /** Answer with `mfa:answer` and this id. */
@@ -119,6 +120,16 @@ export interface RequestChannels {
   'sso:sign-in-cancel': { request: { profile: string }; response: void };
   /** Logout at the portal, the token file removed, the sessions from that sign-in ended. */
   'sso:sign-out': { request: { profile: string }; response: IdentityCenterStatus };
+  // IAM Identity Center: the accounts and roles a sign-in gives, nothing secret.
+  /** Every instance the config names, with its last discovered accounts. */
+  'sso:instances': { request: void; response: SsoInstanceView[] };
+  /** Lists the instance's accounts and roles again; they arrive as `sso:discovery` events meanwhile. */
+  'sso:discover': { request: { startUrl: string }; response: SsoInstanceView };
+  /** Keeps (or removes) RoleTray's managed block of the instance's profiles in the AWS config. */
+  'sso:write-profiles': {
+    request: { startUrl: string; template: string; enabled: boolean };
+    response: SsoInstanceView;
+  };
 }
 
 /** Main → renderer, pushed. */
@@ -131,6 +142,7 @@ export interface EventChannels {
   's3:listing': ListingPage;
   's3:download': DownloadProgress;
   'sso:device-code': DeviceCodeView;
+  'sso:discovery': SsoDiscoveryEvent;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -184,6 +196,9 @@ export const REQUEST_CHANNELS = [
   'keys:put-back',
   'keys:rotate',
   ...SSO_CHANNELS,
+  'sso:instances',
+  'sso:discover',
+  'sso:write-profiles',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -193,6 +208,7 @@ export const EVENT_CHANNELS = [
   'mfa:closed',
   's3:listing',
   's3:download',
+  'sso:discovery',
 ] as const satisfies readonly EventChannel[];
 
 /** Every answer: a value, or a typed error with a sentence. Never a stack trace. */

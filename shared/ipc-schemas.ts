@@ -21,6 +21,16 @@ const prefix = z
   .refine(isUnicodeText, 'a prefix is Unicode text (it has a lone surrogate)')
   .refine((value) => new TextEncoder().encode(value).length <= 1024, 'a prefix is at most 1,024 bytes');
 const id = z.string().min(1).max(64);
+/** An IAM Identity Center start URL, as the config names it. */
+const startUrl = z.string().regex(/^https:\/\/[^\s]{1,248}$/, 'a start URL is https://…');
+/** A profile name template: letters, digits, . _ - and the {account}, {accountId} and {role} fields. */
+const template = z
+  .string()
+  .regex(
+    /^(?:[A-Za-z0-9._-]|\{(?:account|accountId|role)\})+$/,
+    'a template is letters, digits, . _ - and {account}, {accountId}, {role}',
+  )
+  .max(64);
 
 export const REQUEST_SCHEMAS = {
   'app:state': noPayload,
@@ -106,4 +116,7 @@ export const REQUEST_SCHEMAS = {
   'sso:open-device-page': z.strictObject({ profile }),
   'sso:sign-in-cancel': z.strictObject({ profile }),
   'sso:sign-out': z.strictObject({ profile }),
+  'sso:instances': noPayload,
+  'sso:discover': z.strictObject({ startUrl }),
+  'sso:write-profiles': z.strictObject({ startUrl, template, enabled: z.boolean() }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -9,7 +9,7 @@ import { startTestSandbox, type TestSandbox } from './sandbox';
 import { CredentialCache } from '../electron/core/sessions/credential-cache';
 import type { MfaRequest } from '../electron/core/sessions/mfa-coordinator';
 import type { ChooseDownloadDestination } from '../electron/core/s3/download-request';
-import { startAppServices, type AppServices } from '../electron/app/app-services';
+import { startAppServices, type AppServices, type AppServicesDeps } from '../electron/app/app-services';
 import type { LoadedProfiles } from '../electron/core/profiles/profiles';
 import type { CipherStatus } from '../electron/core/secret-cipher';
 import type { Sessions } from '../electron/core/sessions/session-manager';
@@ -75,6 +75,8 @@ export interface HarnessOptions {
   identityCenter?: IdentityCenterOptions;
   /** The sign-in's own dependencies (how long the browser may take, how polling sleeps). */
   signIn?: SessionsCoreDeps['identityCenter'];
+  /** IAM Identity Center's token source and portal pacing (AppServicesDeps' sso). */
+  sso?: AppServicesDeps['sso'];
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
@@ -131,6 +133,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
         : {}),
       ...(options.handoff ? { handoff: options.handoff(t) } : {}),
       ...(options.signIn ? { identityCenter: options.signIn } : {}),
+      ...(options.sso ? { sso: options.sso } : {}),
     });
     started.push(services);
     const { core, broker } = services;

@@ -21,6 +21,8 @@ export interface RealValues {
   prefixes: readonly string[];
   /** Ids the fuzz reuses, so a stop or cancel can meet the listing or download it names. */
   ids: readonly string[];
+  /** IAM Identity Center start URLs: the sandbox's instance, and one no profile names. */
+  startUrls: readonly string[];
 }
 
 const PROTOTYPE_KEYS = [
@@ -167,6 +169,10 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
       return fc.boolean();
     case 'profileName':
       return fc.constantFrom(null, 'fuzz-roletray', 'dev', 'default');
+    case 'startUrl':
+      return fc.constantFrom(...real.startUrls);
+    case 'template':
+      return fc.constantFrom('{account}.{role}', '{accountId}-{role}', 'sso.{role}', 'fixed');
     // Shaped as IAM's, known to no one: keys:add checks them with STS and is refused.
     case 'accessKeyId':
       return fc.constantFrom('AKIAFUZZFUZZFUZZFUZZ', 'AKIA0000000000000000');

@@ -2,11 +2,11 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc-contract';
+import { EVENT_CHANNELS, REQUEST_CHANNELS, type EventChannel } from '../../shared/ipc-contract';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
+import { discoverEveryChannel, FAST_SSO } from '../../test-support/sso-accounts-walk';
 import { signInEveryChannel } from '../../test-support/sso-walk';
-import { WALKED_EVENTS } from '../../test-support/walk-events';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 import { startTestBridge, type TestBridge } from '../../test-support/test-bridge';
 
@@ -26,6 +26,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
     chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
     handoff: desktop.handoff,
     identityCenterProfiles: true,
+    ...FAST_SSO,
   }));
   const events = await client.events();
   // The page's MFA dialog: answers each prompt over HTTP with the code the authenticator shows.
@@ -75,7 +76,11 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   const [presignText] = client.transcript.splice(presignAt, 1);
   await handOffEveryChannel((channel, payload) => track(channel, payload));
   const keySecrets = await holdKeysEveryChannel(h, (channel, payload) => track(channel, payload));
-  const ssoSecrets = await signInEveryChannel(h, (channel, payload) => track(channel, payload), desktop);
+  const ssoSecrets = [
+    ...(await signInEveryChannel(h, (channel, payload) => track(channel, payload), desktop)),
+    // Discovery with the token that sign-in wrote.
+    ...(await discoverEveryChannel(h, (channel, payload) => track(channel, payload))),
+  ];
   expect(desktop.received.length).toBeGreaterThanOrEqual(3);
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();
@@ -87,7 +92,7 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   await answering;
 
   expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
-  expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(new Set(WALKED_EVENTS));
+  expect(new Set(events.frames.map((frame): EventChannel => frame.event))).toEqual(new Set(EVENT_CHANNELS));
   const secrets = [...h.secrets(), ...keySecrets, ...ssoSecrets];
   expect(h.issuedCredentials().length).toBeGreaterThan(3);
   const everything = client.transcript.join('\n');

@@ -2,15 +2,20 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REQUEST_CHANNELS, type EventChannel, type MfaPromptView } from '../../shared/ipc-contract';
+import {
+  EVENT_CHANNELS,
+  REQUEST_CHANNELS,
+  type EventChannel,
+  type MfaPromptView,
+} from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import { dispatch } from './dispatch';
 import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
 import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
+import { discoverEveryChannel, FAST_SSO } from '../../test-support/sso-accounts-walk';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 import { signInEveryChannel } from '../../test-support/sso-walk';
-import { WALKED_EVENTS } from '../../test-support/walk-events';
 
 // The handler table through dispatch, as both the Electron adapter and the bridge call it.
 
@@ -200,6 +205,7 @@ describe('secrets never cross the contract', () => {
       chooseDownloadDestination: async (request) => join(downloads, request.suggestedName),
       handoff: desktop.handoff,
       identityCenterProfiles: true,
+      ...FAST_SSO,
     }));
     const seen: string[] = [];
     const events = new Set<EventChannel>();
@@ -244,7 +250,11 @@ describe('secrets never cross the contract', () => {
     });
     await handOffEveryChannel((channel, payload) => track(channel, payload));
     const keySecrets = await holdKeysEveryChannel(h, (channel, payload) => track(channel, payload));
-    const ssoSecrets = await signInEveryChannel(h, (channel, payload) => track(channel, payload), desktop);
+    const ssoSecrets = [
+      ...(await signInEveryChannel(h, (channel, payload) => track(channel, payload), desktop)),
+      // Discovery with the token that sign-in wrote.
+      ...(await discoverEveryChannel(h, (channel, payload) => track(channel, payload))),
+    ];
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     await track('sessions:end', { profile: 'prod-read-only' });
@@ -252,7 +262,7 @@ describe('secrets never cross the contract', () => {
 
     // Every channel and event was exercised.
     expect([...called].sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect([...events].sort()).toEqual([...WALKED_EVENTS]);
+    expect([...events].sort()).toEqual([...EVENT_CHANNELS].sort());
 
     const secrets = [...h.secrets(), ...keySecrets, ...ssoSecrets];
     expect(secrets.length).toBeGreaterThan(10);

@@ -13,6 +13,8 @@ import { createIamAccessKeys } from '../held-keys/iam-access-keys';
 import { IdentityCenterService } from './identity-center';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
+import { ssoTargetOf } from '../core/sso/sso-target';
+import { SsoAccounts, type SsoAccountsDeps } from './sso-accounts';
 
 // The app behind any front end: the sessions core, the MFA broker, the S3 browser over the core's
 // sessions, the event hub fed by both, and the handler table. Electron's main process and the
@@ -29,6 +31,8 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   log?: (message: string) => void;
   /** How sessions reach the terminal and the console (the clipboard, a browser, a terminal). */
   handoff?: DesktopHandoffDeps;
+  /** IAM Identity Center: the sign-in's access token (default: the AWS CLI's token cache) and the portal's pacing. */
+  sso?: Partial<Pick<SsoAccountsDeps, 'accessToken' | 'pacer'>>;
 }
 
 export interface AppServices {
@@ -39,6 +43,7 @@ export interface AppServices {
   handoff: HandoffService;
   keys: HeldKeysService;
   identityCenter: IdentityCenterService;
+  sso: SsoAccounts;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -58,22 +63,36 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     chooseDownloadDestination,
     log,
     handoff: handoffDeps = {},
+    sso: ssoDeps = {},
     ...coreDeps
   } = deps;
-  // Built once the core is (it reads the core's profiles); the core's sign-in reaches it later.
-  let identityCenter!: IdentityCenterService;
+  // Built once the core is (they read the core's profiles); the core reaches them later: the
+  // sign-in its device codes, the directory the discovered roles.
+  const late: { sso?: SsoAccounts; identityCenter?: IdentityCenterService } = {};
   const openBrowser = handoffDeps.openExternal ?? unavailable('open a browser');
   const core = await startSessionsCore({
     ...coreDeps,
     prompt: broker.prompt,
+    extraProfiles: (config) => late.sso?.profiles(config) ?? [],
     identityCenter: {
       // The browser sign-in opens where the console hand-off opens its page.
       openBrowser,
-      onDeviceCode: (target, prompt) => identityCenter.deviceCode(target, prompt),
+      onDeviceCode: (target, prompt) => late.identityCenter?.deviceCode(target, prompt),
       ...coreDeps.identityCenter,
     },
   });
   const clock = deps.clock ?? Date.now;
+  const sso = (late.sso = new SsoAccounts({
+    store: deps.store,
+    sources: deps.sources,
+    clock,
+    configProfiles: () => core.profileState().loaded?.profiles ?? [],
+    reloadProfiles: () => core.reloadProfiles(),
+    publish: (event) => hub.publish('sso:discovery', event),
+    // The sign-in's token, refreshed as the AWS CLI would refresh it.
+    accessToken: (profile) => core.sso.tokens.accessToken(ssoTargetOf(profile.sso, profile)),
+    ...ssoDeps,
+  }));
   const s3 = new S3Browser({
     sessions: createS3Sessions({ manager: core.manager, profiles: core.profiles }),
     clock,
@@ -115,10 +134,10 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     persistence: core.persistence,
     ...(sandbox ? { sandbox } : {}),
   });
-  identityCenter = new IdentityCenterService(core, {
+  const identityCenter = (late.identityCenter = new IdentityCenterService(core, {
     publishDeviceCode: (view) => hub.publish('sso:device-code', view),
     openExternal: openBrowser,
-  });
+  }));
   const handlers = createHandlers({
     core,
     broker,
@@ -126,6 +145,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     handoff,
     keys,
     identityCenter,
+    sso,
     appState,
     ...(accountAliases ? { accountAliases } : {}),
   });
@@ -137,6 +157,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     handoff,
     keys,
     identityCenter,
+    sso,
     handlers,
     close: async () => {
       s3.close();

@@ -6,6 +6,7 @@ import type { HandoffService } from '../handoff/handoff-service';
 import type { HeldKeysService } from '../held-keys/held-keys-service';
 import type { IdentityCenterService } from './identity-center';
 import type { MfaBroker } from './mfa-broker';
+import type { SsoAccounts } from './sso-accounts';
 import { toProfilesView } from './profiles-view';
 
 // The handler table, defined once: the Electron adapter registers it on ipcMain, the loopback
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   handoff: HandoffService;
   keys: HeldKeysService;
   identityCenter: IdentityCenterService;
+  sso: SsoAccounts;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
 }
@@ -31,6 +33,7 @@ export function createHandlers({
   handoff,
   keys,
   identityCenter,
+  sso,
   appState,
   accountAliases,
 }: HandlerDeps): Handlers {
@@ -94,6 +97,10 @@ export function createHandlers({
     'keys:put-back': ({ profile }) => keys.putBack(profile),
     'keys:rotate': ({ profile }) => keys.rotate(profile),
     'mfa:open': async () => broker.open(),
+    // IAM Identity Center's accounts and roles: ids and names only; the token stays in main.
+    'sso:instances': async () => sso.instances(),
+    'sso:discover': ({ startUrl }) => sso.discover(startUrl),
+    'sso:write-profiles': ({ startUrl, template, enabled }) => sso.writeProfiles(startUrl, template, enabled),
     'mfa:answer': async ({ requestId, code }) => {
       if (!broker.answer(requestId, code)) {
         throw new RoleTrayError('Validation', 'That MFA prompt is no longer open.');

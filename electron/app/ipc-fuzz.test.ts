@@ -129,6 +129,7 @@ beforeAll(async () => {
     keys: ['README.txt', 'config/app.json', 'notes/todo.txt', 'gdpr/retention-policy.txt', 'missing.txt'],
     prefixes: ['', 'config/', 'reports/', 'notes/', 'events/2026/11/event-0004', 'nope/'],
     ids: ['fuzz-1', 'fuzz-2', 'fuzz-3'],
+    startUrls: [h.t.description.identityCenter!.startUrl, 'https://d-0000000000.awsapps.com/start'],
   };
 }, 60_000);
 

@@ -23,6 +23,8 @@ export interface ManagedProfile {
   accountId: string;
   roleName: string;
   region?: string;
+  /** `endpoint_url`, for an instance whose own profile sends every service to one endpoint (a local stand-in for AWS). */
+  endpointUrl?: string;
 }
 
 /** The profile a config section header names (`default`, or `profile NAME`), else undefined. */
@@ -65,6 +67,7 @@ function blockBodies(startUrl: string, profiles: readonly ManagedProfile[]): str
     `sso_account_id = ${profile.accountId}`,
     `sso_role_name = ${profile.roleName}`,
     ...(profile.region ? [`region = ${profile.region}`] : []),
+    ...(profile.endpointUrl ? [`endpoint_url = ${profile.endpointUrl}`] : []),
   ]);
   return [beginLine(startUrl), NOTE, ...sections, endLine(startUrl)];
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../credentials';
 import { profileDirectory, type ProfileDirectory } from '../profiles/profile-directory';
 import { ProfileMetadataStore } from '../profiles/profile-metadata';
 import { watchProfiles } from '../profiles/profile-watcher';
-import type { LoadedProfiles, ProfileSources } from '../profiles/profiles';
+import type { LoadedProfiles, Profile, ProfileSources } from '../profiles/profiles';
 import type { KeyValueStore, SecretCipher } from '../secret-cipher';
 import { HeldKeysStore } from '../held-keys-store';
 import { CredentialCache, type Persistence } from './credential-cache';
@@ -32,6 +32,8 @@ export interface SessionsCoreDeps {
   cache?: CredentialCache;
   /** IAM Identity Center sign-in: how the browser opens and a device code is shown (the app's adapters). */
   identityCenter?: Partial<Omit<SsoTokensDeps, 'homeDir' | 'clock'>> & { portal?: SsoPortal };
+  /** Profiles listed after the config's (IAM Identity Center's discovered roles), given the config's. */
+  extraProfiles?: (config: readonly Profile[]) => readonly Profile[];
 }
 
 export interface ProfilesState {
@@ -81,7 +83,10 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
     onError: (error) => publish({ ...(state.loaded ? { loaded: state.loaded } : {}), error: error.info }),
   });
   await watcher.reload();
-  const profiles = profileDirectory(() => watcher.current()?.profiles ?? []);
+  const profiles = profileDirectory(() => {
+    const own = watcher.current()?.profiles ?? [];
+    return deps.extraProfiles ? [...own, ...deps.extraProfiles(own)] : own;
+  });
   const sts = createStsGateway({ clock });
   const { portal = createSsoPortal(), ...signIn } = deps.identityCenter ?? {};
   const sso: SsoAccess = {

@@ -107,6 +107,11 @@ export function managedProfilesFor(
   takenOutside: ReadonlySet<string>,
   configuredOutside: readonly Profile[],
 ): ManagedProfile[] {
+  // One endpoint for every service (the profile's endpoint_url, e.g. a local stand-in for AWS) goes
+  // with the roles, so they reach what their instance's profile reaches.
+  const { ssoEndpoint, stsEndpoint, s3Endpoint } = base;
+  const endpointUrl =
+    ssoEndpoint && ssoEndpoint === stsEndpoint && stsEndpoint === s3Endpoint ? ssoEndpoint : undefined;
   const login = base.sso.session
     ? { ssoSession: base.sso.session.name }
     : { startUrl: base.sso.startUrl, region: base.sso.region };
@@ -116,5 +121,6 @@ export function managedProfilesFor(
     accountId: role.accountId,
     roleName: role.roleName,
     ...(base.region ? { region: base.region } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
   }));
 }

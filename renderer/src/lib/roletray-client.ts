@@ -48,6 +48,9 @@ const WHAT: Record<RequestChannel, string> = {
   'sso:open-device-page': 'open the sign-in page',
   'sso:sign-in-cancel': 'stop the sign-in',
   'sso:sign-out': 'sign out of IAM Identity Center',
+  'sso:instances': 'list your IAM Identity Center accounts',
+  'sso:discover': 'list your IAM Identity Center accounts',
+  'sso:write-profiles': 'change the profiles in your AWS config',
 };
 
 export async function request<C extends RequestChannel>(
