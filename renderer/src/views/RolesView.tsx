@@ -6,6 +6,7 @@ import { IdentityCenterPanel } from './IdentityCenterPanel';
 import { RoleItem } from './RoleItem';
 import './roles.css';
 import { SearchField } from './SearchField';
+import { SsoAccounts } from './SsoAccounts';
 
 interface RolesViewProps {
   query: string;
@@ -107,6 +108,7 @@ export function RolesView({ query, onQueryChange, searchRef }: RolesViewProps) {
             and ids.
           </p>
         )}
+        <SsoAccounts query={query} />
       </div>
     </section>
   );
