@@ -51,6 +51,9 @@ export class SsoAccounts {
   private readonly discovery: DiscoveryService;
   private readonly refreshing = new Set<string>();
   private readonly errors = new Map<string, RoleTrayErrorInfo>();
+  /** The last profiles(): every directory lookup asks, so they are rebuilt only when the config or a discovery changes. */
+  private listed?: { config: readonly Profile[]; generation: number; profiles: SsoProfile[] };
+  private generation = 0;
 
   constructor(private readonly deps: SsoAccountsDeps) {
     this.cache = new DiscoveryCache(deps.store);
@@ -60,6 +63,7 @@ export class SsoAccounts {
       ...(deps.pacer ? { pacer: deps.pacer } : {}),
     });
     this.discovery.subscribe((event) => {
+      if (event.kind === 'done') this.generation++;
       if (event.kind === 'account') {
         deps.publish({
           kind: 'account',
@@ -74,7 +78,11 @@ export class SsoAccounts {
 
   /** The discovered roles as profiles, after the config's own (the sessions core's directory appends them). */
   profiles(config: readonly Profile[]): SsoProfile[] {
-    return discoveredProfiles(config, this.cache.all(), DEFAULT_NAME_TEMPLATE);
+    const last = this.listed;
+    if (last?.config === config && last.generation === this.generation) return last.profiles;
+    const profiles = discoveredProfiles(config, this.cache.all(), DEFAULT_NAME_TEMPLATE);
+    this.listed = { config, generation: this.generation, profiles };
+    return profiles;
   }
 
   /** Every instance the config's SSO profiles name, with what was last discovered. */
