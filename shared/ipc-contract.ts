@@ -208,6 +208,7 @@ export const EVENT_CHANNELS = [
   'mfa:closed',
   's3:listing',
   's3:download',
+  'sso:device-code',
   'sso:discovery',
 ] as const satisfies readonly EventChannel[];
 

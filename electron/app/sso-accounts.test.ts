@@ -98,7 +98,7 @@ it('writes the roles into the config, reads them back as its own without doublin
   expect(h.core.profiles.all()).toHaveLength(discoveredNames);
 });
 
-it('says sign in again when the sign-in is gone, and keeps the accounts it had', async () => {
+it('says to sign in when the sign-in is gone, and keeps the accounts it had', async () => {
   h = await startCoreHarness(FAST_SSO);
   await signInToSandboxInstance(h);
   const center = h.t.description.identityCenter!;
@@ -107,12 +107,9 @@ it('says sign in again when the sign-in is gone, and keeps the accounts it had',
   const failed = await dispatch(h.services.handlers, 'sso:discover', { startUrl: center.startUrl });
   expect(failed).toEqual({
     ok: false,
-    error: {
-      kind: 'Expired',
-      message: `Your IAM Identity Center sign-in to ${center.startUrl} has ended: sign in again.`,
-    },
+    error: { kind: 'SignInRequired', message: `Sign in to ${center.startUrl} first.` },
   });
   const [instance] = (await call('sso:instances')) as { accounts: unknown[]; error?: { kind: string } }[];
   expect(instance!.accounts).toHaveLength(center.accountCount);
-  expect(instance!.error?.kind).toBe('Expired');
+  expect(instance!.error?.kind).toBe('SignInRequired');
 });
