@@ -1,9 +1,13 @@
+import { setMaxListeners } from 'node:events';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import { isRoleTrayError, RoleTrayError } from '../errors';
 
 // The listings and downloads running in the background, by the id the renderer gave them: each
 // can be stopped on its own, or all of a profile's when the user ends its session. What a job
 // failed with is a sentence for its last event; a failure no event carries goes to the log.
+
+/** How many listeners a job's abort signal may have: one per request in flight, with room. */
+export const REQUESTS_PER_SIGNAL = 64;
 
 export interface BackgroundJob {
   controller: AbortController;
@@ -31,7 +35,10 @@ export class BackgroundJobs {
   /** Registers a job; `run` it, or `forget` it if it never starts. */
   add(id: string, profile: string): BackgroundJob {
     this.checkFree(id);
-    const job: BackgroundJob = { controller: new AbortController(), profile, stopped: false };
+    const controller = new AbortController();
+    // Each of a job's requests in flight (up to 24 at once) listens to its signal: not a leak.
+    setMaxListeners(REQUESTS_PER_SIGNAL, controller.signal);
+    const job: BackgroundJob = { controller, profile, stopped: false };
     this.running.set(id, job);
     return job;
   }

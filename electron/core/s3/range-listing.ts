@@ -1,4 +1,6 @@
+import { setMaxListeners } from 'node:events';
 import type { S3Entry } from '../../../shared/s3-view';
+import { REQUESTS_PER_SIGNAL } from './background-jobs';
 import type { ListedPage } from './list-page-parser';
 import { compareKeys } from './key-order';
 import { deepestCut, splitPoints } from './key-ranges';
@@ -55,6 +57,7 @@ function ownEntries(entries: S3Entry[], start: string | undefined): S3Entry[] {
 export async function listByRanges(fetch: FetchRange, options: RangeListingOptions): Promise<void> {
   const { prefix, maxInFlight, onEntries } = options;
   const controller = new AbortController();
+  setMaxListeners(REQUESTS_PER_SIGNAL, controller.signal);
   const stopAll = () => controller.abort();
   options.signal.addEventListener('abort', stopAll, { once: true });
   const ranges: Range[] = [
