@@ -17,6 +17,8 @@ const halting: CacheFileFs = {
         await handle.writeFile(data.slice(0, data.length / 2), encoding);
         await handle.sync();
         process.stdout.write('mid-write\n');
+        // A pending promise alone would let Node exit: a timer keeps the writer alive until killed.
+        setInterval(() => undefined, 60_000);
         await new Promise(() => undefined);
       },
     };

@@ -83,6 +83,8 @@ it('leaves the old file whole when the writer is killed mid-write, and a stray t
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  // Listened for from the start: a 'close' that came before the listener would never be seen.
+  const closed = new Promise((resolve) => child.once('close', resolve));
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('mid-write')) resolve();
@@ -97,7 +99,7 @@ it('leaves the old file whole when the writer is killed mid-write, and a stray t
   expect(partial.length).toBeGreaterThan(0);
   expect(() => JSON.parse(partial) as unknown).toThrow();
   child.kill('SIGKILL');
-  await new Promise((resolve) => child.on('close', resolve));
+  await closed;
   expect(await readSsoToken(file)).toMatchObject({ status: 'found', token: { accessToken: 'old' } });
 }, 60_000);
 
