@@ -1,6 +1,6 @@
 import type { HandoffStatus } from '../../shared/handoff-view';
 import { RoleTrayError } from '../core/errors';
-import { noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
+import { hasSession, noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
 import type { Sessions } from '../core/sessions/session-manager';
 import { consoleDestination, consoleSigninUrl, federationEndpoint } from './console-signin';
 import { endpointOf, type HandoffUnit } from './handoff-unit';
@@ -29,14 +29,16 @@ export class ConsoleHandoff implements HandoffUnit {
 
   async open(profile: UsableProfile): Promise<void> {
     const problem = this.problem(profile);
-    if (problem || profile.kind !== 'role')
+    if (problem || !hasSession(profile))
       throw new RoleTrayError('Validation', problem ?? '', { profile: profile.name });
     const credentials = await this.deps.manager.credentials(profile.name);
+    // An IAM Identity Center role's partition is its portal's; only AWS's own is supported there.
+    const partition = profile.kind === 'role' ? profile.partition : 'aws';
     const { fetch } = this.deps;
     const url = await consoleSigninUrl({
       credentials,
-      endpoint: federationEndpoint(profile.partition, this.sandboxFederation(profile)),
-      destination: consoleDestination(profile.partition, profile.region),
+      endpoint: federationEndpoint(partition, this.sandboxFederation(profile)),
+      destination: consoleDestination(partition, profile.region),
       ...(fetch ? { fetch } : {}),
     });
     // The URL signs whoever holds it in: to the browser, never to a log or the renderer.
@@ -44,8 +46,7 @@ export class ConsoleHandoff implements HandoffUnit {
   }
 
   private problem(profile: UsableProfile): string | undefined {
-    if (profile.kind !== 'role')
-      return 'The AWS console needs a role session; long-term keys cannot sign in.';
+    if (!hasSession(profile)) return 'The AWS console needs a role session; long-term keys cannot sign in.';
     const endpoint = endpointOf(profile);
     if (endpoint && !this.sandboxFederation(profile)) {
       return `The console sign-in needs AWS’s own endpoints; ${profile.name} uses ${endpoint}.`;

@@ -6,8 +6,8 @@ import type { HandoffStatus } from '../../shared/handoff-view';
 import type { SessionEvent } from '../../shared/sessions';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
-import type { ProfileDirectory, UsableProfile } from '../core/profiles/profile-directory';
-import type { RoleProfile } from '../core/profiles/profiles';
+import { hasSession, type ProfileDirectory, type UsableProfile } from '../core/profiles/profile-directory';
+import type { RoleProfile, SsoProfile } from '../core/profiles/profiles';
 import type { Sessions } from '../core/sessions/session-manager';
 import { startCredentialServer, type CredentialServer } from './credential-server';
 import { configLines, endpointOf, message, type HandoffUnit } from './handoff-unit';
@@ -52,7 +52,7 @@ export class TerminalHandoff implements HandoffUnit {
 
   async open(profile: UsableProfile): Promise<void> {
     const { name } = profile;
-    if (profile.kind !== 'role') {
+    if (!hasSession(profile)) {
       // The container protocol carries temporary credentials only (Token and Expiration).
       throw new RoleTrayError(
         'Validation',
@@ -93,7 +93,7 @@ export class TerminalHandoff implements HandoffUnit {
         if (this.served.has(profile)) this.served.set(profile, this.deps.clock());
         return this.deps.manager.credentials(profile);
       },
-      knows: (profile) => this.deps.profiles.find(profile)?.kind === 'role',
+      knows: (profile) => hasSession(this.deps.profiles.find(profile)),
       log: this.deps.log,
     }).catch((error: unknown) => {
       // Not kept: the next "Open a terminal" tries again.
@@ -108,7 +108,7 @@ export class TerminalHandoff implements HandoffUnit {
    * before the container provider in every SDK, so the terminal sees only the role's region and
    * endpoint and no credentials file. Nothing secret is in them.
    */
-  private async awsFiles(profile: RoleProfile): Promise<Record<string, string>> {
+  private async awsFiles(profile: RoleProfile | SsoProfile): Promise<Record<string, string>> {
     this.dir ??= mkdtemp(join(tmpdir(), 'roletray-terminal-'));
     const dir = await this.dir;
     const config = join(

@@ -153,3 +153,39 @@ it('refuses sign-in for a profile that does not use Identity Center', async () =
     },
   });
 });
+
+it('hands an SSO profile to the console and a terminal like a role', async () => {
+  const browser: string[] = [];
+  const terminals: Record<string, string>[] = [];
+  const { h, signIn } = await start({
+    handoff: (t) => ({
+      openExternal: async (url) => {
+        if (url.includes('/authorize?'))
+          await finishBrowserSignIn(url, t.sandbox.scenario.identityCenter!.users[0]!.password);
+        else browser.push(url);
+      },
+      openTerminal: async (env) => void terminals.push(env),
+      federationEndpoint: `${t.sandbox.endpoint}/federation`,
+    }),
+  });
+  await signIn();
+  expect(await dispatch(h.services.handlers, 'handoff:open-console', { profile: 'sso-dev' })).toEqual({
+    ok: true,
+  });
+  const page = await fetch(browser[0]!);
+  expect(await page.text()).toMatch(
+    new RegExp(`arn:aws:sts::${DEV}:assumed-role/AWSReservedSSO_DeveloperAccess_`),
+  );
+  expect(
+    await dispatch(h.services.handlers, 'handoff:open-terminal', { profile: 'sso-prod-via-dev' }),
+  ).toEqual({
+    ok: true,
+  });
+  const env = terminals[0]!;
+  const served = await fetch(env['AWS_CONTAINER_CREDENTIALS_FULL_URI']!, {
+    headers: { authorization: env['AWS_CONTAINER_AUTHORIZATION_TOKEN']! },
+  });
+  expect(((await served.json()) as { AccessKeyId: string }).AccessKeyId).toBe(
+    h.manager.activeSession('sso-prod-via-dev')!.credentials.accessKeyId,
+  );
+});
