@@ -220,6 +220,8 @@ test('AccessDenied on restricted/ is a sentence in place; the rest of the bucket
   // A sentence, not AWS's code or a stack trace; no renewal offered (the session is fine).
   await expect(alert).not.toContainText('AccessDenied');
   await expect(page.getByRole('button', { name: /Renew/ })).toHaveCount(0);
+  // A folder S3 will not list is not offered for download.
+  await expect(page.getByRole('button', { name: /^Download the folder/ })).toHaveCount(0);
   await app.screenshot('s3-access-denied');
 
   // The object itself, by address: denied too, said in the details pane.
@@ -227,6 +229,10 @@ test('AccessDenied on restricted/ is a sentence in place; the rest of the bucket
   await expect(objectPanel(page, 'payroll.csv').getByRole('alert').first()).toContainText(
     'prod-read-only may not read s3://acme-prod-app-data/restricted/payroll.csv.',
   );
+  // GetObject needs the permission HeadObject was refused: no download, no presigned link.
+  const denied = objectPanel(page, 'payroll.csv');
+  await expect(denied.getByRole('button', { name: 'Download payroll.csv' })).toHaveCount(0);
+  await expect(denied.getByRole('region', { name: 'Presigned link' })).toHaveCount(0);
 
   await breadcrumb(page).getByRole('button', { name: APP_BUCKET }).click();
   await entry(page, 'config/').click();
@@ -322,4 +328,13 @@ test('#browse= from the tray opens the browser at a place; the Roles link goes b
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('.object-grid')).toHaveCSS('background-color', 'rgb(23, 27, 33)');
   await app.screenshot('s3-folder-dark');
+});
+
+test('a bucket that does not exist is a sentence, with nothing offered to download', async ({ app }) => {
+  const { page } = app;
+  await openBrowser(app, APP_BUCKET);
+  await expect(page.getByRole('button', { name: `Download the bucket ${APP_BUCKET}` })).toBeVisible();
+  await goTo(page, 's3://acme-prod-no-such-bucket/');
+  await expect(page.getByRole('alert')).toContainText('There is no bucket named acme-prod-no-such-bucket.');
+  await expect(page.getByRole('button', { name: /^Download the bucket/ })).toHaveCount(0);
 });

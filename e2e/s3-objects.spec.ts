@@ -167,21 +167,47 @@ test('download a folder with its files, then cancel a large one', async ({ app }
     );
   }
 
-  // 100,000 small files: cancelled while under way.
+  // 100,000 small files: asked about first, then cancelled while under way.
   await page.getByRole('textbox', { name: 'S3 address' }).fill(`s3://${LOGS_BUCKET}/events/2026/11/`);
   await page.getByRole('textbox', { name: 'S3 address' }).press('Enter');
   await page.getByRole('button', { name: `Download the folder s3://${LOGS_BUCKET}/events/2026/11/` }).click();
   const large = page.getByRole('listitem', { name: `Download of s3://${LOGS_BUCKET}/events/2026/11/` });
+  await expect(large.getByRole('status')).toHaveText(/^100,000 files, [\d.]+ (?:[KMG]i)?B in all\.$/, {
+    timeout: 20_000,
+  });
+  await expect(large.getByRole('button', { name: 'Download 100,000 files' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(large.getByRole('progressbar')).toBeVisible();
   await large
     .getByRole('button', { name: `Cancel the download of s3://${LOGS_BUCKET}/events/2026/11/` })
     .click();
   // Files saved before the cancel are kept, and the line says where (downloading again resumes).
   await expect(large.getByRole('status')).toHaveText(
-    /^Cancelled\.( \d+ of 100000 files were saved in .*; downloading the folder there again resumes\.)?$/,
+    /^Cancelled\.( [\d,]+ of 100,000 files were saved in .*; downloading the folder there again resumes\.)?$/,
     { timeout: 20_000 },
   );
   await app.screenshot('s3-download-cancelled');
+});
+
+test('a large folder is counted and asked about first; "Don’t download" saves nothing', async ({ app }) => {
+  const { page } = app;
+  await openBrowser(app, LOGS_BUCKET, 'exports/2026/11/');
+  const before = await readdir(PREVIEW_DOWNLOADS).catch(() => []);
+  await page
+    .getByRole('button', { name: `Download the folder s3://${LOGS_BUCKET}/exports/2026/11/` })
+    .click();
+  const item = page.getByRole('listitem', { name: `Download of s3://${LOGS_BUCKET}/exports/2026/11/` });
+  const question = item.getByRole('group', {
+    name: `Download 10,000 files from s3://${LOGS_BUCKET}/exports/2026/11/?`,
+  });
+  await expect(question).toBeVisible({ timeout: 20_000 });
+  await expect(item.getByRole('status')).toHaveText(/^10,000 files, [\d.]+ (?:[KMG]i)?B in all\.$/);
+  await app.screenshot('s3-download-large-question');
+  await question.getByRole('button', { name: 'Don’t download' }).click();
+  await expect(item.getByRole('status')).toHaveText('Not downloaded.');
+  await expect(question).toBeHidden();
+  // Nothing was asked for nor saved.
+  expect(await readdir(PREVIEW_DOWNLOADS).catch(() => [])).toEqual(before);
 });
 
 test('a presigned link for a chosen lifetime, never longer than the session, and it works', async ({

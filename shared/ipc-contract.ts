@@ -9,6 +9,7 @@ import type { ProfilesView } from './profiles-view';
 import type {
   BucketView,
   DownloadProgress,
+  FolderSize,
   ListingPage,
   ObjectDetails,
   ObjectPreview,
@@ -64,6 +65,11 @@ export interface RequestChannels {
     response: void;
   };
   's3:list-stop': { request: { listingId: string }; response: void };
+  /** Counts what a folder download would fetch; `s3:list-stop` with `countId` stops the count. */
+  's3:folder-size': {
+    request: { profile: string; bucket: string; prefix: string; countId: string };
+    response: FolderSize;
+  };
   's3:head': { request: { profile: string; bucket: string; key: string }; response: ObjectDetails };
   's3:preview': { request: { profile: string; bucket: string; key: string }; response: ObjectPreview };
   /** Asks main for a destination (a save dialog), then streams; progress arrives as `s3:download` events. */
@@ -155,6 +161,7 @@ export const S3_CHANNELS = [
   's3:buckets',
   's3:list',
   's3:list-stop',
+  's3:folder-size',
   's3:head',
   's3:preview',
   's3:download',

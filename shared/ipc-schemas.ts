@@ -62,6 +62,7 @@ export const REQUEST_SCHEMAS = {
   's3:buckets': z.strictObject({ profile }),
   's3:list': z.strictObject({ profile, bucket, prefix, listingId: id }),
   's3:list-stop': z.strictObject({ listingId: id }),
+  's3:folder-size': z.strictObject({ profile, bucket, prefix, countId: id }),
   's3:head': z.strictObject({ profile, bucket, key }),
   's3:preview': z.strictObject({ profile, bucket, key }),
   's3:download': z

@@ -60,6 +60,14 @@ export interface ObjectPreview {
   reason?: string;
 }
 
+/** What a folder download would fetch (`s3:folder-size`), asked before a large one starts. */
+export interface FolderSize {
+  files: number;
+  bytes: number;
+  /** False when the count was stopped before the listing ended. */
+  complete: boolean;
+}
+
 /** Progress of a download (event `s3:download`). */
 export interface DownloadProgress {
   downloadId: string;
@@ -69,6 +77,8 @@ export interface DownloadProgress {
   files: number;
   totalFiles: number;
   done: boolean;
+  /** A folder still being listed: its totals are what was found so far, not the final ones. */
+  listing?: boolean;
   cancelled?: boolean;
   /** What a cancelled download left, in a sentence (saved files are kept, to resume). */
   note?: string;

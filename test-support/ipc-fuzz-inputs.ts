@@ -154,6 +154,7 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
     case 'prefix':
       return fc.constantFrom(...real.prefixes);
     case 'listingId':
+    case 'countId':
     case 'downloadId':
     case 'requestId':
       return fc.constantFrom(...real.ids);

@@ -33,6 +33,7 @@ export async function browseEveryS3Channel(
   await call('s3:list', { profile, bucket, prefix: '', listingId: 'leak-listing' });
   await listed;
   await call('s3:list-stop', { listingId: 'leak-listing' });
+  await call('s3:folder-size', { profile, bucket, prefix: '', countId: 'leak-count' });
   await call('s3:head', object);
   await call('s3:preview', object);
   const downloaded = finished(h, 's3:download', 'leak-download');

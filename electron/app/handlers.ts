@@ -77,6 +77,7 @@ export function createHandlers({
     's3:buckets': ({ profile }) => s3.buckets(profile),
     's3:list': (request) => s3.list(request),
     's3:list-stop': async ({ listingId }) => s3.stopListing(listingId),
+    's3:folder-size': (request) => s3.folderSize(request),
     's3:head': (request) => s3.head(request),
     's3:preview': (request) => s3.preview(request),
     's3:download': (request) => s3.download(request),

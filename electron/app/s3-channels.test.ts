@@ -39,6 +39,7 @@ describe('the S3 channels', () => {
       's3:buckets',
       's3:list',
       's3:list-stop',
+      's3:folder-size',
       's3:head',
       's3:preview',
       's3:download',
@@ -64,6 +65,7 @@ describe('the S3 channels', () => {
       finished(h, 's3:listing', 'l1'),
     );
     await call('s3:list-stop', { listingId: 'l1' });
+    await call('s3:folder-size', { profile: 'dev', bucket: SCRATCH, prefix: 'notes/', countId: 'c1' });
     await call('s3:head', object);
     await call('s3:preview', object);
     await call('s3:download', { ...object, downloadId: 'd1' }, finished(h, 's3:download', 'd1'));
@@ -83,6 +85,7 @@ describe('the S3 channels', () => {
       's3:buckets': ['GET'],
       's3:list': ['GET'],
       's3:list-stop': [],
+      's3:folder-size': ['GET'],
       's3:head': ['HEAD'],
       's3:preview': ['GET'],
       's3:download': ['GET'],

@@ -3,12 +3,14 @@ import type {
   DownloadProgress,
   ListingPage,
   ObjectDetails,
+  FolderSize,
   ObjectPreview,
   PresignedUrl,
 } from '../../../shared/s3-view';
 import type { Clock } from '../credentials';
 import { listBuckets } from './buckets';
 import { S3Downloads } from './download';
+import { countFolder, type FolderSizeRequest } from './folder-size';
 import type { ChooseDownloadDestination, DownloadOptions, DownloadRequest } from './download-request';
 import { S3Gateway } from './gateway';
 import { S3Listings, type ListingRequest } from './listing';
@@ -56,6 +58,11 @@ export class S3Browser {
 
   stopListing(listingId: string): void {
     this.listings.jobs.stop(listingId);
+  }
+
+  /** Counted as a listing job: `stopListing(countId)` stops it. */
+  folderSize(request: FolderSizeRequest): Promise<FolderSize> {
+    return countFolder(this.gateway, this.listings.jobs, request);
   }
 
   head(request: ObjectRequest): Promise<ObjectDetails> {

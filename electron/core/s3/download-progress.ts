@@ -10,6 +10,8 @@ export class Progress {
   total = 0;
   files = 0;
   totalFiles = 0;
+  /** A folder being listed: its totals still grow. */
+  listing = false;
   private last = -Infinity;
 
   constructor(
@@ -19,8 +21,8 @@ export class Progress {
   ) {}
 
   private snapshot(): DownloadProgress {
-    const { downloadId, bytes, total, files, totalFiles } = this;
-    return { downloadId, bytes, total, files, totalFiles, done: false };
+    const { downloadId, bytes, total, files, totalFiles, listing } = this;
+    return { downloadId, bytes, total, files, totalFiles, done: false, ...(listing ? { listing } : {}) };
   }
 
   /** Counts bytes written (or found already saved). */
@@ -43,6 +45,7 @@ export class Progress {
     note?: string;
     error?: RoleTrayErrorInfo;
   }): void {
+    this.listing = false;
     this.publish({ ...this.snapshot(), done: true, ...extra });
   }
 }

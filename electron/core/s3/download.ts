@@ -29,6 +29,8 @@ interface ListedObject {
 
 /** GETs of one download at once: ten is the AWS CLI's default, S3 serves thousands a second per prefix. */
 export const DOWNLOAD_REQUESTS = 16;
+const count = (n: number) => n.toLocaleString('en-US');
+
 /** Folders looked at for a journal to resume: `name`, `name (2)`, … */
 const RESUME_CANDIDATES = 20;
 
@@ -216,7 +218,9 @@ export class S3Downloads {
     let created = false;
     const skipped = new SkippedObjects();
     try {
+      progress.listing = true;
       const objects = await this.list(request, prefix, signal, progress);
+      progress.listing = false;
       journal = await this.resumable(parent, name, request, prefix);
       if (!journal) {
         const root = await claimFolder(parent, name);
@@ -258,7 +262,7 @@ export class S3Downloads {
         ? {
             error: skipped.report(
               prefix,
-              `Saved ${progress.files} of ${progress.totalFiles} files to ${journal.root}.`,
+              `Saved ${count(progress.files)} of ${count(progress.totalFiles)} files to ${journal.root}.`,
             ),
           }
         : {}),
@@ -280,7 +284,7 @@ export class S3Downloads {
       await rm(root, { recursive: true, force: true });
     }
     const saved = kept
-      ? `${progress.files} of ${progress.totalFiles} files were saved in ${root}; downloading the folder there again resumes.`
+      ? `${count(progress.files)} of ${count(progress.totalFiles)} files were saved in ${root}; downloading the folder there again resumes.`
       : '';
     if (entry.stopped) {
       progress.finish({ cancelled: true, ...(kept ? { destination: root, note: saved } : {}) });

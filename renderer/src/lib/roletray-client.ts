@@ -28,6 +28,7 @@ const WHAT: Record<RequestChannel, string> = {
   's3:buckets': 'list the buckets',
   's3:list': 'list the folder',
   's3:list-stop': 'stop the listing',
+  's3:folder-size': 'count the folder',
   's3:head': 'read the object’s details',
   's3:preview': 'preview the object',
   's3:download': 'start the download',

@@ -44,6 +44,8 @@ export function BrowseView(props: BrowseViewProps) {
   // Bumped after a renewal: every request on screen is made again.
   const [attempt, setAttempt] = useState(0);
   const downloads = useS3Downloads();
+  // A folder (or bucket) S3 would not list is not offered for download: the download would fail.
+  const [listable, setListable] = useState(true);
   const renewing = pending[profile] !== undefined;
   const session = data.sessions.find((candidate) => candidate.profile === profile);
 
@@ -149,14 +151,16 @@ export function BrowseView(props: BrowseViewProps) {
               {region}
             </span>
           )}
-          <button
-            type="button"
-            className="button-small"
-            aria-label={prefix ? `Download the folder ${place}` : `Download the bucket ${bucket}`}
-            onClick={() => downloads.start({ profile, bucket, prefix })}
-          >
-            {prefix ? 'Download folder' : 'Download bucket'}
-          </button>
+          {listable && (
+            <button
+              type="button"
+              className="button-small"
+              aria-label={prefix ? `Download the folder ${place}` : `Download the bucket ${bucket}`}
+              onClick={() => downloads.start({ profile, bucket, prefix })}
+            >
+              {prefix ? 'Download folder' : 'Download bucket'}
+            </button>
+          )}
         </div>
       )}
       <div className={`browse-body${bucket && key ? ' has-panel' : ''}`}>
@@ -175,6 +179,7 @@ export function BrowseView(props: BrowseViewProps) {
             onSelectObject={(next) => nav.select(next)}
             onUp={up}
             onRenew={renew}
+            onListable={setListable}
           />
         ) : (
           <BucketList
@@ -203,7 +208,12 @@ export function BrowseView(props: BrowseViewProps) {
           />
         )}
       </div>
-      <DownloadsPanel items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />
+      <DownloadsPanel
+        items={downloads.items}
+        onConfirm={downloads.confirm}
+        onCancel={downloads.cancel}
+        onDismiss={downloads.dismiss}
+      />
     </div>
   );
 }

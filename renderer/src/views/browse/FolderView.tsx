@@ -1,4 +1,4 @@
-import { useDeferredValue, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { s3Uri } from '../../../../shared/s3-names';
 import { useS3Listing } from '../../hooks/useS3Listing';
 import { listingView, type SortOrder } from '../../lib/listing-store';
@@ -20,6 +20,8 @@ interface FolderViewProps {
   onSelectObject: (key: string) => void;
   onUp: () => void;
   onRenew: () => void;
+  /** Told whether the folder could be listed at all: one that could not is not offered for download. */
+  onListable?: (listable: boolean) => void;
 }
 
 /** One folder of a bucket: its listing as it streams in, with a filter, progress and Stop. */
@@ -39,6 +41,9 @@ export function FolderView(props: FolderViewProps) {
   const gridRef = useRef<HTMLDivElement>(null);
   const streaming = status === 'starting' || status === 'streaming';
   const total = extent.folders + extent.objects;
+  const listable = !(status === 'failed' && total === 0);
+  const { onListable } = props;
+  useEffect(() => onListable?.(listable), [onListable, listable]);
 
   const onFilterKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {

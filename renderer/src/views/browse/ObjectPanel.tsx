@@ -62,7 +62,11 @@ function Details({ details }: { details: ObjectDetails }) {
   );
 }
 
-/** One object: HeadObject's details, copyable URI/ARN/key, a preview, download and a presigned link. */
+/**
+ * One object: HeadObject's details, copyable URI/ARN/key, a preview, download and a presigned link.
+ * Download and the link are offered only once HeadObject succeeded: it needs the same s3:GetObject
+ * permission, so a denied or missing object would only make a failed download or a dead link.
+ */
 export function ObjectPanel(props: ObjectPanelProps) {
   const { profile, bucket, objectKey, attempt, renewing, sessionExpiresAt, onRenew } = props;
   const titleId = useId();
@@ -94,14 +98,17 @@ export function ObjectPanel(props: ObjectPanelProps) {
         <code className="wrap">{uri}</code>
       </p>
       <div className="object-actions">
-        <button
-          type="button"
-          className="button-primary"
-          onClick={props.onDownload}
-          aria-label={`Download ${baseName(objectKey)}`}
-        >
-          Download
-        </button>
+        {!head.error && (
+          <button
+            type="button"
+            className="button-primary"
+            disabled={!details}
+            onClick={props.onDownload}
+            aria-label={`Download ${baseName(objectKey)}`}
+          >
+            Download
+          </button>
+        )}
         <span className="copy-group">
           S3 URI <CopyButton what="S3 URI" value={uri} />
         </span>
@@ -132,7 +139,7 @@ export function ObjectPanel(props: ObjectPanelProps) {
           {preview.value && <ObjectPreview preview={preview.value} name={baseName(objectKey)} />}
         </section>
       )}
-      {!missing && (
+      {details && (
         <PresignForm
           key={formKey}
           profile={profile}
