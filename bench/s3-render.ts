@@ -100,12 +100,12 @@ interface FrameStats {
   lastVisible: boolean;
 }
 
-/** Scrolls `.grid-body` one step per animation frame; rAF deltas and the most rows ever in the DOM. */
+/** Scrolls the grid (`.object-grid`, which scrolls under its sticky header) one step per animation frame; rAF deltas and the most rows ever in the DOM. */
 function scrollFrames(page: Page, mode: 'jump' | 'wheel'): Promise<FrameStats> {
   const steps = mode === 'jump' ? JUMP_STEPS : WHEEL_STEPS;
   // Browser code as a string: bench/ is compiled without DOM types.
   return page.evaluate<FrameStats>(`(async () => {
-    const body = document.querySelector('.grid-body');
+    const body = document.querySelector('.object-grid');
     body.scrollTop = 0;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const max = body.scrollHeight - body.clientHeight;

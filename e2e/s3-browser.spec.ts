@@ -221,7 +221,7 @@ test('AccessDenied on restricted/ is a sentence in place; the rest of the bucket
   await expect(alert).not.toContainText('AccessDenied');
   await expect(page.getByRole('button', { name: /Renew/ })).toHaveCount(0);
   // A folder S3 will not list is not offered for download.
-  await expect(page.getByRole('button', { name: /^Download the folder/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Download folder/ })).toHaveCount(0);
   await app.screenshot('s3-access-denied');
 
   // The object itself, by address: denied too, said in the details pane.
@@ -333,8 +333,8 @@ test('#browse= from the tray opens the browser at a place; the Roles link goes b
 test('a bucket that does not exist is a sentence, with nothing offered to download', async ({ app }) => {
   const { page } = app;
   await openBrowser(app, APP_BUCKET);
-  await expect(page.getByRole('button', { name: `Download the bucket ${APP_BUCKET}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Download bucket ${APP_BUCKET}` })).toBeVisible();
   await goTo(page, 's3://acme-prod-no-such-bucket/');
   await expect(page.getByRole('alert')).toContainText('There is no bucket named acme-prod-no-such-bucket.');
-  await expect(page.getByRole('button', { name: /^Download the bucket/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Download bucket/ })).toHaveCount(0);
 });

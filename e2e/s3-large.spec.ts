@@ -34,7 +34,7 @@ test('100,000 keys stream in behind the first page; scrolled to the end with und
   // By scrolling, from the top down to the bottom in steps.
   await page.keyboard.press('Home');
   await expect(entry(page, 'event-00000.json')).toBeVisible();
-  const body = page.locator('.grid-body');
+  const body = grid;
   for (let step = 1; step <= 10; step++) {
     await body.evaluate((element, fraction) => {
       element.scrollTop = (element.scrollHeight - element.clientHeight) * fraction;

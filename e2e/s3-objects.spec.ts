@@ -152,7 +152,7 @@ test('download a folder with its files, then cancel a large one', async ({ app }
   test.setTimeout(60_000);
   const { page } = app;
   await openBrowser(app, APP_BUCKET, 'reports/2026/');
-  await page.getByRole('button', { name: `Download the folder s3://${APP_BUCKET}/reports/2026/` }).click();
+  await page.getByRole('button', { name: `Download folder s3://${APP_BUCKET}/reports/2026/` }).click();
   const item = page.getByRole('listitem', { name: `Download of s3://${APP_BUCKET}/reports/2026/` });
   await expect(item.getByRole('status')).toHaveText(/^Saved to .* · 2 of 2 files\.$/, { timeout: 20_000 });
   const saved = /^Saved to (.*) · /.exec((await item.getByRole('status').textContent()) ?? '')![1]!;
@@ -170,7 +170,7 @@ test('download a folder with its files, then cancel a large one', async ({ app }
   // 100,000 small files: asked about first, then cancelled while under way.
   await page.getByRole('textbox', { name: 'S3 address' }).fill(`s3://${LOGS_BUCKET}/events/2026/11/`);
   await page.getByRole('textbox', { name: 'S3 address' }).press('Enter');
-  await page.getByRole('button', { name: `Download the folder s3://${LOGS_BUCKET}/events/2026/11/` }).click();
+  await page.getByRole('button', { name: `Download folder s3://${LOGS_BUCKET}/events/2026/11/` }).click();
   const large = page.getByRole('listitem', { name: `Download of s3://${LOGS_BUCKET}/events/2026/11/` });
   await expect(large.getByRole('status')).toHaveText(/^100,000 files, [\d.]+ (?:[KMG]i)?B in all\.$/, {
     timeout: 20_000,
@@ -194,7 +194,7 @@ test('a large folder is counted and asked about first; "Don’t download" saves 
   await openBrowser(app, LOGS_BUCKET, 'exports/2026/11/');
   const before = await readdir(PREVIEW_DOWNLOADS).catch(() => []);
   await page
-    .getByRole('button', { name: `Download the folder s3://${LOGS_BUCKET}/exports/2026/11/` })
+    .getByRole('button', { name: `Download folder s3://${LOGS_BUCKET}/exports/2026/11/` })
     .click();
   const item = page.getByRole('listitem', { name: `Download of s3://${LOGS_BUCKET}/exports/2026/11/` });
   const question = item.getByRole('group', {

@@ -155,7 +155,7 @@ export function BrowseView(props: BrowseViewProps) {
             <button
               type="button"
               className="button-small"
-              aria-label={prefix ? `Download the folder ${place}` : `Download the bucket ${bucket}`}
+              aria-label={prefix ? `Download folder ${place}` : `Download bucket ${bucket}`}
               onClick={() => downloads.start({ profile, bucket, prefix })}
             >
               {prefix ? 'Download folder' : 'Download bucket'}

@@ -98,7 +98,9 @@ const clamp = (value: number, max: number) => Math.max(0, Math.min(max, value));
 export function ObjectGrid(props: ObjectGridProps) {
   const { store, view, extent, label, order, selected, reveal, gridRef, onSort } = props;
   const { onOpenFolder, onSelectObject, onUp } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // The grid itself scrolls (its header sticks): the focusable element is the scrollable one, so
+  // the keyboard reaches everything it shows.
+  const headRef = useRef<HTMLDivElement>(null);
   const idBase = useId();
   const [active, setActive] = useState(0);
   const count = view.length;
@@ -108,8 +110,10 @@ export function ObjectGrid(props: ObjectGridProps) {
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
+    scrollMargin: headRef.current?.offsetHeight ?? 0,
+    scrollPaddingStart: headRef.current?.offsetHeight ?? 0,
     overscan: 8,
     useFlushSync: false,
   });
@@ -150,7 +154,10 @@ export function ObjectGrid(props: ObjectGridProps) {
     if (event.target !== event.currentTarget) return;
     const page = Math.max(
       1,
-      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
+      Math.floor(
+        ((gridRef.current?.clientHeight ?? ROW_HEIGHT * 11) - (headRef.current?.offsetHeight ?? ROW_HEIGHT)) /
+          ROW_HEIGHT,
+      ) - 1,
     );
     const moves: Record<string, number | undefined> = {
       ArrowDown: activeRow + 1,
@@ -199,7 +206,7 @@ export function ObjectGrid(props: ObjectGridProps) {
       onKeyDown={onKeyDown}
       onClick={onClick}
     >
-      <div role="rowgroup" className="grid-head">
+      <div role="rowgroup" className="grid-head" ref={headRef}>
         <div role="row" className="grid-row grid-header-row" aria-rowindex={1}>
           {COLUMNS.map((column) => {
             const sorted = column.key !== undefined && order.key === column.key;
@@ -230,7 +237,7 @@ export function ObjectGrid(props: ObjectGridProps) {
           })}
         </div>
       </div>
-      <div role="rowgroup" className="grid-body" ref={scrollRef}>
+      <div role="rowgroup" className="grid-body">
         <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const code = view.code(item.index);
@@ -240,7 +247,7 @@ export function ObjectGrid(props: ObjectGridProps) {
                 store={store}
                 code={code}
                 row={item.index}
-                start={item.start}
+                start={item.start - virtualizer.options.scrollMargin}
                 id={rowId(item.index)}
                 selected={!isFolderCode(code) && store.path(code) === selected}
                 active={item.index === activeRow}

@@ -1,0 +1,72 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { mfaDialog } from './support/locators';
+import { invoke, invokeOk, previewInfo, resetPreview } from './support/preview';
+import { APP_BUCKET, browseHash, entry, LOGS_BUCKET, objectPanel, PROFILE } from './support/s3';
+
+// An automated accessibility audit (axe-core) of every view, in light and in dark: WCAG 2.1 A and
+// AA rules, no violations. A violation is reported with its rule, its help text and the elements,
+// so the failure says what to fix.
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function audit(page: Page, view: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const found = violations.map(
+    (violation) =>
+      `${view}: ${violation.id} (${violation.impact ?? 'unrated'}): ${violation.help}\n` +
+      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
+  );
+  expect(found, `axe found WCAG 2.1 A/AA violations in ${view}`).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme}`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+    });
+
+    test('the MFA window', async ({ app }) => {
+      const { page } = app;
+      await resetPreview();
+      const info = await previewInfo();
+      const assuming = invoke('sessions:assume', { profile: 'prod-read-only-mfa' });
+      await page.goto(`${info.url}#mfa`);
+      await expect(mfaDialog(page)).toBeVisible();
+      await audit(page, 'the MFA window');
+      await mfaDialog(page).getByRole('button', { name: 'Cancel' }).click();
+      await assuming;
+    });
+
+    test('the S3 browser: buckets, a folder, an object, a denied place, the large-folder question', async ({
+      app,
+    }) => {
+      test.setTimeout(60_000);
+      const { page } = app;
+      await resetPreview();
+      await invokeOk('sessions:assume', { profile: PROFILE });
+      const info = await previewInfo();
+      await page.goto(`${info.url}${browseHash()}`);
+      await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toBeVisible();
+      await audit(page, 'the bucket list');
+
+      await page.goto(`${info.url}${browseHash(APP_BUCKET, 'reports/2026/q3/')}`);
+      await entry(page, 'revenue.csv').click();
+      await expect(objectPanel(page, 'revenue.csv').getByText('Last modified')).toBeVisible();
+      await audit(page, 'a folder with an object open');
+
+      await page.goto(`${info.url}${browseHash(APP_BUCKET, 'restricted/')}`);
+      await expect(page.getByRole('alert')).toBeVisible();
+      await audit(page, 'a folder S3 refuses');
+
+      await page.goto(`${info.url}${browseHash(LOGS_BUCKET, 'exports/2026/11/')}`);
+      await page.getByRole('button', { name: /^Download folder/ }).click();
+      await expect(page.getByRole('button', { name: 'Download 10,000 files' })).toBeVisible({
+        timeout: 20_000,
+      });
+      await audit(page, 'the large-folder question');
+      await page.getByRole('button', { name: 'Don’t download' }).click();
+    });
+  });
+}
