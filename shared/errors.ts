@@ -36,6 +36,8 @@ export interface RoleTrayErrorInfo {
   /** AWS's own error code and message, when AWS answered. */
   awsCode?: string;
   awsMessage?: string;
+  /** For Network: which service did not answer, at which endpoint (one notice covers all its failures). */
+  unreachable?: { service: string; endpoint: string };
   /** For ConfigError: the file and 1-based line. */
   file?: string;
   line?: number;

@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import type { SessionInfo } from '../../shared/sessions';
 import { useFocusRole } from './hooks/useFocusRole';
+import { useNow } from './hooks/useNow';
+import { statusSentence } from './lib/status-model';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
 import { browseHash, roleHash, type BrowseTarget } from '../../shared/app-hash';
 import { useRoleTray } from './state/RoleTrayContext';
@@ -13,6 +15,7 @@ import { IdentityPanel } from './views/IdentityPanel';
 import { MfaDialog } from './views/MfaDialog';
 import { PersistenceNotice } from './views/PersistenceNotice';
 import { RolesView } from './views/RolesView';
+import { UnreachableNotice } from './views/UnreachableNotice';
 
 interface AppProps {
   /** The role named in the window's `#role=` hash. */
@@ -42,6 +45,8 @@ export function App({ openedOn, browse }: AppProps) {
   useSlashToSearch(searchRef);
 
   const { profiles, sessions, appState } = data;
+  // The footer's sentence is checked against the sessions as they are now (and as time passes).
+  const now = useNow(5000);
   const roles = profiles?.roles ?? [];
   useFocusRole(
     openedOn,
@@ -66,6 +71,7 @@ export function App({ openedOn, browse }: AppProps) {
       <div className="notices">
         {appState && <PersistenceNotice persistence={appState.persistence} />}
         {data.loadError && <ErrorText error={data.loadError} />}
+        <UnreachableNotice notices={actions.unreachable} onRetry={actions.retryUnreachable} />
         {actions.generalError && (
           <ErrorText
             error={actions.generalError}
@@ -111,7 +117,7 @@ export function App({ openedOn, browse }: AppProps) {
       )}
       <footer className="app-footer">
         <p role="status" className="muted">
-          {actions.status}
+          {statusSentence(actions.status, sessions, now)}
         </p>
         {appState && <p className="muted">RoleTray {appState.version}</p>}
       </footer>

@@ -76,6 +76,11 @@ export interface RunningSandbox {
   setPortalThrottle: (options: ThrottleOptions) => void;
   /** Latency, bandwidth and S3 faults (changeable while running), and the traffic counts. */
   wire: WireConditions;
+  /**
+   * An endpoint that is down, for clients' "cannot reach AWS": while on, every connection is reset
+   * as it arrives (the port stays bound, so turning it off brings the same endpoint back).
+   */
+  setUnreachable: (unreachable: boolean) => void;
   close: () => Promise<void>;
 }
 
@@ -282,6 +287,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       reply.destroy();
     });
   });
+  let unreachable = false;
+  server.on('connection', (socket) => {
+    if (unreachable) socket.destroy();
+  });
   // Requests Node cannot even parse (headers beyond 64 KiB, garbage) still get an S3-style answer.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
@@ -323,6 +332,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     identityCenter,
     setPortalThrottle: (throttle) => identityCenter?.portal.throttle.configure(throttle),
     wire,
+    setUnreachable: (on) => {
+      unreachable = on;
+      // Kept-alive connections go too: a client must not slip through on one.
+      if (on) server.closeAllConnections();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

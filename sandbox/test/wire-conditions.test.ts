@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { GetObjectCommand, ListObjectsV2Command, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { startSandbox } from '../src/server';
 import { slowDown } from '../src/wire-conditions';
 import {
   fromStsCredentials,
@@ -109,5 +110,25 @@ describe('the scenario', () => {
     } while (token);
     t.sandbox.wire.latencyMs = 40;
     expect(count).toBe(10_000);
+  });
+});
+
+describe('setUnreachable', () => {
+  it('resets every connection while on, and the same endpoint answers again once off', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      const url = `${sandbox.endpoint}/?Action=GetCallerIdentity`;
+      expect((await fetch(url)).status).toBe(403);
+      sandbox.setUnreachable(true);
+      const refused = await fetch(url).then(
+        () => 'answered',
+        (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+      );
+      expect(refused).toMatch(/ECONNRESET|UND_ERR_SOCKET|other side closed/);
+      sandbox.setUnreachable(false);
+      expect((await fetch(url)).status).toBe(403);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -67,7 +67,7 @@ export function s3Error(error: unknown, context: S3CallContext): RoleTrayError {
     return new RoleTrayError(
       'Network',
       `Cannot reach S3 at ${context.endpoint} (${network}); check the endpoint and your connection.`,
-      { profile },
+      { profile, unreachable: { service: 'S3', endpoint: context.endpoint } },
     );
   }
   const sdk = (error ?? {}) as SdkError;

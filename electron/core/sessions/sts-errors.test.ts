@@ -81,6 +81,7 @@ describe('stsError', () => {
         kind: 'Network',
         message:
           'Cannot reach STS at http://127.0.0.1:1 (ECONNREFUSED); check the endpoint and your connection.',
+        unreachable: { service: 'STS', endpoint: 'http://127.0.0.1:1' },
       },
     });
     const wrapped = Object.assign(new Error('fetch failed'), { cause: { code: 'ENOTFOUND' } });

@@ -36,9 +36,7 @@ export function stsError(error: unknown, context: StsCallContext): RoleTrayError
     return new RoleTrayError(
       'Network',
       `Cannot reach STS at ${context.endpoint} (${network}); check the endpoint and your connection.`,
-      {
-        profile,
-      },
+      { profile, unreachable: { service: 'STS', endpoint: context.endpoint } },
     );
   }
   const { name, message } = error as { name?: unknown; message?: unknown };

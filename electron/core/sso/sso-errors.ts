@@ -31,6 +31,7 @@ export function ssoError(error: unknown, context: SsoCallContext): RoleTrayError
     return new RoleTrayError(
       'Network',
       `Cannot reach IAM Identity Center at ${context.endpoint} (${network}); check the endpoint and your connection.`,
+      { unreachable: { service: 'IAM Identity Center', endpoint: context.endpoint } },
     );
   }
   const { name, message } = error as { name?: unknown; message?: unknown };

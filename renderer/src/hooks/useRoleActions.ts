@@ -1,25 +1,40 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { IpcResult, MetadataPatch } from '../../../shared/ipc-contract';
 import type { ProfileMetadata } from '../../../shared/sessions';
 import { isQuietError } from '../lib/error-text';
 import { without } from '../lib/records';
 import { request } from '../lib/roletray-client';
+import { unreachableNotices, type StatusEvent, type UnreachableNotice } from '../lib/status-model';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import type { RoleTrayData } from './useRoleTrayData';
 
 // What the user does to roles, with what is in flight and what failed per profile. A failure is
-// kept as the core's sentence until the next attempt; a cancelled MFA prompt is not a failure.
+// kept as the core's sentence until the next attempt; a cancelled MFA prompt is not a failure. An
+// endpoint that did not answer is not any one role's failure: those are `unreachable`, one notice
+// per endpoint with a retry, and left out of `errors`.
 
 export type PendingAction = 'assume' | 'renew' | 'end';
 
 export interface RoleActions {
   pending: Record<string, PendingAction>;
+  /** Each role's failure, but for endpoints that did not answer. */
   errors: Record<string, RoleTrayErrorInfo>;
+  /** Endpoints that did not answer, with the roles they held up. */
+  unreachable: UnreachableNotice[];
+  /** Runs again what each role held up by an unreachable endpoint was doing. */
+  retryUnreachable: () => Promise<void>;
+  /**
+   * A read that is no role action (an identity card's GetCallerIdentity) saying its endpoint did
+   * not answer (or, with no error, that it did): it joins the one notice. `what` names it there.
+   */
+  reportUnreachable: (what: string, error?: RoleTrayErrorInfo) => void;
+  /** Bumped by each retry: reads that reported themselves ask again when it changes. */
+  retries: number;
   /** A failure not tied to one role (signing out, reloading). */
   generalError?: RoleTrayErrorInfo;
-  /** The last thing that happened, for a polite live region. */
-  status: string;
+  /** The last thing that happened (statusSentence says it while it holds). */
+  status?: StatusEvent;
   signingOut: boolean;
   assume: (profile: string) => Promise<boolean>;
   renew: (profile: string) => Promise<boolean>;
@@ -30,18 +45,21 @@ export interface RoleActions {
   dismissError: (profile?: string) => void;
 }
 
-const DONE: Record<PendingAction, (profile: string) => string> = {
-  assume: (profile) => `Assumed ${profile}.`,
-  renew: (profile) => `Renewed the session of ${profile}.`,
-  end: (profile) => `Ended the session of ${profile}.`,
-};
+const DONE = { assume: 'assumed', renew: 'renewed', end: 'ended' } as const;
+
+const byName = (record: Record<string, RoleTrayErrorInfo>) =>
+  Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
 export function useRoleActions(data: RoleTrayData): RoleActions {
   const api = useRoleTrayApi();
   const [pending, setPending] = useState<Record<string, PendingAction>>({});
-  const [errors, setErrors] = useState<Record<string, RoleTrayErrorInfo>>({});
+  const [failures, setFailures] = useState<Record<string, RoleTrayErrorInfo>>({});
+  // What each failed role was doing, for the unreachable notice's retry.
+  const [failedActions, setFailedActions] = useState<Record<string, PendingAction>>({});
   const [generalError, setGeneralError] = useState<RoleTrayErrorInfo>();
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<StatusEvent>();
+  const [reads, setReads] = useState<Record<string, RoleTrayErrorInfo>>({});
+  const [retries, setRetries] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
   const { refreshSessions, refreshProfiles, clearNotice, applyMetadata } = data;
 
@@ -49,7 +67,7 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
     async (profile: string, action: PendingAction): Promise<boolean> => {
       if (!api) return false;
       setPending((current) => ({ ...current, [profile]: action }));
-      setErrors((current) => without(current, profile));
+      setFailures((current) => without(current, profile));
       const result =
         action === 'end'
           ? await request(api, 'sessions:end', { profile })
@@ -57,11 +75,12 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
       setPending((current) => without(current, profile));
       if (result.ok) {
         clearNotice(profile);
-        setStatus(DONE[action](profile));
+        setStatus({ kind: DONE[action], profile });
       } else if (!isQuietError(result.error)) {
-        setErrors((current) => ({ ...current, [profile]: result.error }));
+        setFailures((current) => ({ ...current, [profile]: result.error }));
+        setFailedActions((current) => ({ ...current, [profile]: action }));
       } else {
-        setStatus(`Cancelled: ${profile} was not assumed.`);
+        setStatus({ kind: 'cancelled', profile });
       }
       // "Last used" changes with every assume; the session list with everything.
       await Promise.all([refreshSessions(), action === 'end' ? undefined : refreshProfiles()]);
@@ -81,8 +100,8 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
     const result = await request(api, 'sessions:end-all');
     setSigningOut(false);
     if (result.ok) {
-      setErrors({});
-      setStatus('Signed out of all sessions.');
+      setFailures({});
+      setStatus({ kind: 'signed-out-all' });
     } else {
       setGeneralError(result.error);
     }
@@ -94,7 +113,7 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
     if (!api) return false;
     setGeneralError(undefined);
     const result = await request(api, 'profiles:reload');
-    if (result.ok) setStatus('Reloaded your AWS config.');
+    if (result.ok) setStatus({ kind: 'reloaded' });
     else setGeneralError(result.error);
     // The view arrives with profiles:changed too; listing again covers a bridge that missed it.
     await refreshProfiles();
@@ -113,14 +132,42 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
 
   const dismissError = useCallback((profile?: string) => {
     if (profile === undefined) setGeneralError(undefined);
-    else setErrors((current) => without(current, profile));
+    else setFailures((current) => without(current, profile));
+  }, []);
+
+  const errors = useMemo(
+    () =>
+      Object.fromEntries(Object.entries(failures).filter(([, error]) => !error.unreachable)) as Record<
+        string,
+        RoleTrayErrorInfo
+      >,
+    [failures],
+  );
+  // Roles first, then other reads, each by name: the notice reads the same whatever failed first.
+  const unreachable = useMemo(
+    () => unreachableNotices(Object.fromEntries([...byName(failures), ...byName(reads)])),
+    [failures, reads],
+  );
+  const retryUnreachable = useCallback(async () => {
+    setRetries((count) => count + 1);
+    const held = Object.keys(failures).filter((profile) => failures[profile]?.unreachable);
+    await Promise.all(held.map((profile) => run(profile, failedActions[profile] ?? 'assume')));
+  }, [failures, failedActions, run]);
+  const reportUnreachable = useCallback((what: string, error?: RoleTrayErrorInfo) => {
+    setReads((current) =>
+      error?.unreachable ? { ...current, [what]: error } : what in current ? without(current, what) : current,
+    );
   }, []);
 
   return {
     pending,
     errors,
+    unreachable,
+    retryUnreachable,
+    reportUnreachable,
+    retries,
     ...(generalError ? { generalError } : {}),
-    status,
+    ...(status ? { status } : {}),
     signingOut,
     assume,
     renew,

@@ -1,5 +1,6 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useRequest } from '../hooks/useRequest';
+import { useRoleTray } from '../state/RoleTrayContext';
 import { CopyButton } from './CopyButton';
 import { ErrorText } from './ErrorText';
 
@@ -15,12 +16,23 @@ interface IdentityCardProps {
 export function IdentityCard({ profile, title, version }: IdentityCardProps) {
   const headingId = useId();
   // GetCallerIdentity for the profile: its keys, or its role's current session.
-  const { loading, value: identity, error } = useRequest('identity:get', { profile }, version);
+  const { actions } = useRoleTray();
+  const { reportUnreachable, retries } = actions;
+  const {
+    loading,
+    value: identity,
+    error,
+  } = useRequest('identity:get', { profile }, `${version}:${retries}`);
+  // An endpoint that did not answer is the window's one notice, not a copy of it on every card.
+  const what = `${profile}'s identity`;
+  useEffect(() => reportUnreachable(what, error), [reportUnreachable, what, error]);
+  useEffect(() => () => reportUnreachable(what), [reportUnreachable, what]);
   return (
     <section className="identity-card" aria-labelledby={headingId} aria-busy={loading}>
       <h3 id={headingId}>{title}</h3>
       {loading && <p className="muted">Asking AWS who {profile} is…</p>}
-      {error && <ErrorText error={error} />}
+      {error && !error.unreachable && <ErrorText error={error} />}
+      {error?.unreachable && <p className="muted">Not reached: see the notice above.</p>}
       {identity && (
         <dl className="identity-fields">
           <div>
