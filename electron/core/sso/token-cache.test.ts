@@ -129,6 +129,23 @@ it('tells a missing file from one that holds no token, naming it', async () => {
   }
 });
 
+it('reads again a file the AWS CLI is still writing in place, and finds the token once it is whole', async () => {
+  await mkdir(join(tree.dir, '.aws', 'sso', 'cache'), { recursive: true });
+  const whole = JSON.stringify({ accessToken: 'written-by-cli', expiresAt: '2026-12-02T11:00:00Z' });
+  // Truncated, then written: what `aws sso login` leaves for a moment.
+  await writeFile(file, '');
+  const finishing = new Promise((resolve) => setTimeout(resolve, 60)).then(() => writeFile(file, whole));
+  const read = await readSsoToken(file, nodeCacheFileFs, { attempts: 10, waitMs: 20 });
+  await finishing;
+  expect(read).toMatchObject({ status: 'found', token: { accessToken: 'written-by-cli' } });
+
+  // A file that stays broken is unreadable after the attempts, not a token.
+  await writeFile(file, whole.slice(0, 20));
+  expect(await readSsoToken(file, nodeCacheFileFs, { attempts: 3, waitMs: 5 })).toMatchObject({
+    status: 'unreadable',
+  });
+});
+
 it('removes the file to sign out, and says whether there was one', async () => {
   await writeSsoToken(file, token());
   expect(await removeSsoToken(file)).toBe(true);

@@ -15,8 +15,18 @@ export type TokenRead =
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
-/** The token in `file` (tokenCachePath), or that there is none. */
-export async function readSsoToken(file: string, fs: CacheFileFs = nodeCacheFileFs): Promise<TokenRead> {
+/**
+ * The AWS CLI writes its token files in place (open with truncation, then write), so a read can
+ * meet an empty or half-written file: one that does not parse is read again a few times before it
+ * counts as unreadable.
+ */
+export interface TokenReadRetry {
+  attempts: number;
+  waitMs: number;
+}
+const READ_RETRY: TokenReadRetry = { attempts: 4, waitMs: 50 };
+
+async function readOnce(file: string, fs: CacheFileFs): Promise<TokenRead> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -30,6 +40,20 @@ export async function readSsoToken(file: string, fs: CacheFileFs = nodeCacheFile
   return 'problem' in parsed
     ? { status: 'unreadable', problem: parsed.problem }
     : { status: 'found', token: parsed };
+}
+
+/** The token in `file` (tokenCachePath), or that there is none. */
+export async function readSsoToken(
+  file: string,
+  fs: CacheFileFs = nodeCacheFileFs,
+  retry: TokenReadRetry = READ_RETRY,
+): Promise<TokenRead> {
+  let read = await readOnce(file, fs);
+  for (let attempt = 1; attempt < retry.attempts && read.status === 'unreadable'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, retry.waitMs));
+    read = await readOnce(file, fs);
+  }
+  return read;
 }
 
 /**
