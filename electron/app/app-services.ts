@@ -1,3 +1,4 @@
+import type { IdentityCenterStatus } from '../../shared/identity-center-view';
 import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import { configPaths } from '../core/profiles/aws-file-paths';
@@ -25,6 +26,8 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   sandbox?: { configFile: string };
   accountAliases?: Record<string, string>;
   onMfaPrompt?: (view: MfaPromptView) => void;
+  /** A hand-off (roletray-credentials, a terminal) started an IAM Identity Center sign-in: show the window. */
+  onSsoSignIn?: (status: IdentityCenterStatus, profile: string) => void;
   /** Where S3 downloads go: Electron's save dialog, the preview's downloads folder, a test's temp dir. */
   chooseDownloadDestination?: ChooseDownloadDestination;
   /** Failures no request is left to answer (a listing's bug, a download's). */
@@ -60,6 +63,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     sandbox,
     accountAliases,
     onMfaPrompt: _onMfaPrompt,
+    onSsoSignIn,
     chooseDownloadDestination,
     log,
     handoff: handoffDeps = {},
@@ -101,6 +105,11 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     ...(chooseDownloadDestination ? { chooseDownloadDestination } : {}),
     ...(log ? { log } : {}),
   });
+  const identityCenter = (late.identityCenter = new IdentityCenterService(core, {
+    publishDeviceCode: (view) => hub.publish('sso:device-code', view),
+    openExternal: openBrowser,
+    ...(onSsoSignIn ? { onSignInStarted: onSsoSignIn } : {}),
+  }));
   const handoff = new HandoffService({
     core,
     store: deps.store,
@@ -108,6 +117,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     clock,
     helperCommand: ['roletray-credentials'],
     openPrompts: () => broker.open(),
+    signIn: identityCenter.onDemand,
     writeClipboard: unavailable('use the clipboard'),
     openExternal: unavailable('open a browser'),
     openTerminal: unavailable('open a terminal'),
@@ -134,10 +144,6 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     persistence: core.persistence,
     ...(sandbox ? { sandbox } : {}),
   });
-  const identityCenter = (late.identityCenter = new IdentityCenterService(core, {
-    publishDeviceCode: (view) => hub.publish('sso:device-code', view),
-    openExternal: openBrowser,
-  }));
   const handlers = createHandlers({
     core,
     broker,

@@ -20,6 +20,8 @@ export interface CredentialServerOptions {
   credentials: (profile: string) => Promise<AwsCredentials>;
   /** Whether RoleTray knows the profile (404 otherwise, before any assume). */
   knows: (profile: string) => boolean;
+  /** What a request answered "not yet" waits for, when not an MFA code (an Identity Center sign-in). */
+  waitingFor?: (profile: string) => string | undefined;
   /** How long a request may wait for an assume before answering 503 (SDKs time out at 1–2 s). */
   answerWithinMs?: number;
   port?: number;
@@ -113,13 +115,16 @@ export async function startCredentialServer(options: CredentialServerOptions): P
       new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), answerWithin).unref()),
     ]);
     if (!outcome) {
+      const signingIn = options.waitingFor?.(profile);
       return reply(
         response,
         503,
-        failure(
-          'MfaRequired',
-          `RoleTray is getting a session for ${profile}: enter the MFA code in its dialog.`,
-        ),
+        signingIn
+          ? failure('SignInRequired', `RoleTray is ${signingIn}`)
+          : failure(
+              'MfaRequired',
+              `RoleTray is getting a session for ${profile}: enter the MFA code in its dialog.`,
+            ),
       );
     }
     if ('error' in outcome) {

@@ -15,6 +15,7 @@ import { HandoffSettings } from './handoff-settings';
 import { message, type HandoffUnit } from './handoff-unit';
 import { HelperHandoff } from './helper-handoff';
 import { TerminalHandoff } from './terminal-handoff';
+import type { SignInOnDemand } from './sign-in-on-demand';
 
 // Handing sessions to other tools, behind the handoff:* channels: one unit per hand-off (its own
 // file, its own state), and this fan-out over them. It answers a status by merging their parts,
@@ -33,6 +34,8 @@ export interface HandoffServiceDeps {
   helperCommand: string[];
   /** The MFA prompts open now (the broker's), for what a waiting helper tells its terminal. */
   openPrompts?: () => readonly { profile: string; serial: string }[];
+  /** The app's IAM Identity Center sign-in, started when a helper or a terminal needs one. */
+  signIn?: SignInOnDemand;
   writeClipboard(text: string): Promise<void>;
   /** Reads the clipboard back, so a copied secret is cleared only while it is still there. */
   readClipboard?: () => Promise<string>;
@@ -82,6 +85,7 @@ export class HandoffService {
       paths: deps.socketPaths,
       command: deps.helperCommand,
       ...(deps.openPrompts ? { openPrompts: deps.openPrompts } : {}),
+      ...(deps.signIn ? { signIn: deps.signIn } : {}),
       log,
     });
     this.cli = new CliCacheHandoff({
@@ -98,6 +102,7 @@ export class HandoffService {
       profiles,
       clock,
       openTerminal: (env) => deps.openTerminal(env),
+      ...(deps.signIn ? { signIn: deps.signIn } : {}),
       log,
     });
     this.clipboard = new SecretClipboard(

@@ -4,6 +4,7 @@ import type { Sessions } from '../core/sessions/session-manager';
 import { startCredentialsSocket, waitingSentence, type CredentialsSocket } from './credentials-socket';
 import type { HandoffPaths } from './handoff-paths';
 import { configLines, message, type HandoffUnit } from './handoff-unit';
+import { signingInWhenNeeded, type SignInOnDemand } from './sign-in-on-demand';
 
 // `credential_process = roletray-credentials PROFILE`: the socket the helper asks, and the
 // `[profile roletray-X]` block the user pastes into ~/.aws/config. Nothing is written per session:
@@ -17,6 +18,8 @@ export interface HelperHandoffDeps {
   command: readonly string[];
   /** The MFA prompts open now, so a waiting helper can say which device's code it waits for. */
   openPrompts?: () => readonly { profile: string; serial: string }[];
+  /** Starts the app's IAM Identity Center sign-in when a profile needs one, while the helper waits. */
+  signIn?: SignInOnDemand;
   log: (message: string) => void;
 }
 
@@ -28,7 +31,7 @@ export class HelperHandoff implements HandoffUnit {
 
   /** Starts the socket; a failure is kept as the sentence the status gives. */
   async start(): Promise<void> {
-    const { paths, manager, log } = this.deps;
+    const { paths, manager, signIn, log } = this.deps;
     if (!paths) {
       this.problem = 'This RoleTray was started without its credentials socket.';
       return;
@@ -36,8 +39,9 @@ export class HelperHandoff implements HandoffUnit {
     try {
       this.socket = await startCredentialsSocket({
         paths,
-        credentials: (profile) => manager.credentials(profile),
-        waitingFor: (profile) => waitingSentence(profile, this.deps.openPrompts?.() ?? []),
+        credentials: signingInWhenNeeded((profile) => manager.credentials(profile), signIn),
+        waitingFor: (profile) =>
+          signIn?.waitingFor(profile) ?? waitingSentence(profile, this.deps.openPrompts?.() ?? []),
         log,
       });
     } catch (error) {

@@ -11,6 +11,7 @@ import type { RoleProfile, SsoProfile } from '../core/profiles/profiles';
 import type { Sessions } from '../core/sessions/session-manager';
 import { startCredentialServer, type CredentialServer } from './credential-server';
 import { configLines, endpointOf, message, type HandoffUnit } from './handoff-unit';
+import { signingInWhenNeeded, type SignInOnDemand } from './sign-in-on-demand';
 
 // "Open a terminal": the user's terminal with the local credential server's variables and AWS files
 // of its own. While a tool there keeps asking, the role counts as served, and a renewal that needs a
@@ -23,6 +24,8 @@ export interface TerminalHandoffDeps {
   clock: Clock;
   /** Opens the user's terminal with these variables. */
   openTerminal(env: Record<string, string>): Promise<void>;
+  /** Starts the app's IAM Identity Center sign-in when a profile needs one (503 meanwhile). */
+  signIn?: SignInOnDemand;
   log: (message: string) => void;
 }
 
@@ -35,7 +38,11 @@ export class TerminalHandoff implements HandoffUnit {
   /** Roles a terminal was opened with, and when a tool there last asked. */
   private readonly served = new Map<string, number>();
 
-  constructor(private readonly deps: TerminalHandoffDeps) {}
+  private readonly credentials: (profile: string) => ReturnType<Sessions['credentials']>;
+
+  constructor(private readonly deps: TerminalHandoffDeps) {
+    this.credentials = signingInWhenNeeded((profile) => deps.manager.credentials(profile), deps.signIn);
+  }
 
   status(name: string, profile: UsableProfile | undefined): Pick<HandoffStatus, 'terminal'> {
     return { terminal: { serving: profile !== undefined && this.inUse(name) } };
@@ -62,8 +69,8 @@ export class TerminalHandoff implements HandoffUnit {
         },
       );
     }
-    // The session first: an MFA code is asked here, not by the terminal's first command.
-    await this.deps.manager.credentials(name);
+    // The session first: an MFA code (or the sign-in) is asked here, not by the terminal's first command.
+    await this.credentials(name);
     const server = await this.credentialServer();
     this.served.set(name, this.deps.clock());
     const env = {
@@ -91,8 +98,9 @@ export class TerminalHandoff implements HandoffUnit {
     this.server ??= startCredentialServer({
       credentials: (profile) => {
         if (this.served.has(profile)) this.served.set(profile, this.deps.clock());
-        return this.deps.manager.credentials(profile);
+        return this.credentials(profile);
       },
+      ...(this.deps.signIn ? { waitingFor: this.deps.signIn.waitingFor.bind(this.deps.signIn) } : {}),
       knows: (profile) => hasSession(this.deps.profiles.find(profile)),
       log: this.deps.log,
     }).catch((error: unknown) => {

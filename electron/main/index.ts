@@ -78,6 +78,8 @@ async function start(): Promise<void> {
     store,
     switches: switches.inForce,
     onMfaPrompt: showMfaPrompt,
+    // Where the Identity Center panel shows the sign-in (and its device code) a hand-off started.
+    onSsoSignIn: () => windows.showMain(),
     log,
   });
   const { hub, handlers, core } = services;

@@ -50,6 +50,8 @@ export async function startServices(options: {
   /** The sandbox file and hand-off folder, as runtime-switches.ts decided. */
   switches: Pick<SwitchesInForce, 'sandboxFile' | 'handoffDir'>;
   onMfaPrompt: (view: MfaPromptView) => void;
+  /** A hand-off started an IAM Identity Center sign-in: the window shows it. */
+  onSsoSignIn: () => void;
   log: (message: string) => void;
 }): Promise<AppServices> {
   const { store, switches } = options;
@@ -61,6 +63,7 @@ export async function startServices(options: {
     cipher: safeStorageCipher,
     userName: localUserName(),
     onMfaPrompt: options.onMfaPrompt,
+    onSsoSignIn: options.onSsoSignIn,
     chooseDownloadDestination: chooseWithDialog(),
     handoff: desktopHandoff({
       handoffDir: switches.handoffDir,
