@@ -1,5 +1,6 @@
 import { RoleTrayError } from '../errors';
 import { networkCode } from '../network-errors';
+import { notAStartUrl } from './start-url';
 
 // IAM Identity Center's errors (the OIDC service's and the portal's, as the SDK v3 throws them)
 // turned into sentences naming the start URL, AWS's own words alongside.
@@ -34,10 +35,23 @@ export function ssoError(error: unknown, context: SsoCallContext): RoleTrayError
       { unreachable: { service: 'IAM Identity Center', endpoint: context.endpoint } },
     );
   }
-  const { name, message } = error as { name?: unknown; message?: unknown };
+  const { name, message, error_description } = error as {
+    name?: unknown;
+    message?: unknown;
+    error_description?: unknown;
+  };
   const awsCode = typeof name === 'string' ? name : 'Error';
-  const awsMessage = typeof message === 'string' ? message : '';
+  // The OIDC service's words are in error_description; the SDK's message is then "UnknownError".
+  const awsMessage =
+    typeof message === 'string' && message !== 'UnknownError'
+      ? message
+      : typeof error_description === 'string'
+        ? error_description
+        : '';
   const aws = { awsCode, awsMessage };
+  if (awsCode === 'InvalidRequestException' && /start ?url|issuer ?url/i.test(awsMessage)) {
+    return notAStartUrl(context.startUrl, awsMessage);
+  }
   switch (awsCode) {
     case 'UnauthorizedException':
     case 'InvalidGrantException':

@@ -14,6 +14,7 @@ import { oidcEndpointOf, type SsoTarget } from './sso-target';
 import { formatCacheTime, tokenCachePath, type SsoToken } from './token-cache-file';
 import { readSsoToken, removeSsoToken, writeSsoToken } from './token-cache';
 import { canRefresh, isExpired, needsRefresh } from './token-refresh';
+import { checkStartUrl } from './start-url';
 
 // One Identity Center sign-in per token cache key, kept where the AWS CLI keeps it
 // (~/.aws/sso/cache/<sha1>.json): signing in (browser with PKCE, or device code), handing out the
@@ -105,6 +106,7 @@ export class SsoTokens {
   /** Signs in; callers meanwhile (the window, the tray, a credential_process) share the one sign-in. */
   signIn(target: SsoTarget, method: SignInMethod): Promise<SignInState> {
     return this.flights.run(`sign-in:${target.tokenCacheKey}`, async () => {
+      checkStartUrl(target.startUrl);
       const abort = new AbortController();
       this.signIns.set(target.tokenCacheKey, abort);
       try {
