@@ -193,9 +193,7 @@ test('a large folder is counted and asked about first; "Don’t download" saves 
   const { page } = app;
   await openBrowser(app, LOGS_BUCKET, 'exports/2026/11/');
   const before = await readdir(PREVIEW_DOWNLOADS).catch(() => []);
-  await page
-    .getByRole('button', { name: `Download folder s3://${LOGS_BUCKET}/exports/2026/11/` })
-    .click();
+  await page.getByRole('button', { name: `Download folder s3://${LOGS_BUCKET}/exports/2026/11/` }).click();
   const item = page.getByRole('listitem', { name: `Download of s3://${LOGS_BUCKET}/exports/2026/11/` });
   const question = item.getByRole('group', {
     name: `Download 10,000 files from s3://${LOGS_BUCKET}/exports/2026/11/?`,
