@@ -54,6 +54,7 @@ const typedError = z.strictObject({
   profile: z.string().optional(),
   awsCode: z.string().optional(),
   awsMessage: z.string().optional(),
+  unreachable: z.strictObject({ service: z.string().min(1), endpoint: z.string().min(1) }).optional(),
   file: z.string().optional(),
   line: z.number().int().optional(),
 });
