@@ -15,7 +15,7 @@ import type {
   ObjectPreview,
   PresignedUrl,
 } from './s3-view';
-import type { Identity, ProfileMetadata, SessionEvent, SessionInfo } from './sessions';
+import type { Identity, MfaSessionInfo, ProfileMetadata, SessionEvent, SessionInfo } from './sessions';
 import type { SsoDiscoveryEvent, SsoInstanceView } from './sso-accounts-view';
 
 export interface MfaPromptView {
@@ -136,6 +136,10 @@ export interface RequestChannels {
     request: { startUrl: string; template: string; enabled: boolean };
     response: SsoInstanceView;
   };
+  // MFA sessions (GetSessionToken per source keys and device): listed and forgotten; changes arrive as sessions:event.
+  'mfa:sessions': { request: void; response: MfaSessionInfo[] };
+  /** Drops the device's MFA session from memory and the store: the next assume needing it asks for a code. */
+  'mfa:forget': { request: { device: string }; response: void };
 }
 
 /** Main → renderer, pushed. */
@@ -206,6 +210,9 @@ export const REQUEST_CHANNELS = [
   'sso:instances',
   'sso:discover',
   'sso:write-profiles',
+  // MFA sessions: list, forget.
+  'mfa:sessions',
+  'mfa:forget',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

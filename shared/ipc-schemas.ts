@@ -120,4 +120,14 @@ export const REQUEST_SCHEMAS = {
   'sso:instances': noPayload,
   'sso:discover': z.strictObject({ startUrl }),
   'sso:write-profiles': z.strictObject({ startUrl, template, enabled: z.boolean() }),
+  // MFA sessions: a device is its ARN or, for an old hardware token, its serial number.
+  'mfa:sessions': noPayload,
+  'mfa:forget': z.strictObject({
+    device: z
+      .string()
+      .regex(
+        /^[\w+=/:,.@-]{9,256}$/,
+        'an MFA device is its ARN (arn:aws:iam::ACCOUNT:mfa/NAME) or serial number',
+      ),
+  }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -25,6 +25,20 @@ export interface SessionInfo {
   obtainedBy: SessionOrigin;
   /** Why the session is shorter than duration_seconds asks, in words. */
   durationNote?: string;
+  /** The MFA device whose GetSessionToken session this role was assumed from (it outlives the role's). */
+  mfaSession?: string;
+}
+
+/** An MFA-backed GetSessionToken session: no keys, only what it is, whose and until when. */
+export interface MfaSessionInfo {
+  /** The device's ARN (mfa_serial). */
+  device: string;
+  /** The profiles whose keys it came from. */
+  sourceProfiles: string[];
+  issuedAt: number;
+  expiresAt: number;
+  /** The roles with an active session assumed from it. */
+  roles: string[];
 }
 
 export type SessionEvent =

@@ -188,6 +188,12 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
         },
         { requiredKeys: [] },
       );
+    // mfa:forget: the sandbox's device (with or without a session by then), and one no one has.
+    case 'device':
+      return fc.constantFrom(
+        'arn:aws:iam::210987654321:mfa/Tyler-Dev',
+        'arn:aws:iam::000000000000:mfa/nobody',
+      );
     default:
       throw new Error(`ipc-fuzz-inputs.ts has no real values for the field "${field}": add them`);
   }

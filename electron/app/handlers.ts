@@ -113,5 +113,8 @@ export function createHandlers({
     'sso:open-device-page': ({ profile }) => identityCenter.openDevicePage(profile),
     'sso:sign-in-cancel': ({ profile }) => identityCenter.cancelSignIn(profile),
     'sso:sign-out': ({ profile }) => identityCenter.signOut(profile),
+    // MFA sessions: what they are and until when; forgetting one drops it, roles assumed from it stay.
+    'mfa:sessions': async () => core.manager.mfaSessions(),
+    'mfa:forget': ({ device }) => core.manager.forgetMfaSession(device),
   };
 }

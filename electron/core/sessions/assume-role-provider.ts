@@ -67,7 +67,12 @@ export class AssumeRoleProvider implements CredentialProvider {
 
   async provide(context: ProviderContext): Promise<ProvidedCredentials> {
     const session = await this.session(context);
-    return { credentials: session.credentials, mfa: session.mfa, origin: 'chain' };
+    return {
+      credentials: session.credentials,
+      mfa: session.mfa,
+      origin: 'chain',
+      ...(session.fromMfaSession ? { fromMfaSession: session.fromMfaSession } : {}),
+    };
   }
 
   forget(): Promise<void> {
@@ -156,6 +161,7 @@ export class AssumeRoleProvider implements CredentialProvider {
       obtainedBy: code ? 'mfa-direct' : provided.origin,
       mfa: !!code || provided.mfa,
       ...(code ? { mfaSerial: code.serial } : {}),
+      ...(!code && provided.fromMfaSession ? { fromMfaSession: provided.fromMfaSession } : {}),
       ...(note ? { durationNote: note } : {}),
     });
   }
@@ -163,7 +169,7 @@ export class AssumeRoleProvider implements CredentialProvider {
   private async store(
     assumed: AssumedRole,
     issuedAt: number,
-    how: Pick<CachedSession, 'obtainedBy' | 'mfa' | 'mfaSerial' | 'durationNote'>,
+    how: Pick<CachedSession, 'obtainedBy' | 'mfa' | 'mfaSerial' | 'fromMfaSession' | 'durationNote'>,
   ): Promise<CachedSession> {
     const session: CachedSession = {
       key: this.key,

@@ -22,11 +22,19 @@ export interface CachedSession {
   /** Whether an MFA code stands behind it (directly or through the session it came from). */
   mfa: boolean;
   mfaSerial?: string;
+  /** For a role assumed from an MFA session (or a chain on one): which session, by key and issue time. */
+  fromMfaSession?: MfaSessionRef;
   roleArn?: string;
   assumedRoleArn?: string;
   assumedRoleId?: string;
   /** Why the session is shorter than the profile asked for, in words. */
   durationNote?: string;
+}
+
+/** One MFA session: its key is reused by the next one on the same keys and device, its issue time is not. */
+export interface MfaSessionRef {
+  key: string;
+  issuedAt: number;
 }
 
 export type Persistence = { mode: 'encrypted'; backend: string } | { mode: 'memory'; reason: string };

@@ -2,7 +2,7 @@ import type { SessionOrigin } from '../../../shared/sessions';
 import type { AwsCredentials, Clock } from '../credentials';
 import { RoleTrayError } from '../errors';
 import type { SingleFlight } from '../single-flight';
-import type { CachedSession, CredentialCache } from './credential-cache';
+import type { CachedSession, CredentialCache, MfaSessionRef } from './credential-cache';
 import type { MfaCoordinator, MfaRequest } from './mfa-coordinator';
 import type { RootSource } from './root-sources';
 import type { SessionPolicy } from './session-policy';
@@ -29,6 +29,8 @@ export interface ProvidedCredentials {
   mfa: boolean;
   /** What a role assumed with them is obtained by. */
   origin: SessionOrigin;
+  /** The MFA session they come from, directly or down a chain. */
+  fromMfaSession?: MfaSessionRef;
 }
 
 export interface CredentialProvider {
@@ -51,7 +53,7 @@ export interface ProviderDeps {
   userName: string;
   /** One assume per role at a time; callers meanwhile share it. */
   flights: SingleFlight;
-  /** Called after each new role session is cached (the manager tells its listeners). */
+  /** Called after each new session, role or MFA, is cached (the manager tells its listeners). */
   stored(session: CachedSession): void;
 }
 

@@ -17,7 +17,12 @@ export function mfaSessionProvider(
 ): CredentialProvider {
   const key = mfaKey(root.name, request.serial);
   const provided = (session: CachedSession) =>
-    ({ credentials: session.credentials, mfa: true, origin: 'mfa-session' }) as const;
+    ({
+      credentials: session.credentials,
+      mfa: true,
+      origin: 'mfa-session',
+      fromMfaSession: { key, issuedAt: session.issuedAt },
+    }) as const;
   return {
     provide: async (context) => {
       const cached = deps.cache.get(key);
@@ -47,6 +52,8 @@ export function mfaSessionProvider(
             mfaSerial: request.serial,
           };
           await deps.cache.put(session);
+          // The MFA sessions list shows it at once, even if the AssumeRole on it then fails.
+          deps.stored(session);
           return session;
         },
         key,

@@ -1,4 +1,4 @@
-import type { Identity, SessionEvent, SessionInfo } from '../../../shared/sessions';
+import type { Identity, MfaSessionInfo, SessionEvent, SessionInfo } from '../../../shared/sessions';
 import type { AwsCredentials, Clock } from '../credentials';
 import { isRoleTrayError, RoleTrayError } from '../errors';
 import type { ProfileDirectory } from '../profiles/profile-directory';
@@ -38,6 +38,13 @@ export interface Sessions {
   end(profile: string): Promise<void>;
   /** Signs out of everything, MFA sessions included. */
   endAll(): Promise<void>;
+  /** The MFA (GetSessionToken) sessions still good, one per device, without secrets. */
+  mfaSessions(): MfaSessionInfo[];
+  /**
+   * Drops the device's MFA sessions from memory and the encrypted store: the next assume that
+   * needs one asks for a code. Roles already assumed from them keep their sessions.
+   */
+  forgetMfaSession(device: string): Promise<void>;
   /** GetCallerIdentity for a keys profile, or for a role's current session. */
   identity(profile: string): Promise<Identity>;
   /** Drops expired sessions, renews those close to expiry, warns about the rest. */
@@ -157,7 +164,72 @@ export class SessionManager implements Sessions {
     return this.options.cache
       .values()
       .filter((session) => session.kind === 'role' && stillGood(session, now))
-      .map(toInfo);
+      .map((session) => this.info(session));
+  }
+
+  /** A role's view, naming the device of the MFA session it came from while that session lasts. */
+  private info(session: CachedSession): SessionInfo {
+    const from = this.mfaSessionOf(session);
+    const device = stillGood(from, this.options.clock()) ? from!.mfaSerial : undefined;
+    return { ...toInfo(session), ...(device ? { mfaSession: device } : {}) };
+  }
+
+  /** The MFA session a role was assumed from, if it is still the one cached (not a newer one). */
+  private mfaSessionOf(role: CachedSession): CachedSession | undefined {
+    const ref = role.fromMfaSession;
+    const cached = ref ? this.options.cache.get(ref.key) : undefined;
+    return cached && cached.issuedAt === ref!.issuedAt ? cached : undefined;
+  }
+
+  private liveMfaSessions(device?: string): CachedSession[] {
+    const now = this.options.clock();
+    return this.options.cache
+      .values()
+      .filter(
+        (session) =>
+          session.kind === 'mfa' &&
+          stillGood(session, now) &&
+          (device === undefined || session.mfaSerial === device),
+      );
+  }
+
+  mfaSessions(): MfaSessionInfo[] {
+    const now = this.options.clock();
+    const roles = this.options.cache
+      .values()
+      .filter((session) => session.kind === 'role' && stillGood(session, now));
+    const byDevice = new Map<string, MfaSessionInfo>();
+    for (const session of this.liveMfaSessions()) {
+      const device = session.mfaSerial ?? '';
+      const entry = byDevice.get(device) ?? {
+        device,
+        sourceProfiles: [],
+        issuedAt: session.issuedAt,
+        expiresAt: session.credentials.expiration,
+        roles: [],
+      };
+      entry.sourceProfiles.push(session.profile);
+      entry.issuedAt = Math.min(entry.issuedAt, session.issuedAt);
+      // Until the last of them lapses, an assume on this device may go without a code.
+      entry.expiresAt = Math.max(entry.expiresAt, session.credentials.expiration);
+      for (const role of roles) if (this.mfaSessionOf(role) === session) entry.roles.push(role.profile);
+      byDevice.set(device, entry);
+    }
+    return [...byDevice.values()]
+      .map((entry) => ({ ...entry, sourceProfiles: entry.sourceProfiles.sort(), roles: entry.roles.sort() }))
+      .sort((a, b) => a.device.localeCompare(b.device));
+  }
+
+  async forgetMfaSession(device: string): Promise<void> {
+    const sessions = this.liveMfaSessions(device);
+    if (sessions.length === 0) {
+      throw new RoleTrayError(
+        'Validation',
+        `There is no MFA session for ${device}: it has expired or was forgotten already.`,
+      );
+    }
+    await this.options.cache.remove(...sessions.map((session) => session.key));
+    this.emit({ type: 'changed' });
   }
 
   session(profile: string): SessionInfo | undefined {
@@ -169,7 +241,7 @@ export class SessionManager implements Sessions {
     if (!stillGood(session, this.options.clock(), minimumMs)) return undefined;
     const { assumedRoleArn: arn, assumedRoleId } = session!;
     return {
-      info: toInfo(session!),
+      info: this.info(session!),
       credentials: session!.credentials,
       ...(arn && assumedRoleId ? { assumedRole: { arn, assumedRoleId } } : {}),
     };
@@ -197,7 +269,7 @@ export class SessionManager implements Sessions {
     const context = { target: profile, interactive: options.interactive ?? true };
     const session = await (options.renew ? chain.renew(context) : chain.session(context));
     this.options.onAssumed?.(profile, this.options.clock());
-    return toInfo(session);
+    return this.info(session);
   }
 
   async credentials(profile: string, options: AssumeOptions = {}): Promise<AwsCredentials> {

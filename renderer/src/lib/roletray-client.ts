@@ -52,6 +52,9 @@ const WHAT: Record<RequestChannel, string> = {
   'sso:instances': 'list your IAM Identity Center accounts',
   'sso:discover': 'list your IAM Identity Center accounts',
   'sso:write-profiles': 'change the profiles in your AWS config',
+  // MFA sessions.
+  'mfa:sessions': 'list your MFA sessions',
+  'mfa:forget': 'forget the MFA session',
 };
 
 export async function request<C extends RequestChannel>(
