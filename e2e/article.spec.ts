@@ -110,6 +110,10 @@ test('the article, end to end: roles, assume, MFA with a retry, a refusal, ident
     await expect(row).toContainText('Last used just now');
     await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Session active');
     await page.getByRole('button', { name: 'Sign out of all sessions' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Sign out of all sessions?' })
+      .getByRole('button', { name: 'Sign out of all' })
+      .click();
     await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('No session');
     await expect(page.getByRole('timer')).toHaveCount(0);
     await app.screenshot('article-7-signed-out');

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { SessionInfo } from '../../shared/sessions';
 import { useFocusRole } from './hooks/useFocusRole';
+import { useMfaSessions } from './hooks/useMfaSessions';
 import { useNow } from './hooks/useNow';
 import { statusSentence } from './lib/status-model';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
@@ -13,6 +14,7 @@ import { EmptyRoles } from './views/EmptyRoles';
 import { ErrorText } from './views/ErrorText';
 import { IdentityPanel } from './views/IdentityPanel';
 import { MfaDialog } from './views/MfaDialog';
+import { MfaSessions } from './views/MfaSessions';
 import { PersistenceNotice } from './views/PersistenceNotice';
 import { RolesView } from './views/RolesView';
 import { UnreachableNotice } from './views/UnreachableNotice';
@@ -45,6 +47,7 @@ export function App({ openedOn, browse }: AppProps) {
   useSlashToSearch(searchRef);
 
   const { profiles, sessions, appState } = data;
+  const mfaSessions = useMfaSessions();
   // The footer's sentence is checked against the sessions as they are now (and as time passes).
   const now = useNow(5000);
   const roles = profiles?.roles ?? [];
@@ -67,6 +70,7 @@ export function App({ openedOn, browse }: AppProps) {
           browseHash({ profile: defaultBrowseProfile(sessions, selected) ?? '', prefix: '' })
         }
         onLeaveBrowser={() => setLastBrowseHash(window.location.hash)}
+        mfaSessionCount={mfaSessions.sessions.length}
       />
       <div className="notices">
         {appState && <PersistenceNotice persistence={appState.persistence} />}
@@ -112,12 +116,15 @@ export function App({ openedOn, browse }: AppProps) {
             )}
             {profiles && <ConfigProblems profiles={profiles} />}
           </div>
-          <IdentityPanel />
+          <div className="side-column">
+            <IdentityPanel />
+            <MfaSessions state={mfaSessions} />
+          </div>
         </main>
       )}
       <footer className="app-footer">
         <p role="status" className="muted">
-          {statusSentence(actions.status, sessions, now)}
+          {statusSentence(actions.status, sessions, now, mfaSessions.sessions)}
         </p>
         {appState && <p className="muted">RoleTray {appState.version}</p>}
       </footer>

@@ -61,13 +61,16 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
   const [reads, setReads] = useState<Record<string, RoleTrayErrorInfo>>({});
   const [retries, setRetries] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
-  const { refreshSessions, refreshProfiles, clearNotice, applyMetadata } = data;
+  const { refreshSessions, refreshProfiles, clearNotice, applyMetadata, sessions } = data;
 
   const run = useCallback(
     async (profile: string, action: PendingAction): Promise<boolean> => {
       if (!api) return false;
       setPending((current) => ({ ...current, [profile]: action }));
       setFailures((current) => without(current, profile));
+      // Ending a role leaves the MFA session it came from: the sentence says so while it lasts.
+      const mfaDevice =
+        action === 'end' ? sessions.find((session) => session.profile === profile)?.mfaSession : undefined;
       const result =
         action === 'end'
           ? await request(api, 'sessions:end', { profile })
@@ -75,7 +78,11 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
       setPending((current) => without(current, profile));
       if (result.ok) {
         clearNotice(profile);
-        setStatus({ kind: DONE[action], profile });
+        setStatus(
+          action === 'end' && mfaDevice
+            ? { kind: 'ended', profile, mfaDevice }
+            : { kind: DONE[action], profile },
+        );
       } else if (!isQuietError(result.error)) {
         setFailures((current) => ({ ...current, [profile]: result.error }));
         setFailedActions((current) => ({ ...current, [profile]: action }));
@@ -86,7 +93,7 @@ export function useRoleActions(data: RoleTrayData): RoleActions {
       await Promise.all([refreshSessions(), action === 'end' ? undefined : refreshProfiles()]);
       return result.ok;
     },
-    [api, clearNotice, refreshProfiles, refreshSessions],
+    [api, clearNotice, refreshProfiles, refreshSessions, sessions],
   );
 
   const assume = useCallback((profile: string) => run(profile, 'assume'), [run]);

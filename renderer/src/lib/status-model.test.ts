@@ -32,6 +32,20 @@ describe('statusSentence', () => {
     expect(statusSentence(event, [session('prod', 60_000)], NOW)).toBe('');
   });
 
+  it('says an ended role leaves its MFA session, with its end, while that session lasts', () => {
+    const device = 'arn:aws:iam::210987654321:mfa/alice';
+    const event = { kind: 'ended', profile: 'prod', mfaDevice: device } as const;
+    const expiresAt = NOW + 2 * 3600_000;
+    const mfa = { device, sourceProfiles: ['dev'], issuedAt: NOW - 1000, expiresAt, roles: [] };
+    const until = new Date(expiresAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    expect(statusSentence(event, [], NOW, [mfa])).toBe(
+      `Ended the session of prod. The MFA session for ${device} stays until ${until}; forget it under MFA sessions.`,
+    );
+    // Forgotten (or expired) since: the plain sentence.
+    expect(statusSentence(event, [], NOW, [])).toBe('Ended the session of prod.');
+    expect(statusSentence(event, [], expiresAt + 1, [mfa])).toBe('Ended the session of prod.');
+  });
+
   it('says a cancelled prompt left an active session as it was, never that it was not assumed', () => {
     const event = { kind: 'cancelled', profile: 'prod' } as const;
     expect(statusSentence(event, [session('prod', 60_000)], NOW)).toBe(

@@ -1,5 +1,6 @@
 import type { RoleTrayErrorInfo } from '../../../shared/errors';
-import type { SessionInfo } from '../../../shared/sessions';
+import type { MfaSessionInfo, SessionInfo } from '../../../shared/sessions';
+import { formatClockTime } from './time-left';
 
 // One status model for the window: a sentence belongs to what it is about and is shown only while
 // it is still true ("Assumed X." while X has a session, "Ended …" while it has none), and every
@@ -7,7 +8,9 @@ import type { SessionInfo } from '../../../shared/sessions';
 // the same connection error on each of them.
 
 export type StatusEvent =
-  | { kind: 'assumed' | 'renewed' | 'ended' | 'cancelled'; profile: string }
+  | { kind: 'assumed' | 'renewed' | 'cancelled'; profile: string }
+  /** `mfaDevice`: the MFA session the ended role came from, which ending it does not end. */
+  | { kind: 'ended'; profile: string; mfaDevice?: string }
   | { kind: 'signed-out-all' }
   | { kind: 'reloaded' };
 
@@ -18,6 +21,7 @@ export function statusSentence(
   event: StatusEvent | undefined,
   sessions: readonly SessionInfo[],
   now: number,
+  mfaSessions: readonly MfaSessionInfo[] = [],
 ): string {
   if (!event) return '';
   if (event.kind === 'reloaded') return 'Reloaded your AWS config.';
@@ -31,8 +35,14 @@ export function statusSentence(
       return active ? `Assumed ${profile}.` : '';
     case 'renewed':
       return active ? `Renewed the session of ${profile}.` : '';
-    case 'ended':
-      return active ? '' : `Ended the session of ${profile}.`;
+    case 'ended': {
+      if (active) return '';
+      const device = event.mfaDevice;
+      const mfa = mfaSessions.find((session) => session.device === device && session.expiresAt > now);
+      return mfa
+        ? `Ended the session of ${profile}. The MFA session for ${mfa.device} stays until ${formatClockTime(mfa.expiresAt, now)}; forget it under MFA sessions.`
+        : `Ended the session of ${profile}.`;
+    }
     case 'cancelled':
       return active
         ? `Cancelled: the session of ${profile} is unchanged.`

@@ -41,3 +41,11 @@ export function formatLastUsed(at: number, now: number, locale?: string): string
   if (days < 7) return `${days} days ago`;
   return new Date(at).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/** "14:05": the clock time something ends, in the user's locale (the date too when not today). */
+export function formatClockTime(at: number, now = Date.now(), locale?: string): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === new Date(now).toDateString()) return time;
+  return `${date.toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`;
+}

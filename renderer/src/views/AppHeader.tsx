@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { useRoleTray } from '../state/RoleTrayContext';
+import { SignOutAllButton } from './SignOutAllButton';
 
 interface AppHeaderProps {
   view: 'roles' | 'browse';
@@ -6,10 +8,21 @@ interface AppHeaderProps {
   browseHref: string;
   /** Called as the user leaves the browser for the roles (to remember where the browser was). */
   onLeaveBrowser: () => void;
+  /** The MFA sessions kept now (the sign-out question counts them). */
+  mfaSessionCount: number;
+  /** App-wide actions shown before the sign-out (Settings). */
+  extraActions?: ReactNode;
 }
 
 /** The title, the sandbox badge, the two views (roles, S3 browser) and the app-wide actions. */
-export function AppHeader({ view, rolesHref, browseHref, onLeaveBrowser }: AppHeaderProps) {
+export function AppHeader({
+  view,
+  rolesHref,
+  browseHref,
+  onLeaveBrowser,
+  mfaSessionCount,
+  extraActions,
+}: AppHeaderProps) {
   const { data, actions } = useRoleTray();
   const { appState } = data;
   return (
@@ -42,14 +55,8 @@ export function AppHeader({ view, rolesHref, browseHref, onLeaveBrowser }: AppHe
         <button type="button" onClick={() => void actions.reload()}>
           Reload config
         </button>
-        <button
-          type="button"
-          className="button-danger"
-          disabled={actions.signingOut}
-          onClick={() => void actions.endAll()}
-        >
-          {actions.signingOut ? 'Signing out…' : 'Sign out of all sessions'}
-        </button>
+        {extraActions}
+        <SignOutAllButton mfaSessionCount={mfaSessionCount} />
       </div>
     </header>
   );
