@@ -16,6 +16,7 @@ import type {
   PresignedUrl,
 } from './s3-view';
 import type { Identity, MfaSessionInfo, ProfileMetadata, SessionEvent, SessionInfo } from './sessions';
+import type { SettingsPatch, SettingsView } from './settings-view';
 import type { SsoDiscoveryEvent, SsoInstanceView } from './sso-accounts-view';
 
 export interface MfaPromptView {
@@ -140,6 +141,9 @@ export interface RequestChannels {
   'mfa:sessions': { request: void; response: MfaSessionInfo[] };
   /** Drops the device's MFA session from memory and the store: the next assume needing it asks for a code. */
   'mfa:forget': { request: { device: string }; response: void };
+  // Settings: read, and changed by a partial patch (applied by main: shortcut, login item, durations).
+  'settings:get': { request: void; response: SettingsView };
+  'settings:set': { request: SettingsPatch; response: SettingsView };
 }
 
 /** Main → renderer, pushed. */
@@ -153,6 +157,8 @@ export interface EventChannels {
   's3:download': DownloadProgress;
   'sso:device-code': DeviceCodeView;
   'sso:discovery': SsoDiscoveryEvent;
+  /** Settings changed (in any window, or by main): every window applies them (the theme). */
+  'settings:changed': SettingsView;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -213,6 +219,9 @@ export const REQUEST_CHANNELS = [
   // MFA sessions: list, forget.
   'mfa:sessions',
   'mfa:forget',
+  // Settings: read, change.
+  'settings:get',
+  'settings:set',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [
@@ -224,6 +233,8 @@ export const EVENT_CHANNELS = [
   's3:download',
   'sso:device-code',
   'sso:discovery',
+  // Settings changed.
+  'settings:changed',
 ] as const satisfies readonly EventChannel[];
 
 /** Every answer: a value, or a typed error with a sentence. Never a stack trace. */

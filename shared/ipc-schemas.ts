@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { RequestChannel } from './ipc-contract';
+import { isGlobalAccelerator } from './accelerator';
 import { BUCKET_NAME } from './s3-names';
+import { CLIPBOARD_SECONDS_MAX, SESSION_SECONDS_MAX, SESSION_SECONDS_MIN } from './settings-view';
 import { isReservedSectionName } from './section-names';
 
 // Main trusts nothing the renderer sends: each request payload is parsed with its schema first.
@@ -129,5 +131,35 @@ export const REQUEST_SCHEMAS = {
         /^[\w+=/:,.@-]{9,256}$/,
         'an MFA device is its ARN (arn:aws:iam::ACCOUNT:mfa/NAME) or serial number',
       ),
+  }),
+  // Settings: each field checked on its own, with a sentence saying what it takes.
+  'settings:get': noPayload,
+  'settings:set': z.strictObject({
+    globalShortcut: z
+      .string()
+      .max(64)
+      .refine(
+        isGlobalAccelerator,
+        'a shortcut is one key with at least one modifier (Ctrl, Alt, Shift, Super), as Ctrl+Shift+R',
+      )
+      .optional(),
+    openAtLogin: z.boolean().optional(),
+    startHidden: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark'], 'a theme is system, light or dark').optional(),
+    defaultSessionSeconds: z
+      .number('a session duration is a number of seconds')
+      .int('a session duration is whole seconds')
+      .min(SESSION_SECONDS_MIN, 'a session lasts at least 900 s (15 min), the least AWS gives')
+      .max(
+        SESSION_SECONDS_MAX,
+        "a session lasts at most 43,200 s (12 h), AWS's limit; the role's own maximum may be lower",
+      )
+      .optional(),
+    clipboardClearSeconds: z
+      .number('a clipboard time is a number of seconds')
+      .int('a clipboard time is whole seconds')
+      .min(0, 'a clipboard time is 0 (never cleared) or more')
+      .max(CLIPBOARD_SECONDS_MAX, 'copied secrets stay at most 600 s (10 min) on the clipboard')
+      .optional(),
   }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -194,6 +194,18 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
         'arn:aws:iam::210987654321:mfa/Tyler-Dev',
         'arn:aws:iam::000000000000:mfa/nobody',
       );
+    // settings:set: values the schema takes, its bounds included (hostile values come from elsewhere).
+    case 'globalShortcut':
+      return fc.constantFrom('CommandOrControl+Alt+R', 'Ctrl+Shift+F12', 'Super+Space');
+    case 'openAtLogin':
+    case 'startHidden':
+      return fc.boolean();
+    case 'theme':
+      return fc.constantFrom('system', 'light', 'dark');
+    case 'defaultSessionSeconds':
+      return fc.constantFrom(900, 3600, 43_200);
+    case 'clipboardClearSeconds':
+      return fc.constantFrom(0, 45, 600);
     default:
       throw new Error(`ipc-fuzz-inputs.ts has no real values for the field "${field}": add them`);
   }

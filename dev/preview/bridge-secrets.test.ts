@@ -6,6 +6,7 @@ import { EVENT_CHANNELS, REQUEST_CHANNELS, type EventChannel } from '../../share
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
 import { mfaSessionsEveryChannel } from '../../test-support/mfa-sessions-walk';
+import { settingsEveryChannel } from '../../test-support/settings-walk';
 import { discoverEveryChannel, FAST_SSO } from '../../test-support/sso-accounts-walk';
 import { signInEveryChannel } from '../../test-support/sso-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
@@ -86,7 +87,9 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();
   // MFA sessions: listed with the one prod-read-only-mfa made, then forgotten.
-  await mfaSessionsEveryChannel(h.t.mfaSerial(), (channel, payload) => track(channel, payload));
+  await mfaSessionsEveryChannel(h.t.mfaSerial(), (channel, payload) => track(channel as never, payload));
+  // Settings: read, changed, changed back.
+  await settingsEveryChannel((channel, payload) => track(channel as never, payload));
   await track('sessions:end', { profile: 'prod-read-only' });
   await track('sessions:end-all');
   await events.next('sessions:event', (event) => event.type === 'changed');

@@ -13,6 +13,7 @@ import { dispatch } from './dispatch';
 import { startCoreHarness, type CoreHarness } from '../../test-support/core-harness';
 import { holdKeysEveryChannel } from '../../test-support/held-keys-walk';
 import { mfaSessionsEveryChannel } from '../../test-support/mfa-sessions-walk';
+import { settingsEveryChannel } from '../../test-support/settings-walk';
 import { discoverEveryChannel, FAST_SSO } from '../../test-support/sso-accounts-walk';
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
@@ -259,7 +260,9 @@ describe('secrets never cross the contract', () => {
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     // MFA sessions: listed with the one prod-read-only-mfa made, then forgotten.
-    await mfaSessionsEveryChannel(h.t.mfaSerial(), (channel, payload) => track(channel, payload));
+    await mfaSessionsEveryChannel(h.t.mfaSerial(), (channel, payload) => track(channel as never, payload));
+    // Settings: read, changed, changed back.
+    await settingsEveryChannel((channel, payload) => track(channel as never, payload));
     await track('sessions:end', { profile: 'prod-read-only' });
     await track('sessions:end-all');
 

@@ -6,6 +6,7 @@ import { S3Browser } from '../core/s3/browser';
 import type { ChooseDownloadDestination } from '../core/s3/download-request';
 import { createS3Sessions } from '../core/s3/sessions';
 import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions/sessions-core';
+import { AppSettingsService, type SettingsAppliers } from './app-settings';
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
 import { HandoffService, type DesktopHandoffDeps } from '../handoff/handoff-service';
@@ -36,6 +37,8 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   handoff?: DesktopHandoffDeps;
   /** IAM Identity Center: the sign-in's access token (default: the AWS CLI's token cache) and the portal's pacing. */
   sso?: Partial<Pick<SsoAccountsDeps, 'accessToken' | 'pacer'>>;
+  /** How settings take effect on this desktop (the shortcut, the login item); absent: stored only. */
+  settingsAppliers?: SettingsAppliers;
 }
 
 export interface AppServices {
@@ -47,6 +50,7 @@ export interface AppServices {
   keys: HeldKeysService;
   identityCenter: IdentityCenterService;
   sso: SsoAccounts;
+  settings: AppSettingsService;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -68,8 +72,16 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     log,
     handoff: handoffDeps = {},
     sso: ssoDeps = {},
+    settingsAppliers,
     ...coreDeps
   } = deps;
+  // Before the core: the default session duration is read at each assume.
+  const settings = new AppSettingsService({
+    store: deps.store,
+    publish: (view) => hub.publish('settings:changed', view),
+    ...settingsAppliers,
+    ...(log ? { log } : {}),
+  });
   // Built once the core is (they read the core's profiles); the core reaches them later: the
   // sign-in its device codes, the directory the discovered roles.
   const late: { sso?: SsoAccounts; identityCenter?: IdentityCenterService } = {};
@@ -77,6 +89,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
   const core = await startSessionsCore({
     ...coreDeps,
     prompt: broker.prompt,
+    defaultRoleSeconds: () => settings.settings.defaultSessionSeconds,
     extraProfiles: (config) => late.sso?.profiles(config) ?? [],
     identityCenter: {
       // The browser sign-in opens where the console hand-off opens its page.
@@ -121,6 +134,8 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     writeClipboard: unavailable('use the clipboard'),
     openExternal: unavailable('open a browser'),
     openTerminal: unavailable('open a terminal'),
+    // Read at each copy: a changed setting applies to the next one.
+    clipboardClearMs: () => settings.settings.clipboardClearSeconds * 1000,
     ...handoffDeps,
     ...(log ? { log } : {}),
   });
@@ -152,6 +167,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     keys,
     identityCenter,
     sso,
+    settings,
     appState,
     ...(accountAliases ? { accountAliases } : {}),
   });
@@ -164,6 +180,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     keys,
     identityCenter,
     sso,
+    settings,
     handlers,
     close: async () => {
       s3.close();

@@ -4,6 +4,7 @@ import type { S3Browser } from '../core/s3/browser';
 import type { SessionsCore } from '../core/sessions/sessions-core';
 import type { HandoffService } from '../handoff/handoff-service';
 import type { HeldKeysService } from '../held-keys/held-keys-service';
+import type { AppSettingsService } from './app-settings';
 import type { IdentityCenterService } from './identity-center';
 import type { MfaBroker } from './mfa-broker';
 import type { SsoAccounts } from './sso-accounts';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   keys: HeldKeysService;
   identityCenter: IdentityCenterService;
   sso: SsoAccounts;
+  settings: AppSettingsService;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
 }
@@ -34,6 +36,7 @@ export function createHandlers({
   keys,
   identityCenter,
   sso,
+  settings,
   appState,
   accountAliases,
 }: HandlerDeps): Handlers {
@@ -116,5 +119,8 @@ export function createHandlers({
     // MFA sessions: what they are and until when; forgetting one drops it, roles assumed from it stay.
     'mfa:sessions': async () => core.manager.mfaSessions(),
     'mfa:forget': ({ device }) => core.manager.forgetMfaSession(device),
+    // Settings: main applies each (shortcut, login item, durations) and tells every window.
+    'settings:get': async () => settings.view(),
+    'settings:set': async (patch) => settings.set(patch),
   };
 }

@@ -131,7 +131,11 @@ export class AssumeRoleProvider implements CredentialProvider {
     const { role } = this.hop;
     const { credentials } = provided;
     // AWS caps sessions assumed with temporary credentials (chains, MFA sessions) at 1 h.
-    const duration = hopDuration(role.durationSeconds, !!credentials.sessionToken);
+    const duration = hopDuration(
+      role.durationSeconds ?? this.deps.defaultRoleSeconds(),
+      !!credentials.sessionToken,
+      role.durationSeconds === undefined ? 'setting' : 'profile',
+    );
     const input = {
       ...this.hop.sts,
       profile: role.name,
@@ -155,7 +159,7 @@ export class AssumeRoleProvider implements CredentialProvider {
         /exceeds the MaxSessionDuration/.test(error.info.awsMessage ?? '');
       if (!tooLong || duration.seconds <= 3600 || code) throw error;
       assumed = await this.deps.sts.assumeRole({ ...input, durationSeconds: 3600 });
-      note = maxDurationNote(duration.seconds);
+      note = maxDurationNote(duration.seconds, role.durationSeconds === undefined ? 'setting' : 'profile');
     }
     return this.store(assumed, issuedAt, {
       obtainedBy: code ? 'mfa-direct' : provided.origin,

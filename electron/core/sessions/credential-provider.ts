@@ -51,6 +51,8 @@ export interface ProviderDeps {
   policy: SessionPolicy;
   /** Goes into the default RoleSessionName. */
   userName: string;
+  /** A role's duration when its profile has no duration_seconds (the app's setting; AWS's 1 h by default). */
+  defaultRoleSeconds: () => number;
   /** One assume per role at a time; callers meanwhile share it. */
   flights: SingleFlight;
   /** Called after each new session, role or MFA, is cached (the manager tells its listeners). */

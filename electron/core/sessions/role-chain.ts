@@ -59,7 +59,7 @@ function hop(
       const request = { serial, profile: target.name, roleArn: role.roleArn };
       // Whether the root's credentials are temporary decides the strategy; a process must say.
       const temporary = root.temporary ?? !!(await root.credentials()).sessionToken;
-      const strategy = mfaStrategy(deps.policy, role.durationSeconds ?? 3600, temporary);
+      const strategy = mfaStrategy(deps.policy, role.durationSeconds ?? deps.defaultRoleSeconds(), temporary);
       if (strategy === 'direct') return { provider: rootProvider(root), directMfa: request };
       return { provider: mfaSessionProvider(deps, root, request, stsTargetOf(target, root.name)) };
     },

@@ -10,7 +10,7 @@ import { roleChain } from './role-chain';
 import { runCredentialProcess } from './credential-process';
 import type { HeldKeysReader } from '../held-keys-store';
 import { heldKeys, keysOf, ProcessSource, type RootResolver, type RunProcess } from './root-sources';
-import { DEFAULT_POLICY, type SessionPolicy } from './session-policy';
+import { DEFAULT_POLICY, DEFAULT_ROLE_SECONDS, type SessionPolicy } from './session-policy';
 import { ssoRoleCredentials, SsoRoleProvider, type SsoAccess } from './sso-role-provider';
 import { ssoTargetOf } from '../sso/sso-target';
 import type { SsoProfile } from '../profiles/profiles';
@@ -78,6 +78,8 @@ export interface SessionManagerOptions {
   held: HeldKeysReader;
   /** IAM Identity Center: the sign-ins' tokens and the portal. */
   sso: SsoAccess;
+  /** A role's duration when its profile has no duration_seconds; read at each assume. */
+  defaultRoleSeconds?: () => number;
 }
 
 /** How long a credential_process may take: one that prompts on a terminal would never answer here. */
@@ -108,6 +110,7 @@ export class SessionManager implements Sessions {
       cache: options.cache,
       policy: this.policy,
       userName: options.userName,
+      defaultRoleSeconds: options.defaultRoleSeconds ?? (() => DEFAULT_ROLE_SECONDS),
       flights: new SingleFlight(),
       stored: (session) => {
         this.warned.delete(session.key);

@@ -50,23 +50,30 @@ export function mfaStrategy(
 
 const hours = (seconds: number) => `${Math.round((seconds / 3600) * 10) / 10} h`;
 
+/** Who asked for the duration: the profile's duration_seconds, or RoleTray's default session duration. */
+export type DurationSource = 'profile' | 'setting';
+const asker = (source: DurationSource) =>
+  source === 'profile' ? 'duration_seconds asks for' : "RoleTray's default session duration is";
+
 /** The duration to ask for, and why it is less than the profile asked, if it is. */
 export function hopDuration(
   requestedSeconds: number | undefined,
   chained: boolean,
+  source: DurationSource = 'profile',
 ): { seconds: number; note?: string } {
   const requested = requestedSeconds ?? DEFAULT_ROLE_SECONDS;
   if (chained && requested > CHAINED_MAX_SECONDS) {
     return {
       seconds: CHAINED_MAX_SECONDS,
-      note: `AWS limits sessions assumed with temporary credentials (role chaining, MFA sessions) to 1 h; duration_seconds asks for ${hours(requested)}.`,
+      note: `AWS limits sessions assumed with temporary credentials (role chaining, MFA sessions) to 1 h; ${asker(source)} ${hours(requested)}.`,
     };
   }
   return { seconds: requested };
 }
 
-export function maxDurationNote(requestedSeconds: number): string {
-  return `The role's maximum session duration is lower than the ${hours(requestedSeconds)} duration_seconds asks for; RoleTray got a 1 h session.`;
+export function maxDurationNote(requestedSeconds: number, source: DurationSource = 'profile'): string {
+  const what = source === 'profile' ? 'duration_seconds asks for' : "RoleTray's default session duration";
+  return `The role's maximum session duration is lower than the ${hours(requestedSeconds)} ${what}; RoleTray got a 1 h session.`;
 }
 
 /** A RoleSessionName AWS accepts ([\w+=,.@-], 2..64) that says who and which tool: `tyler@roletray`. */

@@ -32,6 +32,8 @@ export interface SessionsCoreDeps {
   cache?: CredentialCache;
   /** IAM Identity Center sign-in: how the browser opens and a device code is shown (the app's adapters). */
   identityCenter?: Partial<Omit<SsoTokensDeps, 'homeDir' | 'clock'>> & { portal?: SsoPortal };
+  /** A role's duration when its profile has no duration_seconds (the app's setting). */
+  defaultRoleSeconds?: () => number;
   /** Profiles listed after the config's (IAM Identity Center's discovered roles), given the config's. */
   extraProfiles?: (config: readonly Profile[]) => readonly Profile[];
 }
@@ -109,6 +111,7 @@ export async function startSessionsCore(deps: SessionsCoreDeps): Promise<Session
     held: heldKeys,
     sso,
     userName: deps.userName,
+    ...(deps.defaultRoleSeconds ? { defaultRoleSeconds: deps.defaultRoleSeconds } : {}),
     ...(deps.policy ? { policy: deps.policy } : {}),
     onAssumed: (profile, at) => metadata.touch(profile, at),
   });

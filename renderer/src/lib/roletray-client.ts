@@ -55,6 +55,9 @@ const WHAT: Record<RequestChannel, string> = {
   // MFA sessions.
   'mfa:sessions': 'list your MFA sessions',
   'mfa:forget': 'forget the MFA session',
+  // Settings.
+  'settings:get': 'read your settings',
+  'settings:set': 'save your settings',
 };
 
 export async function request<C extends RequestChannel>(
