@@ -13,8 +13,8 @@ import { Notifier } from './notifications';
 import { installSecurity } from './security';
 import { contentSecurityPolicy } from './security-policy';
 import { openSettingsStore, startServices } from './services';
-import { SHORTCUT_STORE_KEY } from './shortcut-setting';
-import { registerRolePickerShortcut, unregisterShortcuts } from './shortcut';
+import { electronSettingsAppliers } from './settings-glue';
+import { unregisterShortcuts } from './shortcut';
 import { ignoredSwitchesNotice, runtimeSwitches } from './runtime-switches';
 import { installTestHooks } from './test-hooks';
 import { RoleTrayTray } from './tray';
@@ -81,6 +81,7 @@ async function start(): Promise<void> {
     // Where the Identity Center panel shows the sign-in (and its device code) a hand-off started.
     onSsoSignIn: () => windows.showMain(),
     log,
+    settingsAppliers: electronSettingsAppliers(() => windows.showMain()),
   });
   const { hub, handlers, core } = services;
 
@@ -155,7 +156,8 @@ async function start(): Promise<void> {
   });
   await tray.start();
 
-  registerRolePickerShortcut(store.get(SHORTCUT_STORE_KEY), () => windows.showMain(), log);
+  // The stored shortcut (settings, or the old globalShortcut key); one that is taken is logged.
+  services.settings.start();
 
   app.on('second-instance', () => windows.showMain());
   app.on('activate', () => windows.showMain());

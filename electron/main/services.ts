@@ -4,6 +4,7 @@ import { app } from 'electron';
 import Store from 'electron-store';
 import type { MfaPromptView } from '../../shared/ipc-contract';
 import { startAppServices, type AppServices } from '../app/app-services';
+import type { SettingsAppliers } from '../app/app-settings';
 import { chooseWithDialog } from './download-destination';
 import { desktopHandoff } from './handoff-glue';
 import { safeStorageCipher } from './safe-storage-cipher';
@@ -53,6 +54,8 @@ export async function startServices(options: {
   /** A hand-off started an IAM Identity Center sign-in: the window shows it. */
   onSsoSignIn: () => void;
   log: (message: string) => void;
+  /** The global shortcut and the login item (settings-glue.ts). */
+  settingsAppliers: SettingsAppliers;
 }): Promise<AppServices> {
   const { store, switches } = options;
   const sandbox = await sandboxSettings(switches.sandboxFile, options.log);
@@ -70,6 +73,7 @@ export async function startServices(options: {
       federationEndpoint: sandbox?.federationEndpoint,
     }),
     log: options.log,
+    settingsAppliers: options.settingsAppliers,
     ...(sandbox ? { sandbox: sandbox.sandbox, accountAliases: sandbox.accountAliases } : {}),
   });
   return services;
