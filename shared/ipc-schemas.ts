@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RequestChannel } from './ipc-contract';
 import { isGlobalAccelerator } from './accelerator';
 import { BUCKET_NAME } from './s3-names';
-import { CLIPBOARD_SECONDS_MAX, SESSION_SECONDS_MAX, SESSION_SECONDS_MIN } from './settings-view';
+import { SECONDS_RULES, type SecondsField } from './settings-view';
 import { isReservedSectionName } from './section-names';
 
 // Main trusts nothing the renderer sends: each request payload is parsed with its schema first.
@@ -33,6 +33,12 @@ const template = z
     'a template is letters, digits, . _ - and {account}, {accountId}, {role}',
   )
   .max(64);
+
+/** A settings number field, with the words the renderer uses too (settings-view.ts). */
+function seconds(field: SecondsField) {
+  const rule = SECONDS_RULES[field];
+  return z.number(rule.type).int(rule.int).min(rule.min, rule.tooLow).max(rule.max, rule.tooHigh).optional();
+}
 
 export const REQUEST_SCHEMAS = {
   'app:state': noPayload,
@@ -146,20 +152,7 @@ export const REQUEST_SCHEMAS = {
     openAtLogin: z.boolean().optional(),
     startHidden: z.boolean().optional(),
     theme: z.enum(['system', 'light', 'dark'], 'a theme is system, light or dark').optional(),
-    defaultSessionSeconds: z
-      .number('a session duration is a number of seconds')
-      .int('a session duration is whole seconds')
-      .min(SESSION_SECONDS_MIN, 'a session lasts at least 900 s (15 min), the least AWS gives')
-      .max(
-        SESSION_SECONDS_MAX,
-        "a session lasts at most 43,200 s (12 h), AWS's limit; the role's own maximum may be lower",
-      )
-      .optional(),
-    clipboardClearSeconds: z
-      .number('a clipboard time is a number of seconds')
-      .int('a clipboard time is whole seconds')
-      .min(0, 'a clipboard time is 0 (never cleared) or more')
-      .max(CLIPBOARD_SECONDS_MAX, 'copied secrets stay at most 600 s (10 min) on the clipboard')
-      .optional(),
+    defaultSessionSeconds: seconds('defaultSessionSeconds'),
+    clipboardClearSeconds: seconds('clipboardClearSeconds'),
   }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { IpcResult, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import type { SandboxDescription } from '../../sandbox/src/aws-files';
 import { PREVIEW_INFO } from './preview-paths';
+import { DEFAULT_SETTINGS } from '../../shared/settings-view';
 
 // The preview the webServer started: its page URL (with the token), and the sandbox behind it. The
 // info file may be left over from an earlier run, so it counts only once its token opens the page.
@@ -82,6 +83,8 @@ export async function invokeOk<C extends RequestChannel>(
 /** Every test starts signed out, with no favourites, names or colours set by an earlier one. */
 export async function resetPreview(): Promise<void> {
   await invokeOk('sessions:end-all');
+  // Settings as a new install has them (a spec's dark theme must not reach the next spec).
+  await invokeOk('settings:set', DEFAULT_SETTINGS);
   const view = await invokeOk('profiles:list');
   for (const role of view.roles) {
     const { displayName, color, favourite } = role.metadata;

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { SessionInfo } from '../../shared/sessions';
 import { useFocusRole } from './hooks/useFocusRole';
 import { useMfaSessions } from './hooks/useMfaSessions';
+import { useSettings } from './hooks/useSettings';
 import { useNow } from './hooks/useNow';
 import { statusSentence } from './lib/status-model';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
@@ -17,6 +18,7 @@ import { MfaDialog } from './views/MfaDialog';
 import { MfaSessions } from './views/MfaSessions';
 import { PersistenceNotice } from './views/PersistenceNotice';
 import { RolesView } from './views/RolesView';
+import { SettingsDialog } from './views/SettingsDialog';
 import { UnreachableNotice } from './views/UnreachableNotice';
 
 interface AppProps {
@@ -48,6 +50,9 @@ export function App({ openedOn, browse }: AppProps) {
 
   const { profiles, sessions, appState } = data;
   const mfaSessions = useMfaSessions();
+  // Read here so the theme applies from the start, not only once Settings is opened.
+  const settings = useSettings();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   // The footer's sentence is checked against the sessions as they are now (and as time passes).
   const now = useNow(5000);
   const roles = profiles?.roles ?? [];
@@ -71,7 +76,13 @@ export function App({ openedOn, browse }: AppProps) {
         }
         onLeaveBrowser={() => setLastBrowseHash(window.location.hash)}
         mfaSessionCount={mfaSessions.sessions.length}
+        extraActions={
+          <button type="button" aria-haspopup="dialog" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
+        }
       />
+      {settingsOpen && <SettingsDialog settings={settings} onClose={() => setSettingsOpen(false)} />}
       <div className="notices">
         {appState && <PersistenceNotice persistence={appState.persistence} />}
         {data.loadError && <ErrorText error={data.loadError} />}
