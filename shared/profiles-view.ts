@@ -22,6 +22,8 @@ export interface RoleView {
    */
   defaultRegion?: { region: string; why: string };
   durationSeconds?: number;
+  /** The config's `external_id`: two roles of one name told apart by it. Not a secret (AWS says so). */
+  externalId?: string;
   /** The config's `color` key, before the user's own choice in `metadata`. */
   configColor?: string;
   metadata: ProfileMetadata;

@@ -128,3 +128,20 @@ it('says where each base profile keeps its keys, and of held keys only a short i
   ]);
   expect(JSON.stringify(view)).not.toMatch(/secret|AKIAHELDKEYEXAMPLE01/);
 });
+
+it("carries a role's external id, so two roles of one name from different sources can be told apart", () => {
+  const view = toProfilesView(
+    {
+      loaded: {
+        configFile: 'c',
+        credentialsFile: 'k',
+        profiles: [testRole('with-id', { externalId: 'acme-audit-2026' }), testRole('without')],
+        warnings: [],
+      },
+    },
+    new ProfileMetadataStore(memoryStore()),
+    noHeldKeys,
+  );
+  expect(view.roles[0]).toMatchObject({ externalId: 'acme-audit-2026' });
+  expect(view.roles[1]).not.toHaveProperty('externalId');
+});

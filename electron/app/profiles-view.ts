@@ -135,6 +135,7 @@ export function toProfilesView(
       chain: [...profile.chain],
       ...(profile.region ? { region: profile.region } : { defaultRegion: DEFAULT_REGION_VIEW }),
       ...(profile.durationSeconds ? { durationSeconds: profile.durationSeconds } : {}),
+      ...(profile.externalId ? { externalId: profile.externalId } : {}),
       ...(profile.color ? { configColor: profile.color } : {}),
       metadata: metadata.get(profile.name),
       ...(rootLogin ? { identityCenter: instanceOf(rootLogin, profile.name, centers) } : {}),

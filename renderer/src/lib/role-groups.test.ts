@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleView } from '../../../shared/profiles-view';
-import { flattenGroups, groupRoles, matchesQuery, roleLabel } from './role-groups';
+import {
+  flattenGroups,
+  groupRoles,
+  listRows,
+  matchesQuery,
+  RECENT_MS,
+  roleLabel,
+  sourceProfile,
+} from './role-groups';
 
 function role(name: string, accountId: string, extra: Partial<RoleView> = {}): RoleView {
   const roleName = extra.roleName ?? `${name}-role`;
@@ -40,6 +48,14 @@ describe('matchesQuery', () => {
     expect(matchesQuery(target, 'acme crossaccount')).toBe(true);
     expect(matchesQuery(target, '1234567')).toBe(true);
     expect(matchesQuery(target, 'acme dev-admin')).toBe(false);
+  });
+
+  it('matches the source profile and the external id', () => {
+    const chained = role('audit', PROD, { chain: ['audit', 'contractor'], externalId: 'acme-audit-2026' });
+    expect(matchesQuery(chained, 'contractor')).toBe(true);
+    expect(matchesQuery(chained, 'acme-audit')).toBe(true);
+    expect(matchesQuery(chained, 'dev')).toBe(false);
+    expect(sourceProfile(chained)).toBe('contractor');
   });
 
   it('matches the display name', () => {
@@ -97,5 +113,50 @@ describe('groupRoles', () => {
       'prod-read-only',
       'prod-read-only-mfa',
     ]);
+  });
+});
+
+describe('recently used roles', () => {
+  const NOW = Date.UTC(2026, 10, 20, 12);
+  const used = (name: string, ago: number) => (r: RoleView) =>
+    r.name === name ? { ...r, metadata: { ...r.metadata, lastUsed: NOW - ago } } : r;
+
+  it('come after favourites and before the rest, newest first', () => {
+    const recent = roles
+      .map(used('prod-read-only-mfa', 60_000))
+      .map(used('prod-read-only', 3_600_000))
+      .map((r) => (r.name === 'prod-audit' ? { ...r, metadata: { favourite: true } } : r));
+    expect(groupRoles(recent, '', NOW)[0]!.roles.map((r) => r.name)).toEqual([
+      'prod-audit',
+      'prod-read-only-mfa',
+      'prod-read-only',
+    ]);
+  });
+
+  it('bring their account forward, but a use older than RECENT_MS does not', () => {
+    const recent = roles.map(used('prod-audit', 60_000));
+    expect(groupRoles(recent, '', NOW).map((g) => g.accountId)).toEqual([PROD, DEV]);
+    const old = roles.map(used('prod-audit', RECENT_MS + 1));
+    expect(groupRoles(old, '', NOW).map((g) => g.accountId)).toEqual([DEV, PROD]);
+    expect(groupRoles(old, '', NOW)[1]!.roles[0]!.name).toBe('prod-audit');
+  });
+});
+
+describe('listRows', () => {
+  it('puts each account header before its roles and leaves out the roles of collapsed accounts', () => {
+    const groups = groupRoles(roles);
+    const open = listRows(groups, new Set());
+    expect(open.map((row) => (row.kind === 'account' ? `# ${row.group.label}` : row.role.name))).toEqual([
+      '# 210987654321',
+      'dev-admin',
+      '# acme-prod',
+      'prod-audit',
+      'prod-read-only',
+      'prod-read-only-mfa',
+    ]);
+    const folded = listRows(groups, new Set([PROD]));
+    expect(folded).toHaveLength(3);
+    expect(folded[2]).toMatchObject({ kind: 'account', expanded: false });
+    expect(folded[0]).toMatchObject({ kind: 'account', expanded: true });
   });
 });
