@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../shared/sessions';
 import { useFocusRole } from './hooks/useFocusRole';
 import { useMfaSessions } from './hooks/useMfaSessions';
 import { useSettings } from './hooks/useSettings';
+import type { RolePanel } from './hooks/useRoleCommands';
 import { useNow } from './hooks/useNow';
 import { statusSentence } from './lib/status-model';
 import { useSlashToSearch } from './hooks/useSlashToSearch';
@@ -17,6 +18,7 @@ import { IdentityPanel } from './views/IdentityPanel';
 import { MfaDialog } from './views/MfaDialog';
 import { MfaSessions } from './views/MfaSessions';
 import { PersistenceNotice } from './views/PersistenceNotice';
+import { RoleDetails } from './views/RoleDetails';
 import { RolesView } from './views/RolesView';
 import { SettingsDialog } from './views/SettingsDialog';
 import { UnreachableNotice } from './views/UnreachableNotice';
@@ -45,6 +47,12 @@ export function App({ openedOn, browse }: AppProps) {
   const { data, actions, mfa, selection } = useRoleTray();
   const { selected } = selection;
   const [query, setQuery] = useState('');
+  // The hand-off panel or editor open beside the list, for the role it was opened on.
+  const [panel, setPanel] = useState<{ profile: string; panel: RolePanel }>();
+  const openPanel = (profile: string, which: RolePanel) => {
+    selection.select(profile);
+    setPanel({ profile, panel: which });
+  };
   const searchRef = useRef<HTMLInputElement>(null);
   useSlashToSearch(searchRef);
 
@@ -123,11 +131,24 @@ export function App({ openedOn, browse }: AppProps) {
             ) : roles.length === 0 && !profiles.error ? (
               <EmptyRoles configFile={profiles.configFile} />
             ) : (
-              <RolesView query={query} onQueryChange={setQuery} searchRef={searchRef} />
+              <RolesView
+                query={query}
+                onQueryChange={setQuery}
+                searchRef={searchRef}
+                profiles={profiles}
+                onOpenPanel={openPanel}
+              />
             )}
-            {profiles && <ConfigProblems profiles={profiles} />}
+            {profiles && roles.length === 0 && !profiles.error && <ConfigProblems profiles={profiles} />}
           </div>
-          <div className="side-column">
+          <div className="detail-column side-column">
+            <RoleDetails
+              {...(panel && panel.profile === selected ? { panel: panel.panel } : {})}
+              onPanel={(which) => {
+                if (which && selected) setPanel({ profile: selected, panel: which });
+                else setPanel(undefined);
+              }}
+            />
             <IdentityPanel />
             <MfaSessions state={mfaSessions} />
           </div>
