@@ -13,7 +13,7 @@ import { startPreview } from '../dev/preview/preview';
 // MFA code.
 
 const USAGE =
-  'usage: npm run preview -- [--port N] [--aws-dir DIR] [--build] [--info FILE]\n' +
+  'usage: npm run preview -- [--port N] [--aws-dir DIR] [--build] [--info FILE] [--roles N]\n' +
   '       npm run preview -- --mfa-code [--aws-dir DIR] [--user NAME]';
 
 function fail(message: string, code = 1): never {
@@ -29,6 +29,7 @@ function parseArguments() {
         'aws-dir': { type: 'string', default: '.sandbox/preview' },
         build: { type: 'boolean', default: false },
         info: { type: 'string' },
+        roles: { type: 'string', default: '0' },
         'mfa-code': { type: 'boolean', default: false },
         user: { type: 'string', default: 'Tyler-Dev' },
       },
@@ -53,10 +54,14 @@ async function preview(): Promise<void> {
   const port = Number(args.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be 0..65535, not '${args.port}'`);
+  const roles = Number(args.roles);
+  if (!Number.isInteger(roles) || roles < 0 || roles > 100_000)
+    fail(`--roles must be a whole number of generated roles, 0..100000, not '${args.roles}'`);
   const running = await startPreview({
     port,
     awsDir,
     build: args.build,
+    generatedRoles: roles,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const infoFile = args.info ? resolve(args.info) : undefined;

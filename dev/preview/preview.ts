@@ -10,6 +10,7 @@ import { startAppServices, type AppServices } from '../../electron/app/app-servi
 import { MemoryKeyCipher } from '../memory-key-cipher';
 import { startBridge } from './bridge-server';
 import { previewDownloads } from './preview-downloads';
+import { appendGeneratedRoles } from './generated-roles';
 import { previewHandoff } from './preview-handoff';
 
 // `npm run preview` without the command line: the sandbox, the app's services against it, and the
@@ -25,6 +26,8 @@ export interface PreviewOptions {
   awsDir?: string;
   /** Rebuild the renderer even when `out/renderer` exists. */
   build?: boolean;
+  /** Also this many generated role profiles (`generated-roles.ts`), to try the roles list at scale. */
+  generatedRoles?: number;
   /** Bridge refusals, handler bugs and where each download is saved. */
   log?: (line: string) => void;
 }
@@ -85,6 +88,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     const sandbox = await startSandbox({ port: 0 });
     cleanups.push(() => sandbox.close());
     const description = await writeAwsFiles(sandbox, awsDir);
+    const generated = options.generatedRoles
+      ? await appendGeneratedRoles(
+          description.configFile,
+          options.generatedRoles,
+          sandbox.endpoint,
+          description.region,
+        )
+      : undefined;
     // Sessions live only as long as the preview: the sandbox's keys are new on every start anyway.
     // Next to the sandbox's files rather than in /tmp, so a killed preview leaves nothing behind.
     const storeDir = join(awsDir, 'store');
@@ -106,7 +117,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       cipher: new MemoryKeyCipher(),
       userName: currentUser(),
       sandbox: { configFile: description.configFile },
-      accountAliases: Object.fromEntries(description.accounts.map((account) => [account.id, account.alias])),
+      accountAliases: Object.fromEntries(
+        [...description.accounts, ...(generated?.accounts ?? [])].map((account) => [account.id, account.alias]),
+      ),
       chooseDownloadDestination: previewDownloads(downloadsDir, log),
       handoff: previewHandoff(awsDir, sandbox.endpoint, log),
       log,

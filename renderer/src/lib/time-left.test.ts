@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLastUsed, formatTimeLeft, timeLeftTone } from './time-left';
+import { formatLastUsed, formatTimeLeft, formatTimeLeftShort, timeLeftTone } from './time-left';
 
 describe('formatTimeLeft', () => {
   it.each([
@@ -43,5 +43,15 @@ describe('formatLastUsed', () => {
 
   it('gives the date after a week', () => {
     expect(formatLastUsed(Date.UTC(2026, 0, 2, 12), now, 'en-GB')).toBe('2 Jan 2026');
+  });
+});
+
+describe('formatTimeLeftShort', () => {
+  it('writes the units without spaces for a row', () => {
+    expect(formatTimeLeftShort(2 * 3_600_000 + 5 * 60_000 + 30_000)).toBe('2h 05m');
+    expect(formatTimeLeftShort(4 * 60_000 + 9_000)).toBe('4m 09s');
+    expect(formatTimeLeftShort(42_000)).toBe('42s');
+    expect(formatTimeLeftShort(0)).toBe('expired');
+    expect(formatTimeLeftShort(400)).toBe('under 1 s');
   });
 });

@@ -21,6 +21,11 @@ export function formatTimeLeft(ms: number): string {
   return `${seconds} s`;
 }
 
+/** The same, as short as a dense row needs: "2h 05m", "4m 09s", "42s", "expired". */
+export function formatTimeLeftShort(ms: number): string {
+  return formatTimeLeft(ms).replace(/ (h|min|s)\b/g, (_, unit: string) => (unit === 'min' ? 'm' : unit));
+}
+
 export type TimeLeftTone = 'ok' | 'soon' | 'expired';
 
 export function timeLeftTone(ms: number): TimeLeftTone {

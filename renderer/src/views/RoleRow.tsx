@@ -5,7 +5,7 @@ import { useNow } from '../hooks/useNow';
 import { roleColor } from '../lib/role-color';
 import { roleLabel, sourceProfile } from '../lib/role-groups';
 import { itemForKey, roleMenuItems, type RoleActionId, type RoleMenuItem } from '../lib/role-menu';
-import { formatLastUsed, formatTimeLeft, timeLeftTone } from '../lib/time-left';
+import { formatLastUsed, formatTimeLeftShort, timeLeftTone } from '../lib/time-left';
 import { useRoleTray } from '../state/RoleTrayContext';
 import { ErrorText } from './ErrorText';
 
@@ -83,7 +83,7 @@ export function RoleRow(props: RoleRowProps) {
       <>
         Active ·{' '}
         <span className="countdown" role="timer" aria-live="off">
-          {formatTimeLeft(left)} left
+          {formatTimeLeftShort(left)} left
         </span>
       </>
     );
