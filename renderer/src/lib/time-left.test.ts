@@ -52,6 +52,6 @@ describe('formatTimeLeftShort', () => {
     expect(formatTimeLeftShort(4 * 60_000 + 9_000)).toBe('4m 09s');
     expect(formatTimeLeftShort(42_000)).toBe('42s');
     expect(formatTimeLeftShort(0)).toBe('expired');
-    expect(formatTimeLeftShort(400)).toBe('under 1 s');
+    expect(formatTimeLeftShort(400)).toBe('under 1s');
   });
 });
