@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { identityCard, mfaDialog, mfaInput, roleRow } from './support/locators';
+import {chooseRoleAction, identityCard, mfaDialog, mfaInput, roleDetails, roleRow } from './support/locators';
 import { freshMfaCode, mfaSecret, wrongMfaCode } from './support/mfa-codes';
 
 // The scenario of ../shared/docs/article-aws-cross-account-access.txt, through the real UI against
@@ -18,9 +18,11 @@ test('the article, end to end: roles, assume, MFA with a retry, a refusal, ident
     await expect(page.getByRole('heading', { level: 3, name: /acme-prod/ })).toBeVisible();
     const prodReadOnly = roleRow(page, 'prod-read-only');
     await expect(prodReadOnly).toContainText('DevReadOnly-CrossAccount');
-    await expect(prodReadOnly).toContainText('No MFA');
     await expect(prodReadOnly).toContainText('No session');
-    await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Needs MFA (Tyler-Dev)');
+    await roleRow(page, 'prod-read-only-mfa').click();
+    await expect(roleDetails(page, 'prod-read-only-mfa')).toContainText('Needs MFA (Tyler-Dev)');
+    await prodReadOnly.click();
+    await expect(roleDetails(page, 'prod-read-only')).toContainText('No MFA');
     await expect(roleRow(page, 'contractor-prod-read-only')).toBeVisible();
     await app.screenshot('article-1-roles');
   });
@@ -34,12 +36,12 @@ test('the article, end to end: roles, assume, MFA with a retry, a refusal, ident
   await test.step('assuming prod-read-only needs no MFA and starts a live countdown', async () => {
     const row = roleRow(page, 'prod-read-only');
     await row.getByRole('button', { name: 'Assume prod-read-only', exact: true }).click();
-    await expect(row).toContainText('Session active');
+    await expect(row).toContainText('Active ·');
     const timer = row.getByRole('timer');
     await expect(timer).toHaveText(/^\d+ min \d\d s left$/);
     const before = await timer.textContent();
     await expect(timer).not.toHaveText(before ?? '', { timeout: 3_000 });
-    await expect(row.getByRole('button', { name: 'End session of prod-read-only' })).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Renew prod-read-only', exact: true })).toBeVisible();
   });
 
   await test.step('the session makes Tyler DevReadOnly-CrossAccount in Prod, and the ARN copies', async () => {
@@ -85,7 +87,7 @@ test('the article, end to end: roles, assume, MFA with a retry, a refusal, ident
     await mfaInput(page).pressSequentially(await freshMfaCode(secret));
     await expect(mfaDialog(page)).toBeHidden();
     const row = roleRow(page, 'prod-read-only-mfa');
-    await expect(row).toContainText('Session active');
+    await expect(row).toContainText('Active ·');
     await expect(row.getByRole('timer')).toHaveText(/left$/);
     await expect(row.getByRole('alert')).toHaveCount(0);
     await app.screenshot('article-5-mfa-session');
@@ -105,10 +107,10 @@ test('the article, end to end: roles, assume, MFA with a retry, a refusal, ident
 
   await test.step('ending a session, then signing out of all of them', async () => {
     const row = roleRow(page, 'prod-read-only');
-    await row.getByRole('button', { name: 'End session of prod-read-only' }).click();
+    await chooseRoleAction(page, 'prod-read-only', /^End session/);
     await expect(row.getByRole('button', { name: 'Assume prod-read-only', exact: true })).toBeVisible();
-    await expect(row).toContainText('Last used just now');
-    await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Session active');
+    await expect(roleDetails(page, 'prod-read-only')).toContainText('Last used just now');
+    await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Active ·');
     await page.getByRole('button', { name: 'Sign out of all sessions' }).click();
     await page
       .getByRole('alertdialog', { name: 'Sign out of all sessions?' })

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { roleRow } from './support/locators';
+import {chooseRoleAction, roleRow } from './support/locators';
 import { PREVIEW_AWS_DIR } from './support/preview-paths';
 import { sandboxDescription } from './support/preview';
 
@@ -22,10 +22,11 @@ const run = promisify(execFile);
 /** The panel's sentence for what the last action did (the copy button has a status of its own). */
 const said = (panel: Locator) => panel.locator('.handoff-done');
 
-/** Opens "Use elsewhere" on the role's row; returns the panel. */
+/** Opens "Use elsewhere…" from the role's row menu; returns the panel (beside the list). */
 async function openPanel(row: Locator): Promise<Locator> {
-  await row.getByRole('button', { name: `Use ${PROFILE} elsewhere` }).click();
-  return row.getByRole('region', { name: `Use ${PROFILE} elsewhere` });
+  const page = row.page();
+  await chooseRoleAction(page, PROFILE, /^Use elsewhere/);
+  return page.getByRole('region', { name: `Use ${PROFILE} elsewhere` });
 }
 
 test.beforeEach(async () => {
@@ -53,7 +54,7 @@ test('the config block, the helper it names, and the session as fish variables o
   });
   const printed = JSON.parse(stdout) as { Version: number; AccessKeyId: string; SecretAccessKey: string };
   expect(printed.Version).toBe(1);
-  await expect(row).toContainText('Session active');
+  await expect(row).toContainText('Active ·');
 
   await panel.getByRole('button', { name: `Copy ${PROFILE} as fish variables` }).click();
   await expect(said(panel)).toHaveText(
@@ -71,7 +72,7 @@ test('sharing with the AWS CLI and writing the credentials file, on and off', as
   await app.open();
   const row = roleRow(page, PROFILE);
   await row.getByRole('button', { name: `Assume ${PROFILE}`, exact: true }).click();
-  await expect(row).toContainText('Session active');
+  await expect(row).toContainText('Active ·');
   const panel = await openPanel(row);
 
   const cacheDir = join(AWS_DIR, '.aws/cli/cache');

@@ -21,5 +21,5 @@ test('a prompt survives a reload of the page and its code still assumes the role
   await app.screenshot('mfa-prompt-after-reload');
   await mfaInput(page).pressSequentially(await freshMfaCode(secret));
   await expect(mfaDialog(page)).toBeHidden();
-  await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Session active');
+  await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Active ·');
 });

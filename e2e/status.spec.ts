@@ -52,8 +52,8 @@ test('an endpoint that is down is one notice with Try again; the footer says onl
   sandbox.setUnreachable(false);
   await notice.getByRole('button', { name: 'Try again' }).click();
   await expect(notice).toBeHidden({ timeout: 20_000 });
-  await expect(roleRow(page, 'prod-read-only')).toContainText('Session active');
-  await expect(roleRow(page, 'prod-audit')).toContainText('Session active');
+  await expect(roleRow(page, 'prod-read-only')).toContainText('Active ·');
+  await expect(roleRow(page, 'prod-audit')).toContainText('Active ·');
   // The cards asked again with the retry: the two base identities and the selected role's session.
   await expect(identities.getByText('Account')).toHaveCount(3);
   await expect(identities.getByText('Not reached: see the notice above.')).toHaveCount(0);

@@ -68,7 +68,7 @@ test('tray menu actions, run through the menu model, show up in the open window'
   await test.step('Assume from the tray: the window shows the session and its countdown', async () => {
     expect(await click(before, 'assume:prod-read-only')).toEqual([]);
     const row = roleRow(page, 'prod-read-only');
-    await expect(row).toContainText('Session active');
+    await expect(row).toContainText('Active ·');
     await expect(row.getByRole('timer')).toBeVisible();
     const after = await menu();
     expect(findMenuItem(after, 'status:prod-read-only')?.label).toMatch(/^Session: \d+ min left$/);
@@ -86,7 +86,7 @@ test('tray menu actions, run through the menu model, show up in the open window'
       'acme-prod-app-data',
     );
     await page.evaluate(() => (location.hash = ''));
-    await expect(roleRow(page, 'prod-read-only')).toContainText('Session active');
+    await expect(roleRow(page, 'prod-read-only')).toContainText('Active ·');
   });
 
   await test.step('a refusal from the tray reaches the user as a sentence', async () => {

@@ -26,6 +26,7 @@ export function RoleDetails({ panel, onPanel }: RoleDetailsProps) {
   const headingId = useId();
   const stateId = useId();
   const sectionRef = useRef<HTMLElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
 
   // A panel opened from the row menu is brought into view (below the list in a narrow window).
   useEffect(() => {
@@ -37,8 +38,6 @@ export function RoleDetails({ panel, onPanel }: RoleDetailsProps) {
   const active = session && session.expiresAt > now ? session : undefined;
   const notice = data.notices[role.name];
   const via = role.chain.slice(1);
-  const backToRow = () =>
-    document.querySelector<HTMLElement>(`[data-role-row="${CSS.escape(role.name)}"]`)?.focus();
 
   return (
     <section className="role-details" aria-labelledby={headingId} ref={sectionRef}>
@@ -97,6 +96,7 @@ export function RoleDetails({ panel, onPanel }: RoleDetailsProps) {
           className="button-small"
           aria-label={`Edit ${label}`}
           aria-expanded={panel === 'edit'}
+          ref={editButton}
           onClick={() => onPanel(panel === 'edit' ? undefined : 'edit')}
         >
           Edit
@@ -111,7 +111,7 @@ export function RoleDetails({ panel, onPanel }: RoleDetailsProps) {
           onSave={(patch) => actions.updateMetadata(role.name, patch)}
           onClose={() => {
             onPanel(undefined);
-            backToRow();
+            editButton.current?.focus();
           }}
         />
       )}

@@ -136,17 +136,20 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
   });
 
   // Focus asked for a row that may not be drawn yet: scroll to it, then focus it once it is.
-  const [focusRequest, setFocusRequest] = useState<{ index: number; at: number }>();
+  const pendingFocus = useRef<number | undefined>(undefined);
   const focusRow = (index: number) => {
     setFocusIndex(index);
-    setFocusRequest({ index, at: performance.now() });
+    pendingFocus.current = index;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   };
   useEffect(() => {
-    if (!focusRequest) return;
-    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${focusRequest.index}"]`);
+    const index = pendingFocus.current;
+    if (index === undefined) return;
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
     const target = element?.querySelector<HTMLElement>('[data-role-row]') ?? element?.querySelector('button');
-    if (target && target !== document.activeElement) target.focus({ preventScroll: true });
+    if (!target) return;
+    pendingFocus.current = undefined;
+    target.focus({ preventScroll: true });
   });
 
   const indexOf = (target: HTMLElement) => {
