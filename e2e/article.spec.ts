@@ -38,7 +38,7 @@ test('the article, end to end: roles, assume, MFA with a retry, a refusal, ident
     await row.getByRole('button', { name: 'Assume prod-read-only', exact: true }).click();
     await expect(row).toContainText('Active ·');
     const timer = row.getByRole('timer');
-    await expect(timer).toHaveText(/^\d+ min \d\d s left$/);
+    await expect(timer).toHaveText(/^\d+m \d\ds left$/);
     const before = await timer.textContent();
     await expect(timer).not.toHaveText(before ?? '', { timeout: 3_000 });
     await expect(row.getByRole('button', { name: 'Renew prod-read-only', exact: true })).toBeVisible();

@@ -41,8 +41,10 @@ test('config changes show up live: colours, durations, warnings, unusable profil
       // A chained role asking for 2 h gets 1 h, and says why.
       const chained = roleRow(page, 'prod-log-reader');
       await chained.getByRole('button', { name: 'Assume prod-log-reader', exact: true }).click();
-      await expect(chained).toContainText('chained from another role');
-      await expect(chained).toContainText('duration_seconds asks for 2 h');
+      await expect(chained).toContainText('Active ·');
+      const details = page.getByRole('region', { name: 'prod-log-reader', exact: true });
+      await expect(details).toContainText('chained from another role');
+      await expect(details).toContainText('duration_seconds asks for 2 h');
       await app.screenshot('config-warnings');
     });
 
