@@ -127,7 +127,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Further down, among the generated roles, the same holds.
       await page.locator('.role-list-scroll').evaluate((list) => list.scrollTo({ top: 20_000 }));
       await expect(page.locator('[data-role-row]').first()).not.toHaveAttribute('data-role-row', 'prod-audit');
-      expect(await visibleRows(page)).toBeGreaterThanOrEqual(rows);
+      // The rows for the new scroll position are drawn on the next frames.
+      await expect.poll(() => visibleRows(page)).toBeGreaterThanOrEqual(rows);
       expect(await layoutProblems(page)).toEqual([]);
       await invoke('sessions:end-all', undefined);
     });

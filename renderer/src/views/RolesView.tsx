@@ -60,6 +60,17 @@ function longestNameWidth(roles: readonly RoleView[], font: string): number {
   return Math.ceil(widest) + 2;
 }
 
+/** The widest single word of an account cell (alias or id): its column is never narrower. */
+function accountWordWidth(roles: readonly RoleView[], font: string): number {
+  measureCanvas ??= document.createElement('canvas').getContext('2d');
+  if (!measureCanvas) return 0;
+  measureCanvas.font = font;
+  const words = new Set(roles.flatMap((role) => [role.accountId, ...(role.accountAlias ? [role.accountAlias] : [])]));
+  let widest = 0;
+  for (const word of words) widest = Math.max(widest, measureCanvas.measureText(word).width);
+  return Math.ceil(widest) + 2;
+}
+
 interface OpenMenu {
   role: RoleView;
   items: RoleMenuItem[];
@@ -94,10 +105,13 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
 
   const groups = useMemo(() => groupRoles(roles, query), [roles, query]);
   // Bold, as the name is; the row's font is the page's at 0.85rem.
-  const nameWidth = useMemo(() => {
+  const [nameWidth, accountWidth] = useMemo(() => {
     const page = getComputedStyle(document.documentElement);
     const size = parseFloat(page.fontSize) * 0.85;
-    return longestNameWidth(roles, `600 ${size}px ${page.fontFamily}`);
+    return [
+      longestNameWidth(roles, `600 ${size}px ${page.fontFamily}`),
+      accountWordWidth(roles, `${size}px ${page.fontFamily}`),
+    ];
   }, [roles]);
   const rows = useMemo(() => listRows(groups, folded), [groups, folded]);
   const shownRoles = groups.reduce((count, group) => count + group.roles.length, 0);
@@ -297,7 +311,7 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
         <div
           className="role-list-scroll"
           ref={scrollRef}
-          style={{ '--name-width': `${nameWidth}px` } as CSSProperties}
+          style={{ '--name-width': `${nameWidth}px`, '--account-width': `${accountWidth}px` } as CSSProperties}
           onKeyDown={onListKeyDown}
           onFocus={(event) => {
             const index = indexOf(event.target);
