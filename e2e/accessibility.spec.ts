@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { mfaDialog } from './support/locators';
+import { mfaDialog, roleRow } from './support/locators';
 import { invoke, invokeOk, previewInfo, resetPreview } from './support/preview';
 import { APP_BUCKET, browseHash, entry, LOGS_BUCKET, objectPanel, PROFILE } from './support/s3';
 
@@ -37,6 +37,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await audit(page, 'the MFA window');
       await mfaDialog(page).getByRole('button', { name: 'Cancel' }).click();
       await assuming;
+    });
+
+    test('the roles view: an active session, the selected role, the row menu open, a hand-off panel', async ({
+      app,
+    }) => {
+      const { page } = app;
+      await app.open();
+      await invokeOk('sessions:assume', { profile: 'prod-read-only' });
+      const row = roleRow(page, 'prod-read-only');
+      await expect(row).toContainText('Active ·');
+      await row.click();
+      await audit(page, 'the roles view with an active session');
+
+      await row.getByRole('button', { name: 'More actions for prod-read-only' }).click();
+      await expect(page.getByRole('menu', { name: 'Actions for prod-read-only' })).toBeVisible();
+      await audit(page, 'the roles view with the row menu open');
+      await page.keyboard.press('u');
+      await expect(page.getByRole('region', { name: 'Use prod-read-only elsewhere' })).toBeVisible();
+      await audit(page, 'the roles view with the hand-off panel');
     });
 
     test('the S3 browser: buckets, a folder, an object, a denied place, the large-folder question', async ({

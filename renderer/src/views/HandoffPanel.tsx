@@ -72,7 +72,8 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
             <code>aws --profile {status.configProfile} …</code>. RoleTray answers while it runs, and asks for
             an MFA code in its own window when one is needed.
           </p>
-          <pre aria-label={`Config block for ${label}`}>{status.configBlock}</pre>
+          {/* Focusable: it scrolls sideways when the window is narrow. */}
+          <pre aria-label={`Config block for ${label}`} tabIndex={0}>{status.configBlock}</pre>
           <CopyButton what="config block" value={status.configBlock} />
           {!status.helper.running && <p className="warning-text">{status.helper.problem}</p>}
         </div>

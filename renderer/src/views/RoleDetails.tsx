@@ -85,7 +85,7 @@ export function RoleDetails({ panel, onPanel }: RoleDetailsProps) {
         <button
           type="button"
           className="button-small"
-          aria-label={`Use ${label} elsewhere`}
+          aria-label={`Use elsewhere: ${label}`}
           aria-expanded={panel === 'handoff'}
           onClick={() => onPanel(panel === 'handoff' ? undefined : 'handoff')}
         >
