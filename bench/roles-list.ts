@@ -29,8 +29,14 @@ const FLAGS = [
 
 function stats(values: number[]): { frames: number; medianMs: number; p95Ms: number; maxMs: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))] ?? 0;
-  return { frames: sorted.length, medianMs: round(at(0.5), 2), p95Ms: round(at(0.95), 2), maxMs: round(at(1), 2) };
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))] ?? 0;
+  return {
+    frames: sorted.length,
+    medianMs: round(at(0.5), 2),
+    p95Ms: round(at(0.95), 2),
+    maxMs: round(at(1), 2),
+  };
 }
 
 /** Scrolls the list one step per frame to its end; the frames' deltas. */
@@ -74,13 +80,18 @@ function stopFrameRecorder(page: Page): Promise<number[]> {
 }
 
 const preview = await startPreview({ awsDir: join(ROOT, '.sandbox/bench-roles'), generatedRoles: ROLES });
-const browser = await chromium.launch({ executablePath: process.env['ROLETRAY_CHROMIUM'] ?? '/usr/bin/chromium', args: FLAGS });
+const browser = await chromium.launch({
+  executablePath: process.env['ROLETRAY_CHROMIUM'] ?? '/usr/bin/chromium',
+  args: FLAGS,
+});
 try {
   const page = await browser.newPage({ viewport: { width: 960, height: 640 } });
   await page.goto(preview.url);
   await page.waitForSelector('[data-role-row]');
-  const total = await page.evaluate(`document.querySelector('.roles-view .panel-heading [role="status"]').textContent`);
-  const domRows = (await page.evaluate(`document.querySelectorAll('[data-role-row]').length`)) as number;
+  const total = await page.evaluate(
+    `document.querySelector('.roles-view .panel-heading [role="status"]').textContent`,
+  );
+  const domRows = await page.evaluate<number>(`document.querySelectorAll('[data-role-row]').length`);
   console.log(`roles list: ${String(total)}, ${domRows} role rows in the DOM, Chromium ${browser.version()}`);
 
   await scrollFrames(page, 120); // warm-up: the first pass draws and measures every row once
@@ -121,10 +132,14 @@ try {
     if (round_ === 1) {
       console.log(`typing "${QUERY}" (40 ms a key) ${JSON.stringify(stats(typed))}`);
       console.log(`erasing it again            ${JSON.stringify(stats(erased))}`);
-      console.log(`key to filtered list, ms   ${JSON.stringify(stats(latencies))} (incl. Playwright's round trip)`);
+      console.log(
+        `key to filtered list, ms   ${JSON.stringify(stats(latencies))} (incl. Playwright's round trip)`,
+      );
     }
   }
-  const matched = await page.evaluate(`document.querySelector('.roles-view .panel-heading [role="status"]').textContent`);
+  const matched = await page.evaluate(
+    `document.querySelector('.roles-view .panel-heading [role="status"]').textContent`,
+  );
   console.log(`filtered: ${String(matched)}`);
 } finally {
   await browser.close();

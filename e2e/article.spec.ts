@@ -1,5 +1,12 @@
 import { expect, test } from './support/fixtures';
-import {chooseRoleAction, identityCard, mfaDialog, mfaInput, roleDetails, roleRow } from './support/locators';
+import {
+  chooseRoleAction,
+  identityCard,
+  mfaDialog,
+  mfaInput,
+  roleDetails,
+  roleRow,
+} from './support/locators';
 import { freshMfaCode, mfaSecret, wrongMfaCode } from './support/mfa-codes';
 
 // The scenario of ../shared/docs/article-aws-cross-account-access.txt, through the real UI against

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import {chooseRoleAction, roleRow } from './support/locators';
+import { chooseRoleAction, roleRow } from './support/locators';
 import { PREVIEW_AWS_DIR } from './support/preview-paths';
 import { sandboxDescription } from './support/preview';
 

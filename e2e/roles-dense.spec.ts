@@ -60,12 +60,22 @@ function layoutProblems(page: Page): Promise<LayoutProblem[]> {
   return page.evaluate(() => {
     const problems: { row: string; problem: string }[] = [];
     const context = document.createElement('canvas').getContext('2d')!;
-    const parts = ['.role-swatch', '.cell-name', '.cell-account', '.cell-role', '.cell-state', '.row-actions'];
+    const parts = [
+      '.role-swatch',
+      '.cell-name',
+      '.cell-account',
+      '.cell-role',
+      '.cell-state',
+      '.row-actions',
+    ];
     for (const row of document.querySelectorAll<HTMLElement>('[data-role-row]')) {
       const rowBox = row.getBoundingClientRect();
       if (rowBox.bottom < 0 || rowBox.top > window.innerHeight) continue;
       const name = row.dataset['roleRow'] ?? '?';
-      const boxes = parts.map((selector) => ({ selector, box: row.querySelector(selector)!.getBoundingClientRect() }));
+      const boxes = parts.map((selector) => ({
+        selector,
+        box: row.querySelector(selector)!.getBoundingClientRect(),
+      }));
       for (let i = 0; i < boxes.length; i += 1)
         for (let j = i + 1; j < boxes.length; j += 1) {
           const a = boxes[i]!.box;
@@ -73,7 +83,8 @@ function layoutProblems(page: Page): Promise<LayoutProblem[]> {
           const overlap =
             Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
             Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
-          if (overlap) problems.push({ row: name, problem: `${boxes[i]!.selector} overlaps ${boxes[j]!.selector}` });
+          if (overlap)
+            problems.push({ row: name, problem: `${boxes[i]!.selector} overlaps ${boxes[j]!.selector}` });
         }
       for (const cell of row.querySelectorAll<HTMLElement>('[data-cell]')) {
         const style = getComputedStyle(cell);
@@ -122,11 +133,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
       console.log(`${width}×${height} ${colorScheme}: ${visible} role rows visible`);
       expect(visible).toBeGreaterThanOrEqual(rows);
       expect(await layoutProblems(page)).toEqual([]);
-      await page.screenshot({ path: testInfo.outputPath(`roles-dense-${width}x${height}-${colorScheme}.png`) });
+      await page.screenshot({
+        path: testInfo.outputPath(`roles-dense-${width}x${height}-${colorScheme}.png`),
+      });
 
       // Further down, among the generated roles, the same holds.
       await page.locator('.role-list-scroll').evaluate((list) => list.scrollTo({ top: 20_000 }));
-      await expect(page.locator('[data-role-row]').first()).not.toHaveAttribute('data-role-row', 'prod-audit');
+      await expect(page.locator('[data-role-row]').first()).not.toHaveAttribute(
+        'data-role-row',
+        'prod-audit',
+      );
       // The rows for the new scroll position are drawn on the next frames.
       await expect.poll(() => visibleRows(page)).toBeGreaterThanOrEqual(rows);
       expect(await layoutProblems(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import {chooseRoleAction, roleRow, roleRows } from './support/locators';
+import { chooseRoleAction, roleRow, roleRows } from './support/locators';
 
 // The roles view: search as you type, keyboard use, favourites, and the user's name and colour.
 

@@ -5,8 +5,28 @@ import { appendFile } from 'node:fs/promises';
 // pointed at the sandbox like every other profile. Their accounts are not the sandbox's, so
 // assuming one is refused; the sandbox's own roles stay in the config beside them, assumable.
 
-const ROLE_NAMES = ['ReadOnly', 'Developer', 'Admin', 'Billing', 'SecurityAudit', 'DataEngineer', 'Deploy', 'Support'];
-const TEAMS = ['payments', 'search', 'mobile', 'data', 'platform', 'growth', 'identity', 'ledger', 'ads', 'ops'];
+const ROLE_NAMES = [
+  'ReadOnly',
+  'Developer',
+  'Admin',
+  'Billing',
+  'SecurityAudit',
+  'DataEngineer',
+  'Deploy',
+  'Support',
+];
+const TEAMS = [
+  'payments',
+  'search',
+  'mobile',
+  'data',
+  'platform',
+  'growth',
+  'identity',
+  'ledger',
+  'ads',
+  'ops',
+];
 /** The sandbox's profiles with keys: the same role from both is the case rows must tell apart. */
 const SOURCES = ['dev', 'contractor'];
 const ROLES_PER_ACCOUNT = 8;

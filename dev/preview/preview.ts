@@ -118,7 +118,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       userName: currentUser(),
       sandbox: { configFile: description.configFile },
       accountAliases: Object.fromEntries(
-        [...description.accounts, ...(generated?.accounts ?? [])].map((account) => [account.id, account.alias]),
+        [...description.accounts, ...(generated?.accounts ?? [])].map((account) => [
+          account.id,
+          account.alias,
+        ]),
       ),
       chooseDownloadDestination: previewDownloads(downloadsDir, log),
       handoff: previewHandoff(awsDir, sandbox.endpoint, log),

@@ -22,6 +22,11 @@ export const roleDetails = (page: Page, label: string): Locator =>
 
 /** Opens a role's row menu and chooses an item by its name (shortcut included, e.g. "End session X"). */
 export async function chooseRoleAction(page: Page, label: string, item: string | RegExp): Promise<void> {
-  await roleRow(page, label).getByRole('button', { name: `More actions for ${label}`, exact: true }).click();
-  await page.getByRole('menu', { name: `Actions for ${label}` }).getByRole('menuitem', { name: item }).click();
+  await roleRow(page, label)
+    .getByRole('button', { name: `More actions for ${label}`, exact: true })
+    .click();
+  await page
+    .getByRole('menu', { name: `Actions for ${label}` })
+    .getByRole('menuitem', { name: item })
+    .click();
 }

@@ -33,7 +33,11 @@ export function useRoleCommands(openPanel: (profile: string, panel: RolePanel) =
   const settle = (profile: string, result: RoleCommandResult) =>
     setResults((current) => ({ ...current, [profile]: result }));
 
-  const handOff = async <T>(profile: string, ask: () => Promise<IpcResult<T>>, said: (value: T) => string) => {
+  const handOff = async <T>(
+    profile: string,
+    ask: () => Promise<IpcResult<T>>,
+    said: (value: T) => string,
+  ) => {
     settle(profile, {});
     const result = await ask();
     settle(profile, result.ok ? { said: said(result.value) } : { error: result.error });
@@ -87,8 +91,7 @@ export function useRoleCommands(openPanel: (profile: string, panel: RolePanel) =
     }
   };
 
-  const dismiss = (profile: string) =>
-    setResults(({ [profile]: _gone, ...rest }) => rest);
+  const dismiss = (profile: string) => setResults(({ [profile]: _gone, ...rest }) => rest);
 
   return { run, results, dismiss };
 }

@@ -125,7 +125,8 @@ export function listRows(groups: readonly AccountGroup[], collapsed: ReadonlySet
   for (const group of groups) {
     const expanded = !collapsed.has(group.accountId);
     rows.push({ kind: 'account', group, expanded });
-    if (expanded) for (const role of group.roles) rows.push({ kind: 'role', role, accountId: group.accountId });
+    if (expanded)
+      for (const role of group.roles) rows.push({ kind: 'role', role, accountId: group.accountId });
   }
   return rows;
 }

@@ -26,7 +26,9 @@ describe('roleMenuItems', () => {
   });
 
   it('has one distinct key per item', () => {
-    const keys = roleMenuItems({ active: true, busy: false, favourite: true }).map((item) => item.shortcut.key);
+    const keys = roleMenuItems({ active: true, busy: false, favourite: true }).map(
+      (item) => item.shortcut.key,
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 

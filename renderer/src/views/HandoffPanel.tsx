@@ -73,7 +73,9 @@ export function HandoffPanel({ profile, label, sessionKey }: HandoffPanelProps) 
             an MFA code in its own window when one is needed.
           </p>
           {/* Focusable: it scrolls sideways when the window is narrow. */}
-          <pre aria-label={`Config block for ${label}`} tabIndex={0}>{status.configBlock}</pre>
+          <pre aria-label={`Config block for ${label}`} tabIndex={0}>
+            {status.configBlock}
+          </pre>
           <CopyButton what="config block" value={status.configBlock} />
           {!status.helper.running && <p className="warning-text">{status.helper.problem}</p>}
         </div>

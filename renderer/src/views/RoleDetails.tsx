@@ -103,7 +103,11 @@ export function RoleDetails({ panel, onPanel }: RoleDetailsProps) {
         </button>
       </div>
       {panel === 'handoff' && (
-        <HandoffPanel profile={role.name} label={label} sessionKey={active ? `${active.issuedAt}` : 'no session'} />
+        <HandoffPanel
+          profile={role.name}
+          label={label}
+          sessionKey={active ? `${active.issuedAt}` : 'no session'}
+        />
       )}
       {panel === 'edit' && (
         <RoleEditor

@@ -28,7 +28,8 @@ export function RoleMenu({ label, items, anchor, onChoose, onClose }: RoleMenuPr
     const height = menu?.height ?? 0;
     const width = menu?.width ?? 0;
     const below = box.bottom + 2;
-    const top = below + height > window.innerHeight && box.top - height - 2 > 0 ? box.top - height - 2 : below;
+    const top =
+      below + height > window.innerHeight && box.top - height - 2 > 0 ? box.top - height - 2 : below;
     setPosition({ top, left: Math.max(4, Math.min(box.right - width, window.innerWidth - width - 4)) });
   }, [anchor]);
 

@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useId, type KeyboardEvent, type MouseEvent } from 'react';
 import type { RoleView } from '../../../shared/profiles-view';
 import type { RoleCommandResult } from '../hooks/useRoleCommands';
 import { useNow } from '../hooks/useNow';
@@ -25,7 +25,8 @@ export interface RoleRowProps {
   onDismissResult: (profile: string) => void;
 }
 
-export function RoleRow(props: RoleRowProps) {
+// Memoised: while the list scrolls only the rows coming into view render (the props are stable).
+export const RoleRow = memo(function RoleRow(props: RoleRowProps) {
   const { role, tabbable, result, menuOpen, onCommand, onOpenMenu, onDismissResult } = props;
   const { data, actions, mfa, selection } = useRoleTray();
   const session = data.sessions.find((candidate) => candidate.profile === role.name);
@@ -204,4 +205,4 @@ export function RoleRow(props: RoleRowProps) {
       )}
     </div>
   );
-}
+});

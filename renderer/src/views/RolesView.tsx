@@ -65,7 +65,9 @@ function accountWordWidth(roles: readonly RoleView[], font: string): number {
   measureCanvas ??= document.createElement('canvas').getContext('2d');
   if (!measureCanvas) return 0;
   measureCanvas.font = font;
-  const words = new Set(roles.flatMap((role) => [role.accountId, ...(role.accountAlias ? [role.accountAlias] : [])]));
+  const words = new Set(
+    roles.flatMap((role) => [role.accountId, ...(role.accountAlias ? [role.accountAlias] : [])]),
+  );
   let widest = 0;
   for (const word of words) widest = Math.max(widest, measureCanvas.measureText(word).width);
   return Math.ceil(widest) + 2;
@@ -235,18 +237,29 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
     }
   };
 
-  const closeMenu = useCallback(
-    (refocus: boolean) => {
-      setMenu((open) => {
-        if (open && refocus)
-          open.anchor.closest<HTMLElement>('[data-role-row]')?.focus({ preventScroll: true });
-        return undefined;
-      });
-    },
+  const closeMenu = useCallback((refocus: boolean) => {
+    setMenu((open) => {
+      if (open && refocus)
+        open.anchor.closest<HTMLElement>('[data-role-row]')?.focus({ preventScroll: true });
+      return undefined;
+    });
+  }, []);
+
+  // Stable for the memoised rows: they call whatever the latest render's commands are.
+  const latestCommands = useRef(commands);
+  useEffect(() => {
+    latestCommands.current = commands;
+  });
+  const onCommand = useCallback(
+    (role: RoleView, id: RoleActionId) => latestCommands.current.run(role, id),
     [],
   );
-
-  const onCommand = (role: RoleView, id: RoleActionId) => commands.run(role, id);
+  const onOpenMenu = useCallback(
+    (role: RoleView, menuItems: RoleMenuItem[], anchor: HTMLElement) =>
+      setMenu({ role, items: menuItems, anchor }),
+    [],
+  );
+  const onDismissResult = useCallback((profile: string) => latestCommands.current.dismiss(profile), []);
 
   const items = virtualizer.getVirtualItems();
   const renderRow = (row: RoleListRow, index: number): ReactNode => {
@@ -280,8 +293,8 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
         result={commands.results[row.role.name]}
         menuOpen={menu?.role.name === row.role.name}
         onCommand={onCommand}
-        onOpenMenu={(role, menuItems, anchor) => setMenu({ role, items: menuItems, anchor })}
-        onDismissResult={commands.dismiss}
+        onOpenMenu={onOpenMenu}
+        onDismissResult={onDismissResult}
       />
     );
   };
@@ -311,7 +324,9 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
         <div
           className="role-list-scroll"
           ref={scrollRef}
-          style={{ '--name-width': `${nameWidth}px`, '--account-width': `${accountWidth}px` } as CSSProperties}
+          style={
+            { '--name-width': `${nameWidth}px`, '--account-width': `${accountWidth}px` } as CSSProperties
+          }
           onKeyDown={onListKeyDown}
           onFocus={(event) => {
             const index = indexOf(event.target);
