@@ -19,7 +19,7 @@ async function assumeWithCode(page: Page, profile: string, secret: string) {
   await expect(mfaDialog(page)).toBeVisible();
   await mfaInput(page).pressSequentially(await freshMfaCode(secret));
   await expect(mfaDialog(page)).toBeHidden();
-  await expect(roleRow(page, profile)).toContainText('Session active');
+  await expect(roleRow(page, profile)).toContainText('Active ·');
 }
 
 test('an MFA session is listed with its time left, outlives End session, and Forget makes the next assume ask', async ({
@@ -41,7 +41,7 @@ test('an MFA session is listed with its time left, outlives End session, and For
     await expect(item).toContainText('prod-read-only-mfa');
     // Another role on the same keys and device: no code.
     await assumeButton(page, 'prod-recent-mfa').press('Enter');
-    await expect(roleRow(page, 'prod-recent-mfa')).toContainText('Session active');
+    await expect(roleRow(page, 'prod-recent-mfa')).toContainText('Active ·');
     await expect(mfaDialog(page)).toBeHidden();
     await expect(item).toContainText('prod-read-only-mfa, prod-recent-mfa');
     await app.screenshot('mfa-sessions-listed');
@@ -65,7 +65,7 @@ test('an MFA session is listed with its time left, outlives End session, and For
     await expect(mfaDialog(page)).toBeVisible();
     await expect(mfaDialog(page)).toContainText(serial);
     await mfaInput(page).pressSequentially(await freshMfaCode(secret));
-    await expect(roleRow(page, 'prod-recent-mfa')).toContainText('Session active');
+    await expect(roleRow(page, 'prod-recent-mfa')).toContainText('Active ·');
     await expect(panel(page).getByRole('listitem', { name: 'Tyler-Dev' })).toContainText('prod-recent-mfa');
   });
 
@@ -91,7 +91,7 @@ test('an MFA session is listed with its time left, outlives End session, and For
     await question.getByRole('button', { name: 'Cancel' }).click();
     await expect(question).toBeHidden();
     await expect(button).toBeFocused();
-    await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Session active');
+    await expect(roleRow(page, 'prod-read-only-mfa')).toContainText('Active ·');
     await expect(panel(page).getByRole('listitem')).toHaveCount(1);
 
     await button.click();

@@ -76,6 +76,15 @@ function layoutProblems(page: Page): Promise<LayoutProblem[]> {
         selector,
         box: row.querySelector(selector)!.getBoundingClientRect(),
       }));
+      // Every part inside the list's visible width: nothing cut off at the right edge.
+      const list = row.closest('.role-list-scroll')!;
+      const visibleRight = list.getBoundingClientRect().left + list.clientWidth;
+      for (const { selector, box } of boxes)
+        if (box.right > visibleRight + 0.5)
+          problems.push({
+            row: name,
+            problem: `${selector} ends ${Math.ceil(box.right - visibleRight)}px past the list`,
+          });
       for (let i = 0; i < boxes.length; i += 1)
         for (let j = i + 1; j < boxes.length; j += 1) {
           const a = boxes[i]!.box;

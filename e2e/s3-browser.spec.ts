@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { roleRow } from './support/locators';
+import { chooseRoleAction, roleRow } from './support/locators';
 import { invoke, invokeOk } from './support/preview';
 import {
   addressBar,
@@ -25,10 +25,15 @@ test('Browse S3 on an active role lists its buckets with region and creation dat
   const { page } = app;
   await app.open();
   const row = roleRow(page, PROFILE);
-  // No session, no browser action; once assumed, the row offers it.
-  await expect(row.getByRole('button', { name: `Browse S3 as ${PROFILE}` })).toHaveCount(0);
+  // No session, no browser action; once assumed, the row's menu offers it.
+  await row.getByRole('button', { name: `More actions for ${PROFILE}`, exact: true }).click();
+  const menu = page.getByRole('menu', { name: `Actions for ${PROFILE}` });
+  await expect(menu.getByRole('menuitem', { name: /^Browse S3/ })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
   await row.getByRole('button', { name: `Assume ${PROFILE}`, exact: true }).click();
-  await row.getByRole('button', { name: `Browse S3 as ${PROFILE}` }).click();
+  await expect(row).toContainText('Active ·');
+  await chooseRoleAction(page, PROFILE, /^Browse S3/);
 
   await expect(page).toHaveURL(/#browse=prod-read-only$/);
   await expect(page.getByRole('link', { name: 'Browse S3' })).toHaveAttribute('aria-current', 'page');
@@ -317,7 +322,7 @@ test('#browse= from the tray opens the browser at a place; the Roles link goes b
   await expect(folderGrid(page, APP_BUCKET, 'reports/2026/')).toBeVisible();
   await entry(page, 'q3/').click();
   await page.getByRole('link', { name: 'Roles' }).click();
-  await expect(roleRow(page, PROFILE)).toContainText('Session active');
+  await expect(roleRow(page, PROFILE)).toContainText('Active ·');
   await page.getByRole('link', { name: 'Browse S3' }).click();
   await expect(folderGrid(page, APP_BUCKET, 'reports/2026/q3/')).toBeVisible();
   // The tray pointing the open window somewhere else.
