@@ -60,7 +60,10 @@ test('config changes show up live: colours, durations, warnings, unusable profil
     });
 
     await test.step('no roles at all: what to add, or the sandbox', async () => {
-      const keysOnly = original.split(/\n(?=\[profile )/).filter((section) => !section.includes('role_arn'));
+      // Neither roles nor IAM Identity Center roles: only the keys profiles stay.
+      const keysOnly = original
+        .split(/\n(?=\[profile )/)
+        .filter((section) => !section.includes('role_arn') && !section.includes('sso_account_id'));
       await writeFile(configFile, keysOnly.join('\n'));
       const empty = page.getByRole('region', { name: 'No roles to switch to yet' });
       await expect(empty).toBeVisible({ timeout: 10_000 });

@@ -11,7 +11,7 @@ test('search filters as you type, across names, roles and accounts', async ({ ap
   await expect(roleRows(page)).toHaveCount(2);
   await expect(roleRow(page, 'prod-read-only-mfa')).toBeVisible();
   await expect(roleRow(page, 'prod-recent-mfa')).toBeVisible();
-  await expect(page.getByText('2 of 7 roles match')).toBeVisible();
+  await expect(page.getByText('2 of 11 roles match')).toBeVisible();
   await search.fill('acme-prod nothing-like-this');
   await expect(page.getByText(/No role matches/)).toBeVisible();
   await search.fill('break-glass');
@@ -19,7 +19,7 @@ test('search filters as you type, across names, roles and accounts', async ({ ap
   await app.screenshot('roles-search');
   await search.press('Escape');
   await expect(search).toHaveValue('');
-  await expect(roleRows(page)).toHaveCount(7);
+  await expect(roleRows(page)).toHaveCount(11);
 });
 
 test('keyboard: / focuses search, arrows move through the roles, Enter assumes', async ({ app }) => {

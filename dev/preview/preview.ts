@@ -87,7 +87,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   try {
     const sandbox = await startSandbox({ port: 0 });
     cleanups.push(() => sandbox.close());
-    const description = await writeAwsFiles(sandbox, awsDir);
+    // The IAM Identity Center profiles too, as `npm run sandbox` writes them: the window shows the
+    // sign-in and the discovered accounts against the sandbox's instance.
+    const description = await writeAwsFiles(sandbox, awsDir, { identityCenterProfiles: true });
     const generated = options.generatedRoles
       ? await appendGeneratedRoles(
           description.configFile,
