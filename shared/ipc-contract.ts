@@ -159,6 +159,8 @@ export interface EventChannels {
   'sso:discovery': SsoDiscoveryEvent;
   /** Settings changed (in any window, or by main): every window applies them (the theme). */
   'settings:changed': SettingsView;
+  /** A sign-in's status changed: RoleTray's own, or another tool's (`aws sso login`/`logout`). */
+  'sso:changed': IdentityCenterStatus;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -235,6 +237,8 @@ export const EVENT_CHANNELS = [
   'sso:discovery',
   // Settings changed.
   'settings:changed',
+  // A sign-in's status, when its token file changes (sso-status-watch.ts).
+  'sso:changed',
 ] as const satisfies readonly EventChannel[];
 
 /** Every answer: a value, or a typed error with a sentence. Never a stack trace. */

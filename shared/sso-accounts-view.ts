@@ -36,6 +36,8 @@ export interface SsoInstanceView {
   /** The last refresh failed (e.g. the sign-in ended: sign in again); `accounts` is the last good list. */
   error?: RoleTrayErrorInfo;
   writeProfiles: SsoProfilesSetting;
+  /** Whether the sign-in discovery uses holds; absent until RoleTray has looked. Signed out: the list is the last one. */
+  signedIn?: boolean;
 }
 
 /** Pushed while a discovery runs: each account as its roles arrive, then the instance as it stands. */

@@ -77,6 +77,8 @@ export interface HarnessOptions {
   signIn?: SessionsCoreDeps['identityCenter'];
   /** IAM Identity Center's token source and portal pacing (AppServicesDeps' sso). */
   sso?: AppServicesDeps['sso'];
+  /** How often the SSO token files are looked at (AppServicesDeps' ssoWatch). */
+  ssoWatch?: AppServicesDeps['ssoWatch'];
 }
 
 export async function startCoreHarness(options: HarnessOptions = {}): Promise<CoreHarness> {
@@ -134,6 +136,7 @@ export async function startCoreHarness(options: HarnessOptions = {}): Promise<Co
       ...(options.handoff ? { handoff: options.handoff(t) } : {}),
       ...(options.signIn ? { identityCenter: options.signIn } : {}),
       ...(options.sso ? { sso: options.sso } : {}),
+      ...(options.ssoWatch ? { ssoWatch: options.ssoWatch } : {}),
     });
     started.push(services);
     const { core, broker } = services;

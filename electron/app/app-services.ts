@@ -16,6 +16,7 @@ import { IdentityCenterService } from './identity-center';
 import { MfaBroker } from './mfa-broker';
 import { toProfilesView } from './profiles-view';
 import { ssoTargetOf } from '../core/sso/sso-target';
+import type { TokenFileWatchDeps } from '../core/sso/token-presence';
 import { SsoAccounts, type SsoAccountsDeps } from './sso-accounts';
 
 // The app behind any front end: the sessions core, the MFA broker, the S3 browser over the core's
@@ -39,6 +40,8 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   sso?: Partial<Pick<SsoAccountsDeps, 'accessToken' | 'pacer'>>;
   /** How settings take effect on this desktop (the shortcut, the login item); absent: stored only. */
   settingsAppliers?: SettingsAppliers;
+  /** How often the SSO token files are looked at (tests look more often than every 2 s). */
+  ssoWatch?: TokenFileWatchDeps;
 }
 
 export interface AppServices {
@@ -73,6 +76,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     handoff: handoffDeps = {},
     sso: ssoDeps = {},
     settingsAppliers,
+    ssoWatch,
     ...coreDeps
   } = deps;
   // Before the core: the default session duration is read at each assume.
@@ -122,7 +126,17 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     publishDeviceCode: (view) => hub.publish('sso:device-code', view),
     openExternal: openBrowser,
     ...(onSsoSignIn ? { onSignInStarted: onSsoSignIn } : {}),
+    // Another tool's sign-in or sign-out (`aws sso logout`) reaches the windows; a sign-in that
+    // holds (at start too) refreshes its accounts while the cached list stays on screen.
+    publishStatus: (status) => {
+      hub.publish('sso:changed', status);
+      sso.signInChanged(status.startUrl, status.instance, status.signedIn);
+    },
+    ...(ssoWatch ? { watch: ssoWatch } : {}),
+    ...(log ? { log } : {}),
   }));
+  await identityCenter.watchSignIns();
+  const stopSignInWatch = core.onProfiles(() => void identityCenter.watchSignIns());
   const handoff = new HandoffService({
     core,
     store: deps.store,
@@ -187,6 +201,8 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
       broker.cancelAll();
       stopSessions();
       stopProfiles();
+      stopSignInWatch();
+      identityCenter.close();
       await handoff.close();
       core.close();
     },

@@ -5,12 +5,16 @@ import { ssoLoginOf } from '../core/profiles/profile-directory';
 import type { SessionsCore } from '../core/sessions/sessions-core';
 import { ssoTargetOf, type SsoTarget } from '../core/sso/sso-target';
 import type { SignInOnDemand } from '../handoff/sign-in-on-demand';
+import type { TokenFileWatchDeps } from '../core/sso/token-presence';
 import { MFA_PROMPT_TIMEOUT_MS } from './mfa-broker';
+import { SsoStatusWatch } from './sso-status-watch';
 
 // The sso:* channels over the sessions core: which Identity Center sign-ins the profiles use, and
 // signing in and out of one named by any profile that uses it. Signing out also ends the sessions
 // obtained through it, as `aws sso logout` removes the CLI's cached role credentials. A hand-off
 // that needs a sign-in starts the same one (`onDemand`), with the method last chosen in the window.
+// The token files are watched (sso-status-watch.ts), so another tool's sign-in or sign-out is told
+// to the windows (`sso:changed`).
 
 /** How long a hand-off waits for a sign-in it needs: as long as an MFA prompt stays open. */
 export const SIGN_IN_WAIT_MS = MFA_PROMPT_TIMEOUT_MS;
@@ -29,6 +33,7 @@ export class IdentityCenterService {
   private readonly completedSignIns = new Map<string, number>();
   /** The method each instance last signed in with from the window; a hand-off's sign-in uses it. */
   private readonly methods = new Map<string, SignInMethod>();
+  private readonly statusWatch: SsoStatusWatch;
 
   constructor(
     private readonly core: SessionsCore,
@@ -39,8 +44,37 @@ export class IdentityCenterService {
       onSignInStarted?: (status: IdentityCenterStatus, profile: string) => void;
       /** How long a hand-off waits for its sign-in; SIGN_IN_WAIT_MS by default. */
       signInWaitMs?: number;
+      /** A sign-in's status when first seen, then on each change: RoleTray's own, or another tool's (`aws sso logout`). */
+      publishStatus?: (status: IdentityCenterStatus) => void;
+      /** The token files' watch (tests look more often). */
+      watch?: TokenFileWatchDeps;
+      log?: (message: string) => void;
     },
-  ) {}
+  ) {
+    this.statusWatch = new SsoStatusWatch({
+      signIns: () =>
+        [...this.instances().values()].map(({ target }) => ({
+          instance: target.tokenCacheKey,
+          file: this.core.sso.tokens.file(target),
+        })),
+      status: async (key) => {
+        const instance = [...this.instances().values()].find(({ target }) => target.tokenCacheKey === key);
+        return instance && this.statusOf(instance);
+      },
+      publish: (status) => deps.publishStatus?.(status),
+      ...(deps.watch ? { watch: deps.watch } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    });
+  }
+
+  /** Watches the sign-ins the config names now: at start, and again after each config change. */
+  watchSignIns(): Promise<void> {
+    return this.statusWatch.sync();
+  }
+
+  close(): void {
+    this.statusWatch.close();
+  }
 
   /** The sign-in hand-offs start when a profile's credentials need one. */
   readonly onDemand: SignInOnDemand = {
@@ -145,6 +179,7 @@ export class IdentityCenterService {
     } finally {
       this.signingIn.delete(key);
       this.deviceCodes.delete(key);
+      await this.statusWatch.changed(key);
     }
   }
 
@@ -195,6 +230,7 @@ export class IdentityCenterService {
       this.core.sso.portal.logout(target, accessToken),
     );
     for (const name of instance.profiles) await this.core.manager.end(name);
+    await this.statusWatch.changed(target.tokenCacheKey);
     return this.statusOf(instance);
   }
 }

@@ -29,7 +29,9 @@ import { removeManagedProfiles, writeManagedProfiles } from '../handoff/sso-prof
 // they arrive), the discovered roles as profiles after the config's, and RoleTray's managed block
 // of them in the config when the user turns it on (rewritten after each discovery, so roles no
 // longer assigned drop out). The access token comes from `accessToken`: the sign-in's (the core's
-// SsoTokens, which refreshes it as the AWS CLI would).
+// SsoTokens, which refreshes it as the AWS CLI would). When the sign-in discovery uses starts to
+// hold (at start with a valid token, after any sign-in), the list is refreshed in the background
+// while the cached one stays on screen.
 
 const SETTINGS_KEY = 'ssoProfiles';
 
@@ -51,6 +53,8 @@ export class SsoAccounts {
   private readonly discovery: DiscoveryService;
   private readonly refreshing = new Set<string>();
   private readonly errors = new Map<string, RoleTrayErrorInfo>();
+  /** Whether the sign-in each instance's discovery uses held at the last look, by start URL. */
+  private readonly signedIn = new Map<string, boolean>();
   /** The last profiles(): every directory lookup asks, so they are rebuilt only when the config or a discovery changes. */
   private listed?: { config: readonly Profile[]; generation: number; profiles: SsoProfile[] };
   private generation = 0;
@@ -105,16 +109,36 @@ export class SsoAccounts {
         accessToken: () => this.deps.accessToken(base),
       });
       this.errors.delete(startUrl);
+      // The listing went through, so the sign-in holds: a watch noticing it later starts no other.
+      this.signedIn.set(startUrl, true);
       if (this.setting(startUrl).enabled) await this.writeBlock(startUrl);
     } catch (error) {
       if (!(error instanceof RoleTrayError)) throw error;
       this.errors.set(startUrl, error.info);
+      if (error.info.kind === 'SignInRequired') this.signedIn.set(startUrl, false);
       throw error;
     } finally {
       this.refreshing.delete(startUrl);
       this.deps.publish({ kind: 'instance', instance: this.view(startUrl) });
     }
     return this.view(startUrl);
+  }
+
+  /**
+   * A sign-in's status changed (`instance` is its token cache key). When it is the one the
+   * instance's discovery uses, the instance's view says so, and a sign-in that holds starts a
+   * refresh in the background (its failure is in the view, as a Refresh button's would be).
+   */
+  signInChanged(startUrl: string, instance: string, signedIn: boolean): void {
+    const base = instanceProfile(this.deps.configProfiles(), startUrl);
+    if (!base || base.sso.tokenCacheKey !== instance) return;
+    const before = this.signedIn.get(startUrl);
+    this.signedIn.set(startUrl, signedIn);
+    if (signedIn && before !== true) {
+      void this.discover(startUrl).catch(() => undefined);
+    } else if (before !== signedIn) {
+      this.deps.publish({ kind: 'instance', instance: this.view(startUrl) });
+    }
   }
 
   /** Turns RoleTray's managed block of the instance's profiles on (written now) or off (removed). */
@@ -155,6 +179,7 @@ export class SsoAccounts {
       refreshing: this.refreshing.has(startUrl),
       ...(error ? { error } : {}),
       writeProfiles: this.setting(startUrl),
+      ...(this.signedIn.has(startUrl) ? { signedIn: this.signedIn.get(startUrl)! } : {}),
     };
   }
 
