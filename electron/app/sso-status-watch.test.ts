@@ -87,12 +87,7 @@ it.skipIf(cliMissing !== undefined)(
     const center = h.t.sandbox.scenario.identityCenter!;
     const code = next<{ verificationUriComplete: string }>(h, 'sso:device-code', () => true);
     const signingIn = call(h, 'sso:sign-in', { profile: 'sso-dev', method: 'device' });
-    await approveSignIn(
-      (await code).verificationUriComplete,
-      SSO_USER,
-      center.users[0]!.password,
-      'allow',
-    );
+    await approveSignIn((await code).verificationUriComplete, SSO_USER, center.users[0]!.password, 'allow');
     await signingIn;
     expect(await signedIn).toMatchObject({ instance: 'roletray-sandbox' });
 

@@ -1,14 +1,15 @@
 import type { ManagedProfile } from '../profiles/managed-profiles-block';
 import type { Profile, SsoProfile } from '../profiles/profiles';
+import { DEFAULT_NAME_TEMPLATE, profileName } from '../../../shared/profile-name-template';
 import type { Discovery } from './discovery-cache';
 
 // The roles a discovery found, as profiles: each account and role gets a name from a template
-// (`{account}` the account name as a slug, `{accountId}`, `{role}` the role name; lowercased,
-// made unique with -2, -3…) and the sign-in of the instance's own SSO profile in the config, with
-// that account and role. The config's profiles come first and win: a role the config already
+// (shared/profile-name-template.ts, which the window's live example uses too; made unique with
+// -2, -3…) and the sign-in of the instance's own SSO profile in the config, with that account and
+// role. The config's profiles come first and win: a role the config already
 // names as an SSO profile is not listed again, and a name the config uses is not taken.
 
-export const DEFAULT_NAME_TEMPLATE = '{account}.{role}';
+export { DEFAULT_NAME_TEMPLATE, profileName, slug } from '../../../shared/profile-name-template';
 
 export interface DiscoveredRole {
   /** The profile name the template gives (unique among the config's and the other roles'). */
@@ -18,24 +19,8 @@ export interface DiscoveredRole {
   roleName: string;
 }
 
-/** Lowercase letters, digits, `.`, `_` and `-`; anything else runs together as one `-`. */
-export const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
 const roleKey = (startUrl: string, accountId: string, roleName: string) =>
   `${startUrl}\n${accountId}\n${roleName}`;
-
-/** The profile name for one role, before it is made unique. */
-export function profileName(template: string, role: Omit<DiscoveredRole, 'name'>): string {
-  const named = template
-    .replaceAll('{account}', slug(role.accountName) || role.accountId)
-    .replaceAll('{accountId}', role.accountId)
-    .replaceAll('{role}', role.roleName);
-  return slug(named) || slug(`${role.accountId}.${role.roleName}`);
-}
 
 /**
  * The discovery's roles not configured already (`configured` holds the config's SSO profiles),

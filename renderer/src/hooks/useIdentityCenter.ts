@@ -9,8 +9,9 @@ import { request } from '../lib/roletray-client';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
-// The IAM Identity Center sign-ins: their states (asked again every 30 s, so a sign-out by
-// `aws sso logout` shows), the device code main sends while one waits, and the actions.
+// The IAM Identity Center sign-ins: their states (main tells each change as `sso:changed`, so a
+// sign-out by `aws sso logout` shows at once; asked again every 30 s all the same), the device
+// code main sends while one waits, and the actions.
 
 const REFRESH_MS = 30_000;
 
@@ -46,6 +47,14 @@ export function useIdentityCenter(): IdentityCenter {
       clearInterval(timer);
     };
   }, [reload]);
+
+  useRoleTrayEvent('sso:changed', (status) =>
+    setStatuses((shown) =>
+      shown.some((known) => known.instance === status.instance)
+        ? shown.map((known) => (known.instance === status.instance ? status : known))
+        : [...shown, status],
+    ),
+  );
 
   useRoleTrayEvent('sso:device-code', (view) => {
     setDeviceCodes((codes) => ({ ...codes, [view.instance]: view }));

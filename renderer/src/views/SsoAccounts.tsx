@@ -6,10 +6,13 @@ import { request } from '../lib/roletray-client';
 import { applyDiscoveryEvent, matchingAccounts } from '../lib/sso-accounts';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { ErrorText } from './ErrorText';
+import './sso-accounts.css';
+import { SsoProfilesTemplate } from './SsoProfilesTemplate';
 
 // IAM Identity Center's accounts and roles below the config's roles: one collapsible group per
 // account, filled in as a refresh finds them, each role with the profile that uses it, and the
-// switch that keeps them as profiles in the AWS config.
+// switch that keeps them as profiles in the AWS config. The last list is shown as soon as the page
+// asks (main keeps it), while the refresh a sign-in starts runs; signed out, it says so.
 
 export function SsoAccounts({ query }: { query: string }) {
   const api = useRoleTrayApi();
@@ -38,9 +41,14 @@ export function SsoAccounts({ query }: { query: string }) {
           aria-label={`Accounts of ${instance.startUrl}`}
         >
           <p className="muted" role="status">
-            {instance.startUrl}: {instance.accounts.length} accounts
+            {instance.startUrl}: {accountCount(instance.accounts.length)}
             {instance.refreshing ? ', refreshing…' : ''}
           </p>
+          {instance.signedIn === false && (
+            <p className="sso-signed-out">
+              Signed out of {instance.startUrl}: sign in again above to refresh these accounts.
+            </p>
+          )}
           {instance.error && <ErrorText error={instance.error} />}
           <button
             type="button"
@@ -49,20 +57,14 @@ export function SsoAccounts({ query }: { query: string }) {
           >
             Refresh accounts
           </button>
-          <label>
-            <input
-              type="checkbox"
-              checked={instance.writeProfiles.enabled}
-              onChange={(event) =>
-                void request(api, 'sso:write-profiles', {
-                  startUrl: instance.startUrl,
-                  template: instance.writeProfiles.template,
-                  enabled: event.target.checked,
-                }).then(answered)
-              }
-            />
-            Write these profiles to ~/.aws/config (named {instance.writeProfiles.template})
-          </label>
+          <SsoProfilesTemplate
+            instance={instance}
+            save={(template, enabled) =>
+              request(api, 'sso:write-profiles', { startUrl: instance.startUrl, template, enabled }).then(
+                answered,
+              )
+            }
+          />
           {matchingAccounts(instance.accounts, query).map((account) => (
             <details key={account.accountId} className="account-group">
               <summary className="account-heading">
@@ -83,3 +85,6 @@ export function SsoAccounts({ query }: { query: string }) {
     </section>
   );
 }
+
+const accountCount = (count: number) =>
+  count === 1 ? '1 account' : `${count.toLocaleString('en-US')} accounts`;
