@@ -22,6 +22,9 @@ const HEADERS = {
   'content-security-policy':
     "default-src 'none'; form-action 'self' http://127.0.0.1:* http://localhost:* http://[::1]:*; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
+  // Not html-page.ts's no-referrer: under it Chromium sends `Origin: null` with the form's own POST,
+  // which the cross-origin check below must refuse. same-origin still sends nothing to other sites.
+  'referrer-policy': 'same-origin',
 };
 
 const page = (status: number, title: string, body: string) =>

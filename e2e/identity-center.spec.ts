@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { roleRow } from './support/locators';
+import { answerSignInPage, expect, test, type SsoPreview } from './support/sso-preview';
+
+// IAM Identity Center in the real renderer, against the sandbox's instance: the browser sign-in
+// (PKCE, the loopback redirect), the accounts it discovers grouped by account, an SSO role
+// assumed and browsed in S3, the cached list on a reload, the profile-name template, the device
+// code sign-in, a denied sign-in, and signing out.
+
+const signIn = (page: Page) => page.getByRole('group', { name: 'roletray-sandbox' });
+const accounts = (page: Page, sso: SsoPreview) =>
+  page.getByRole('region', { name: `Accounts of ${sso.description.identityCenter!.startUrl}` });
+
+// Every test starts signed out (an earlier one may have signed in), through the app's own sign-out.
+test.beforeEach(async ({ page, sso, problems: _problems }) => {
+  await sso.preview.services.identityCenter.signOut('sso-dev');
+  await page.goto(sso.preview.url);
+  await expect(signIn(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+});
+
+test('browser sign-in: the accounts by account, an SSO role assumed and browsed in S3, the cached list at once on a reload, sign out', async ({
+  page,
+  context,
+  sso,
+}) => {
+  const center = sso.description.identityCenter!;
+  const user = center.users[0]!;
+  const authorize = await sso.nextBrowserPage(() =>
+    signIn(page).getByRole('button', { name: 'Sign in', exact: true }).click(),
+  );
+  expect(authorize).toMatch(/\/authorize\?response_type=code&.*code_challenge_method=S256/);
+  await expect(signIn(page)).toContainText('Waiting for the sign-in to finish');
+
+  const browser = await context.newPage();
+  await browser.goto(authorize);
+  await answerSignInPage(browser, user, 'Allow access');
+  // The sandbox redirected to the app's loopback listener, which took the code.
+  await expect(browser.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await expect(browser).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback\?code=/);
+  await browser.close();
+
+  await expect(signIn(page).getByRole('status').filter({ hasText: 'Signed in' })).toBeVisible();
+  // The discovery the sign-in started by itself: every account, one group each.
+  const list = accounts(page, sso);
+  await expect(list.getByRole('status')).toHaveText(
+    `${center.startUrl}: ${center.accountCount.toLocaleString('en-US')} accounts`,
+    { timeout: 20_000 },
+  );
+  await expect(list.locator('details.account-group')).toHaveCount(center.accountCount);
+  const dev = list.locator('details.account-group', { hasText: '210987654321' });
+  await dev.locator('summary').click();
+  await expect(dev.getByRole('list', { name: /^Roles in / })).toContainText('DeveloperAccess');
+  await expect(dev.getByRole('list', { name: /^Roles in / })).toContainText('sso-dev');
+
+  await test.step('an SSO role assumed, then browsed in S3', async () => {
+    const row = roleRow(page, 'sso-dev');
+    await row.getByRole('button', { name: 'Assume sso-dev', exact: true }).click();
+    await expect(row).toContainText('Session active');
+    await row.getByRole('button', { name: 'Browse S3 as sso-dev' }).click();
+    await expect(page).toHaveURL(/#browse=sso-dev$/);
+    const buckets = page.getByRole('table', { name: 'Buckets sso-dev can see' });
+    await expect(buckets.getByRole('row').nth(1)).toBeVisible();
+    await page.getByRole('link', { name: 'Roles' }).click();
+  });
+
+  await test.step('a reload shows the cached list at once', async () => {
+    await page.reload();
+    await expect(accounts(page, sso).getByRole('status')).toContainText(
+      `${center.accountCount.toLocaleString('en-US')} accounts`,
+      { timeout: 2000 },
+    );
+  });
+
+  await test.step('the profile-name template: fields, example, refusals, written and removed', async () => {
+    const field = page.getByRole('textbox', { name: 'Profile names' });
+    const form = page.getByRole('form', { name: 'Profile names' });
+    await expect(field).toHaveValue('{account}.{role}');
+    await expect(form).toContainText('{accountId} its 12-digit id');
+    await field.fill('{acount}.{role}');
+    await expect(form).toContainText('{acount} is not a field: use {account}, {accountId} or {role}.');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByRole('button', { name: 'Save names' })).toBeDisabled();
+    await field.fill('{account}');
+    await expect(form).toContainText(/\{account\} names \d+ roles .*: add \{role\} or \{accountId\}/);
+    await field.fill('{accountId}-{role}');
+    await expect(form).toContainText(/The first profile would be \d{12}-[a-z]+, and \d+ more\./);
+    await form.getByRole('button', { name: 'Save names' }).click();
+    await expect(form.getByRole('button', { name: 'Save names' })).toBeDisabled();
+    const write = page.getByRole('checkbox', { name: 'Write these profiles to ~/.aws/config' });
+    // Checked once main has written the block (the box shows main's setting, not the click).
+    await write.click();
+    await expect(write).toBeChecked();
+    await expect
+      .poll(() => readFile(sso.preview.configFile, 'utf8'))
+      .toMatch(
+        /# BEGIN RoleTray managed profiles[^]*\n\[profile \d{12}-[a-z]+\]\nsso_session = roletray-sandbox\n/,
+      );
+    await write.click();
+    await expect(write).not.toBeChecked();
+    await expect.poll(() => readFile(sso.preview.configFile, 'utf8')).not.toContain('# BEGIN RoleTray');
+    await field.fill('{account}.{role}');
+    await form.getByRole('button', { name: 'Save names' }).click();
+  });
+
+  await signIn(page).getByRole('button', { name: 'Sign out' }).click();
+  await expect(signIn(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(accounts(page, sso)).toContainText(
+    `Signed out of ${center.startUrl}: sign in again above to refresh these accounts.`,
+  );
+});
+
+test('device code sign-in: the code shown, Open the page, approve', async ({ page, context, sso }) => {
+  const user = sso.description.identityCenter!.users[0]!;
+  await signIn(page).getByRole('button', { name: 'Sign in with a code' }).click();
+  const code = signIn(page).getByLabel('Sign-in code');
+  await expect(code).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  const shown = (await code.textContent())!;
+  const url = await sso.nextBrowserPage(() =>
+    signIn(page).getByRole('button', { name: 'Open the page' }).click(),
+  );
+  expect(url).toContain(`/device?user_code=${shown}`);
+
+  const browser = await context.newPage();
+  await browser.goto(url);
+  await expect(browser.getByLabel('Code')).toHaveValue(shown);
+  await answerSignInPage(browser, user, 'Allow access');
+  await expect(browser.getByRole('heading', { name: 'Request approved' })).toBeVisible();
+  await browser.close();
+  await expect(signIn(page).getByRole('status').filter({ hasText: 'Signed in' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(signIn(page).getByLabel('Sign-in code')).toHaveCount(0);
+});
+
+test('Deny on the approval page: the sentence shown, nothing signed in', async ({ page, context, sso }) => {
+  const center = sso.description.identityCenter!;
+  const authorize = await sso.nextBrowserPage(() =>
+    signIn(page).getByRole('button', { name: 'Sign in', exact: true }).click(),
+  );
+  const browser = await context.newPage();
+  await browser.goto(authorize);
+  await answerSignInPage(browser, center.users[0]!, 'Deny');
+  await expect(browser.getByRole('heading', { name: 'Sign-in not completed' })).toBeVisible();
+  await browser.close();
+  await expect(signIn(page).getByRole('alert')).toHaveText(`The sign-in to ${center.startUrl} was denied.`);
+  await expect(signIn(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(signIn(page).getByText('Signed in')).toHaveCount(0);
+});
