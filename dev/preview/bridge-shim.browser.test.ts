@@ -140,7 +140,7 @@ describe('window.roletray in a browser', () => {
     // Reported as the page's error, once per event: the listener stayed subscribed, so it also
     // heard the end's change.
     expect(problems.length).toBeGreaterThan(changes.length);
-    expect(problems).toEqual(problems.map(() => expect.stringContaining('listener bug')));
+    expect(problems).toEqual(problems.map((): unknown => expect.stringContaining('listener bug')));
     await page.context().close();
   });
 
