@@ -4,6 +4,7 @@ import { browseHash, pageFromHash, roleHash } from './app-hash';
 describe('pageFromHash', () => {
   it('tells the MFA window from the app', () => {
     expect(pageFromHash('#mfa')).toEqual({ kind: 'mfa' });
+    expect(pageFromHash('#switcher')).toEqual({ kind: 'switcher' });
     expect(pageFromHash('')).toEqual({ kind: 'app' });
     expect(pageFromHash('#other')).toEqual({ kind: 'app' });
   });

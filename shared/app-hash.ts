@@ -1,6 +1,6 @@
 // The app's page hashes, built by main (tray, windows) and read by the renderer, so both sides
 // agree on them. What the window was opened for, from its URL's hash: `#mfa` is the small MFA window (the dialog
-// only); `#role=<profile>` is the app opened on one role (from the tray); `#browse=<profile>[/<bucket>/<prefix>]`
+// only); `#switcher` the quick switcher (a search box and the roles); `#role=<profile>` is the app opened on one role (from the tray); `#browse=<profile>[/<bucket>/<prefix>]`
 // is the S3 browser at a place (`#browse=` alone: with the default session); anything else, the app.
 
 export interface BrowseTarget {
@@ -11,7 +11,11 @@ export interface BrowseTarget {
   prefix: string;
 }
 
-export type Page = { kind: 'mfa' } | { kind: 'app'; role?: string } | ({ kind: 'browse' } & BrowseTarget);
+export type Page =
+  | { kind: 'mfa' }
+  | { kind: 'switcher' }
+  | { kind: 'app'; role?: string }
+  | ({ kind: 'browse' } & BrowseTarget);
 
 function decode(value: string): string | undefined {
   try {
@@ -36,9 +40,11 @@ function browsePage(rest: string): Page {
 }
 
 export const MFA_HASH = '#mfa';
+export const SWITCHER_HASH = '#switcher';
 
 export function pageFromHash(hash: string): Page {
   if (hash === MFA_HASH) return { kind: 'mfa' };
+  if (hash === SWITCHER_HASH) return { kind: 'switcher' };
   const browse = /^#browse(?:=(.*))?$/s.exec(hash);
   if (browse) return browsePage(browse[1] ?? '');
   const role = /^#role=(.+)$/.exec(hash)?.[1];

@@ -19,6 +19,9 @@ import type { Identity, MfaSessionInfo, ProfileMetadata, SessionEvent, SessionIn
 import type { SettingsPatch, SettingsView } from './settings-view';
 import type { SsoDiscoveryEvent, SsoInstanceView } from './sso-accounts-view';
 
+/** Why the quick switcher asks to close: it did what was asked, Escape, or it lost the focus. */
+export type SwitcherCloseReason = 'done' | 'escape' | 'blur';
+
 export interface MfaPromptView {
   /** Answer with `mfa:answer` and this id. */
   requestId: string;
@@ -144,6 +147,8 @@ export interface RequestChannels {
   // Settings: read, and changed by a partial patch (applied by main: shortcut, login item, durations).
   'settings:get': { request: void; response: SettingsView };
   'settings:set': { request: SettingsPatch; response: SettingsView };
+  /** The quick switcher is done (a role assumed or handed off) or dismissed: main hides its window. */
+  'switcher:close': { request: { reason: SwitcherCloseReason }; response: void };
 }
 
 /** Main → renderer, pushed. */
@@ -224,6 +229,8 @@ export const REQUEST_CHANNELS = [
   // Settings: read, change.
   'settings:get',
   'settings:set',
+  // The quick switcher asks main to hide its window.
+  'switcher:close',
 ] as const satisfies readonly RequestChannel[];
 
 export const EVENT_CHANNELS = [

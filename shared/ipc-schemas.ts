@@ -155,4 +155,6 @@ export const REQUEST_SCHEMAS = {
     defaultSessionSeconds: seconds('defaultSessionSeconds'),
     clipboardClearSeconds: seconds('clipboardClearSeconds'),
   }),
+  // The quick switcher's "hide me", with why.
+  'switcher:close': z.strictObject({ reason: z.enum(['done', 'escape', 'blur']) }),
 } satisfies Record<RequestChannel, z.ZodType>;

@@ -206,6 +206,9 @@ function realField(field: string, real: RealValues): fc.Arbitrary<unknown> {
       return fc.constantFrom(900, 3600, 43_200);
     case 'clipboardClearSeconds':
       return fc.constantFrom(0, 45, 600);
+    // The quick switcher's reasons to close.
+    case 'reason':
+      return fc.constantFrom('done', 'escape', 'blur');
     default:
       throw new Error(`ipc-fuzz-inputs.ts has no real values for the field "${field}": add them`);
   }

@@ -9,6 +9,7 @@ import { mfaSessionsEveryChannel } from '../../test-support/mfa-sessions-walk';
 import { settingsEveryChannel } from '../../test-support/settings-walk';
 import { discoverEveryChannel, FAST_SSO } from '../../test-support/sso-accounts-walk';
 import { signInEveryChannel } from '../../test-support/sso-walk';
+import { closeSwitcherEveryChannel } from '../../test-support/switcher-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 import { startTestBridge, type TestBridge } from '../../test-support/test-bridge';
 
@@ -83,6 +84,8 @@ it('no HTTP response or streamed event contains a key, token or TOTP secret', as
     // Discovery with the token that sign-in wrote.
     ...(await discoverEveryChannel(h, (channel, payload) => track(channel, payload))),
   ];
+  // The quick switcher's close, with each reason.
+  await closeSwitcherEveryChannel(async (channel, payload) => (await track(channel, payload)).body);
   expect(desktop.received.length).toBeGreaterThanOrEqual(3);
   h.t.clock.advance(3600 - 100);
   await h.manager.maintain();

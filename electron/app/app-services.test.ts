@@ -18,6 +18,7 @@ import { discoverEveryChannel, FAST_SSO } from '../../test-support/sso-accounts-
 import { handOffEveryChannel, recordingDesktop } from '../../test-support/handoff-walk';
 import { browseEveryS3Channel } from '../../test-support/s3-walk';
 import { signInEveryChannel } from '../../test-support/sso-walk';
+import { closeSwitcherEveryChannel } from '../../test-support/switcher-walk';
 
 // The handler table through dispatch, as both the Electron adapter and the bridge call it.
 
@@ -257,6 +258,8 @@ describe('secrets never cross the contract', () => {
       // Discovery with the token that sign-in wrote.
       ...(await discoverEveryChannel(h, (channel, payload) => track(channel, payload))),
     ];
+    // The quick switcher's close, with each reason.
+    await closeSwitcherEveryChannel((channel, payload) => track(channel, payload));
     h.t.clock.advance(3600 - 100);
     await h.manager.maintain();
     // MFA sessions: listed with the one prod-read-only-mfa made, then forgotten.

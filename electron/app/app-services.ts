@@ -1,5 +1,5 @@
 import type { IdentityCenterStatus } from '../../shared/identity-center-view';
-import type { AppState, MfaPromptView } from '../../shared/ipc-contract';
+import type { AppState, MfaPromptView, SwitcherCloseReason } from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import { configPaths } from '../core/profiles/aws-file-paths';
 import { S3Browser } from '../core/s3/browser';
@@ -42,6 +42,8 @@ export interface AppServicesDeps extends Omit<SessionsCoreDeps, 'prompt'> {
   settingsAppliers?: SettingsAppliers;
   /** How often the SSO token files are looked at (tests look more often than every 2 s). */
   ssoWatch?: TokenFileWatchDeps;
+  /** The quick switcher asked to close (`switcher:close`): Electron hides its window, the preview records it. */
+  onSwitcherClose?: (reason: SwitcherCloseReason) => void;
 }
 
 export interface AppServices {
@@ -77,6 +79,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     sso: ssoDeps = {},
     settingsAppliers,
     ssoWatch,
+    onSwitcherClose,
     ...coreDeps
   } = deps;
   // Before the core: the default session duration is read at each assume.
@@ -184,6 +187,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     settings,
     appState,
     ...(accountAliases ? { accountAliases } : {}),
+    ...(onSwitcherClose ? { closeSwitcher: onSwitcherClose } : {}),
   });
   return {
     core,

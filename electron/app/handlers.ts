@@ -1,4 +1,10 @@
-import type { AppState, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
+import type {
+  AppState,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+  SwitcherCloseReason,
+} from '../../shared/ipc-contract';
 import { RoleTrayError } from '../core/errors';
 import type { S3Browser } from '../core/s3/browser';
 import type { SessionsCore } from '../core/sessions/sessions-core';
@@ -26,6 +32,8 @@ export interface HandlerDeps {
   settings: AppSettingsService;
   appState: () => AppState;
   accountAliases?: Record<string, string>;
+  /** Hides the quick switcher (Electron); the preview records it. Without one, nothing to hide. */
+  closeSwitcher?: (reason: SwitcherCloseReason) => void;
 }
 
 export function createHandlers({
@@ -39,6 +47,7 @@ export function createHandlers({
   settings,
   appState,
   accountAliases,
+  closeSwitcher,
 }: HandlerDeps): Handlers {
   const view = () => toProfilesView(core.profileState(), core.metadata, core.heldKeys, accountAliases);
   return {
@@ -122,5 +131,7 @@ export function createHandlers({
     // Settings: main applies each (shortcut, login item, durations) and tells every window.
     'settings:get': async () => settings.view(),
     'settings:set': async (patch) => settings.set(patch),
+    // The quick switcher's window is main's to hide.
+    'switcher:close': async ({ reason }) => closeSwitcher?.(reason),
   };
 }

@@ -9,6 +9,7 @@ describe('appPages', () => {
     const pages = appPages();
     expect(pages.mainUrl).toBe(indexUrl);
     expect(pages.mfaUrl).toBe(`${indexUrl}#mfa`);
+    expect(pages.switcherUrl).toBe(`${indexUrl}#switcher`);
     expect(pages.roleUrl('prod read/only')).toBe(`${indexUrl}#role=prod%20read%2Fonly`);
   });
 
@@ -26,6 +27,7 @@ describe('appPages', () => {
     const { isAppPage } = appPages();
     expect(isAppPage(indexUrl)).toBe(true);
     expect(isAppPage(`${indexUrl}#mfa`)).toBe(true);
+    expect(isAppPage(`${indexUrl}#switcher`)).toBe(true);
     // Dot segments are gone once the URL is parsed, as Chromium parses a standard scheme's URL.
     expect(isAppPage('app://roletray/assets/../index.html')).toBe(true);
     expect(isAppPage('app://roletray/other.html')).toBe(false);

@@ -1,4 +1,4 @@
-import { browseHash, MFA_HASH, roleHash } from '../../shared/app-hash';
+import { browseHash, MFA_HASH, roleHash, SWITCHER_HASH } from '../../shared/app-hash';
 
 // The only pages RoleTray loads: the built renderer's index.html, served by the app's own app://
 // protocol (app-protocol.ts), or the electron-vite dev server's page in development. Navigation
@@ -14,6 +14,8 @@ export interface AppPages {
   mainUrl: string;
   /** The small MFA window: the same page, which renders only the MFA dialog for this hash. */
   mfaUrl: string;
+  /** The quick switcher's window: the same page again, rendering only the switcher. */
+  switcherUrl: string;
   /** The main window opened on one role (the renderer reads `#role=<profile>`). */
   roleUrl: (profile: string) => string;
   /** The main window on the S3 browser with that role's session (`#browse=<profile>`). */
@@ -63,6 +65,7 @@ export function appPages({ devServerUrl }: AppPagesOptions = {}): AppPages {
   return {
     mainUrl: base,
     mfaUrl: `${base}${MFA_HASH}`,
+    switcherUrl: `${base}${SWITCHER_HASH}`,
     roleUrl: (profile) => `${base}${roleHash(profile)}`,
     browseUrl: (profile) => `${base}${browseHash({ profile, prefix: '' })}`,
     isAppPage,

@@ -58,6 +58,8 @@ const WHAT: Record<RequestChannel, string> = {
   // Settings.
   'settings:get': 'read your settings',
   'settings:set': 'save your settings',
+  // The quick switcher's "hide me".
+  'switcher:close': 'close the quick switcher',
 };
 
 export async function request<C extends RequestChannel>(

@@ -49,14 +49,22 @@ describe('rankRoles', () => {
       '',
       NOW,
     );
-    expect(names(ordered)).toEqual(['dev-admin', 'contractor-prod-read-only', 'prod-audit', 'prod-read-only']);
+    expect(names(ordered)).toEqual([
+      'dev-admin',
+      'contractor-prod-read-only',
+      'prod-audit',
+      'prod-read-only',
+    ]);
   });
 
   it('a role last used over a week ago is not recent any more', () => {
     const old = { ...roles[3]!, metadata: { lastUsed: NOW - RECENT_MS - 1 } };
     expect(names(rankRoles([old, roles[1]!], '', NOW))).toEqual(['contractor-prod-read-only', 'prod-audit']);
     const recent = { ...old, metadata: { lastUsed: NOW - 1000 } };
-    expect(names(rankRoles([roles[1]!, recent], '', NOW))).toEqual(['contractor-prod-read-only', 'prod-audit']);
+    expect(names(rankRoles([roles[1]!, recent], '', NOW))).toEqual([
+      'contractor-prod-read-only',
+      'prod-audit',
+    ]);
     const older = { ...roles[1]!, metadata: { lastUsed: NOW - RECENT_MS - 1 } };
     expect(names(rankRoles([older, { ...roles[0]!, metadata: {} }], '', NOW))).toEqual([
       'prod-audit',
