@@ -12,6 +12,7 @@ import { startBridge } from './bridge-server';
 import { previewDownloads } from './preview-downloads';
 import { appendGeneratedRoles } from './generated-roles';
 import { previewHandoff } from './preview-handoff';
+import { previewSwitcher } from './preview-switcher';
 
 // `npm run preview` without the command line: the sandbox, the app's services against it, and the
 // bridge serving the built renderer. Browser specs can start it in-process or run the script.
@@ -127,6 +128,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       ),
       chooseDownloadDestination: previewDownloads(downloadsDir, log),
       handoff: previewHandoff(awsDir, sandbox.endpoint, log),
+      // The quick switcher's close, recorded where a spec reads it.
+      onSwitcherClose: previewSwitcher(awsDir, log),
       log,
     });
     cleanups.push(() => services.close());

@@ -65,7 +65,7 @@ async function start(): Promise<void> {
     onClosedByUser: (kind) => {
       // Closing the MFA window is "cancel"; hiding the main window moves an open prompt to it.
       if (kind === 'mfa') services.broker.cancelAll();
-      else if (mfaWindowStillNeeded(openPrompts().length)) windows.showMfa();
+      else if (kind === 'main' && mfaWindowStillNeeded(openPrompts().length)) windows.showMfa();
     },
     log,
   });
@@ -80,8 +80,11 @@ async function start(): Promise<void> {
     onMfaPrompt: showMfaPrompt,
     // Where the Identity Center panel shows the sign-in (and its device code) a hand-off started.
     onSsoSignIn: () => windows.showMain(),
+    // The quick switcher is done or dismissed: its window hides until the shortcut brings it back.
+    onSwitcherClose: () => windows.hideSwitcher(),
     log,
-    settingsAppliers: electronSettingsAppliers(() => windows.showMain()),
+    // The shortcut opens the quick switcher (and closes it when pressed again).
+    settingsAppliers: electronSettingsAppliers(() => windows.toggleSwitcher()),
   });
   const { hub, handlers, core } = services;
 

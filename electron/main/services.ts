@@ -53,6 +53,8 @@ export async function startServices(options: {
   onMfaPrompt: (view: MfaPromptView) => void;
   /** A hand-off started an IAM Identity Center sign-in: the window shows it. */
   onSsoSignIn: () => void;
+  /** The quick switcher asked to close: its window hides. */
+  onSwitcherClose: () => void;
   log: (message: string) => void;
   /** The global shortcut and the login item (settings-glue.ts). */
   settingsAppliers: SettingsAppliers;
@@ -67,6 +69,7 @@ export async function startServices(options: {
     userName: localUserName(),
     onMfaPrompt: options.onMfaPrompt,
     onSsoSignIn: options.onSsoSignIn,
+    onSwitcherClose: options.onSwitcherClose,
     chooseDownloadDestination: chooseWithDialog(),
     handoff: desktopHandoff({
       handoffDir: switches.handoffDir,

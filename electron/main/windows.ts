@@ -2,10 +2,12 @@ import { BrowserWindow, screen, type WebPreferences } from 'electron';
 import type { KeyValueStore } from '../core/secret-cipher';
 import type { AppPages } from './app-pages';
 import { windowOptions, WINDOW_SIZES, type WindowKind } from './window-options';
-import { parseWindowBounds, placeWindow, type Rect } from './window-state';
+import { shortcutEffect, switcherPlacement } from './switcher-window';
+import { parseWindowBounds, placeWindow, type Rect, type WindowPlacement } from './window-state';
 
-// The app's two windows, made on demand and hidden rather than destroyed when closed, so reopening
-// one from the tray is instant and keeps its state. Each reopens where it was last left.
+// The app's windows (main, MFA, quick switcher), made on demand and hidden rather than destroyed when
+// closed, so reopening one is instant and keeps its state. Main and MFA reopen where they were last
+// left; the switcher appears on the display the pointer is on.
 
 const STATE_KEY = 'windowState';
 const SAVE_DELAY_MS = 500;
@@ -63,6 +65,34 @@ export class AppWindows {
     }
   }
 
+  /** The global shortcut: the quick switcher comes up with its search box focused, or goes if in front. */
+  toggleSwitcher(): void {
+    const window = this.live('switcher');
+    const state = window && { visible: window.isVisible(), focused: window.isFocused() };
+    if (shortcutEffect(state) === 'hide-switcher') this.hideSwitcher();
+    else this.showSwitcher();
+  }
+
+  showSwitcher(): void {
+    const existing = this.live('switcher');
+    const placement = this.switcherPlacement();
+    if (existing) existing.setBounds(placement);
+    this.present(existing ?? this.create('switcher', this.options.pages.switcherUrl, placement));
+  }
+
+  /** The switcher asked to close (done, Escape, lost the focus), or the shortcut toggled it off. */
+  hideSwitcher(): void {
+    const window = this.live('switcher');
+    if (window) this.showWhenPainted.delete(window);
+    if (window?.isVisible()) window.hide();
+  }
+
+  /** The work area under the pointer, where the user is looking. */
+  private switcherPlacement(): WindowPlacement {
+    const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+    return switcherPlacement(display.workArea, WINDOW_SIZES.switcher);
+  }
+
   /** Whether the user can see the main window now; undefined when it was never opened. */
   mainWindowState(): { visible: boolean; minimized: boolean } | undefined {
     const window = this.live('main');
@@ -93,12 +123,9 @@ export class AppWindows {
     return window && !window.isDestroyed() ? window : undefined;
   }
 
-  private create(kind: WindowKind, url: string): BrowserWindow {
-    const saved = parseWindowBounds(
-      (this.options.store.get(STATE_KEY) as Record<string, unknown> | undefined)?.[kind],
-    );
-    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
-    const placement = placeWindow(saved, workAreas, { ...WINDOW_SIZES[kind], resizable: kind !== 'mfa' });
+  /** `placed`: where the window goes, instead of where it was last left (the switcher). */
+  private create(kind: WindowKind, url: string, placed?: WindowPlacement): BrowserWindow {
+    const placement = placed ?? this.savedPlacement(kind);
     const options = windowOptions(kind, this.options.preloadPath, placement);
     const window = new BrowserWindow(options);
     this.windows.set(kind, window);
@@ -135,6 +162,14 @@ export class AppWindows {
     return window;
   }
 
+  private savedPlacement(kind: WindowKind): WindowPlacement {
+    const saved = parseWindowBounds(
+      (this.options.store.get(STATE_KEY) as Record<string, unknown> | undefined)?.[kind],
+    );
+    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+    return placeWindow(saved, workAreas, { ...WINDOW_SIZES[kind], resizable: kind === 'main' });
+  }
+
   private load(window: BrowserWindow, url: string): void {
     window.loadURL(url).catch((error: unknown) => {
       this.options.log(`Could not load ${url}: ${error instanceof Error ? error.message : String(error)}`);
@@ -153,7 +188,8 @@ export class AppWindows {
   }
 
   private saveBounds(kind: WindowKind, window: BrowserWindow): void {
-    if (window.isDestroyed() || window.isFullScreen()) return;
+    // The switcher is placed afresh each time it shows.
+    if (kind === 'switcher' || window.isDestroyed() || window.isFullScreen()) return;
     const bounds: Rect = window.getNormalBounds();
     const stored = (this.options.store.get(STATE_KEY) as Record<string, unknown> | undefined) ?? {};
     this.options.store.set(STATE_KEY, { ...stored, [kind]: bounds });
