@@ -60,7 +60,11 @@ describe('the built main process, started as a packaged app with every test swit
   });
 
   it("loads its own page, not the dev server's, and finds the tray icon in its resources", () => {
-    expect(boot.record.windows.flatMap((window) => window.loadedUrls)).toEqual([APP_INDEX_URL]);
+    // The main window's, and the quick switcher's that the probe's shortcut opened.
+    expect(boot.record.windows.flatMap((window) => window.loadedUrls)).toEqual([
+      APP_INDEX_URL,
+      `${APP_INDEX_URL}#switcher`,
+    ]);
     expect(boot.record.protocol.answers?.page).toMatchObject({ status: 200, csp: contentSecurityPolicy() });
     const tray = boot.record.trays[0];
     expect(tray?.iconPath).toBe(

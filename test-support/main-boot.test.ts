@@ -132,7 +132,8 @@ describe('the built main process, started from a checkout against the electron s
   });
 
   it('opens the main window with the secure options, on the built page, with the built preload', () => {
-    expect(boot.record.windows).toHaveLength(1);
+    // The main window, then the quick switcher the probe's shortcut opened.
+    expect(boot.record.windows).toHaveLength(2);
     const main = boot.record.windows[0]!;
     const { width, height } = WINDOW_SIZES.main;
     expect(main.options).toEqual(windowOptions('main', boot.build.preloadPath, { width, height }));
@@ -149,6 +150,26 @@ describe('the built main process, started from a checkout against the electron s
     expect(main.loadedUrls).toEqual([APP_INDEX_URL]);
     expect(main.shown).toBe(true);
     expect(main.windowOpenHandler).toBe(true);
+  });
+
+  it('the global shortcut toggles the quick switcher: a small frameless window on #switcher, hidden by switcher:close', () => {
+    const switcher = boot.record.windows[1]!;
+    expect(switcher.loadedUrls).toEqual([`${APP_INDEX_URL}#switcher`]);
+    // Centred a fifth of the way down the stand-in's 1920×1040 work area.
+    const { width, height } = WINDOW_SIZES.switcher;
+    expect(switcher.options).toEqual(
+      windowOptions('switcher', boot.build.preloadPath, { x: 640, y: 208, width, height }),
+    );
+    expect(switcher.options).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true });
+    expect(switcher.options['webPreferences']).toEqual(secureWebPreferences(boot.build.preloadPath));
+    expect(boot.record.switcher?.closeAnswer).toEqual({ ok: true });
+    expect(boot.record.switcher?.steps).toEqual([
+      { step: 'pressed', visible: true, windows: 2 },
+      { step: 'closed by its page', visible: false, windows: 2 },
+      { step: 'pressed again', visible: true, windows: 2 },
+      { step: 'pressed while in front', visible: false, windows: 2 },
+    ]);
+    expect(switcher.windowOpenHandler).toBe(true);
   });
 
   it('serves the page from app:// only: index.html with the CSP header, its script, and no way out', async () => {

@@ -1,12 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { TEST_HOOKS_GLOBAL } from '../../electron/main/test-hooks';
 import { BOOT_RECORD_ENV, type BootAnswers, type RecordedResponse } from './boot-record';
-import { app, invokeHandler, protocolResponse, record, standInEvents, type BrowserWindow } from './electron';
+import {
+  app,
+  BrowserWindow,
+  invokeHandler,
+  pressShortcut,
+  protocolResponse,
+  record,
+  standInEvents,
+} from './electron';
 
 // Loaded before main: once main shows its first window, its start() has run to the end. The probe
 // then asks main what the page would (through the handlers main registered, from that window), and
 // what a stranger would; loads the window's page and its script through main's protocol handler,
-// and paths that must be refused; then quits the app as the tray's Quit does. The record is written at exit,
+// and paths that must be refused; presses the global shortcut (the quick switcher); then quits the app as the tray's Quit does. The record is written at exit,
 // whatever ended the process (a startup failure calls app.exit(1)).
 
 const QUIT_STALLED_EXIT_CODE = 3;
@@ -53,6 +61,50 @@ async function loadPage(pageUrl: string): Promise<NonNullable<typeof record.prot
   return { page, script, refused };
 }
 
+/** The window showing the quick switcher's page, once it has one. */
+const switcherWindow = () =>
+  BrowserWindow.getAllWindows().find((window) => window.webContents.getURL().endsWith('#switcher'));
+
+/** Waits for the switcher to be shown (main shows a new window once it has painted). */
+async function switcherShown(): Promise<void> {
+  for (let tries = 0; tries < 100 && !switcherWindow()?.isVisible(); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The global shortcut as the user presses it: it opens the quick switcher, switcher:close from the
+ * switcher's page hides it, the shortcut opens it again (the same window), and pressed while the
+ * switcher is in front it hides it.
+ */
+async function driveSwitcher(): Promise<NonNullable<typeof record.switcher>> {
+  const steps: NonNullable<typeof record.switcher>['steps'] = [];
+  const note = (step: string) =>
+    steps.push({
+      step,
+      visible: switcherWindow()?.isVisible() ?? false,
+      windows: BrowserWindow.getAllWindows().length,
+    });
+  const accelerator = record.shortcuts[0];
+  if (!accelerator) return { steps };
+  pressShortcut(accelerator);
+  await switcherShown();
+  note('pressed');
+  const window = switcherWindow();
+  const fromSwitcher = window && {
+    sender: { id: window.webContents.id },
+    senderFrame: { url: window.webContents.getURL(), parent: null },
+  };
+  const closeAnswer = await invokeHandler('switcher:close', fromSwitcher, { reason: 'done' });
+  note('closed by its page');
+  pressShortcut(accelerator);
+  await switcherShown();
+  note('pressed again');
+  pressShortcut(accelerator);
+  note('pressed while in front');
+  return { steps, closeAnswer, ...(window ? { url: window.webContents.getURL() } : {}) };
+}
+
 async function askAndQuit(window: BrowserWindow): Promise<void> {
   const page = {
     sender: { id: window.webContents.id },
@@ -68,6 +120,7 @@ async function askAndQuit(window: BrowserWindow): Promise<void> {
   } as BootAnswers;
   record.testHooksInstalled = TEST_HOOKS_GLOBAL in globalThis;
   record.protocol.answers = await loadPage(window.webContents.getURL());
+  record.switcher = await driveSwitcher();
   app.quit();
   // A quit that a window or handler refused leaves the app running: end it, and say so by the code.
   setTimeout(() => app.exit(QUIT_STALLED_EXIT_CODE), QUIT_DEADLINE_MS);

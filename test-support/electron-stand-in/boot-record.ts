@@ -98,6 +98,15 @@ export interface BootRecord {
     answers?: { page: RecordedResponse; script: RecordedResponse; refused: RecordedResponse[] };
   };
   shortcuts: string[];
+  /**
+   * The probe pressing the global shortcut: whether the quick switcher's window was visible after
+   * each step, the windows there were by then, and what its window's page was.
+   */
+  switcher?: {
+    steps: { step: string; visible: boolean; windows: number }[];
+    url?: string;
+    closeAnswer?: unknown;
+  };
   /** What Menu.setApplicationMenu was last given (null: no menu); absent when never called. */
   applicationMenu?: RecordedMenuItem[] | null;
   notifications: string[];

@@ -283,6 +283,15 @@ export class BrowserWindow extends EventEmitter {
     return this.visible;
   }
 
+  /** One desktop, no other apps: a window shown has the focus until hidden. */
+  isFocused(): boolean {
+    return this.visible;
+  }
+
+  setBounds(bounds: Partial<{ x: number; y: number; width: number; height: number }>): void {
+    Object.assign(this.bounds, bounds);
+  }
+
   isMinimized(): boolean {
     return this.minimized;
   }
@@ -434,9 +443,19 @@ export const safeStorage = {
   }),
 };
 
+const shortcutCallbacks = new Map<string, () => void>();
+
+/** The user pressing a registered global shortcut (the boot probe presses the switcher's). */
+export function pressShortcut(accelerator: string): void {
+  const callback = shortcutCallbacks.get(accelerator);
+  if (!callback) throw new Error(`No global shortcut ${accelerator} is registered`);
+  callback();
+}
+
 export const globalShortcut = {
-  register: (accelerator: string, _callback: () => void) => {
+  register: (accelerator: string, callback: () => void) => {
     record.shortcuts.push(accelerator);
+    shortcutCallbacks.set(accelerator, callback);
     return true;
   },
   isRegistered: (accelerator: string) => record.shortcuts.includes(accelerator),
@@ -486,6 +505,8 @@ export const screen = Object.assign(new EventEmitter(), {
   getAllDisplays: () => [DISPLAY],
   getPrimaryDisplay: () => DISPLAY,
   getDisplayMatching: () => DISPLAY,
+  getCursorScreenPoint: () => ({ x: DISPLAY.workArea.x + 10, y: DISPLAY.workArea.y + 10 }),
+  getDisplayNearestPoint: (_point: { x: number; y: number }) => DISPLAY,
 });
 
 export const session = {
