@@ -70,7 +70,8 @@ async function start(): Promise<void> {
     log,
   });
   const showMfaPrompt = () => {
-    if (mfaPromptPlace(windows.mainWindowState()) === 'main-window') windows.showMain();
+    if (mfaPromptPlace(windows.mainWindowState(), windows.switcherVisible()) === 'main-window')
+      windows.showMain();
     else windows.showMfa();
   };
   // Windows are created on demand, after this: their callbacks above find the services started.

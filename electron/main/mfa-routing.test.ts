@@ -11,6 +11,11 @@ describe('mfaPromptPlace', () => {
     expect(mfaPromptPlace({ visible: true, minimized: true })).toBe('mfa-window');
     expect(mfaPromptPlace(undefined)).toBe('mfa-window');
   });
+
+  it('opens the MFA window while the quick switcher is up: it would hide the main window’s dialog', () => {
+    expect(mfaPromptPlace({ visible: true, minimized: false }, true)).toBe('mfa-window');
+    expect(mfaPromptPlace({ visible: true, minimized: false }, false)).toBe('main-window');
+  });
 });
 
 describe('mfaWindowStillNeeded', () => {

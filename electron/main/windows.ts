@@ -87,6 +87,11 @@ export class AppWindows {
     if (window?.isVisible()) window.hide();
   }
 
+  /** Whether the quick switcher is up (an MFA prompt it asks for must not open behind it). */
+  switcherVisible(): boolean {
+    return this.live('switcher')?.isVisible() ?? false;
+  }
+
   /** The work area under the pointer, where the user is looking. */
   private switcherPlacement(): WindowPlacement {
     const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
