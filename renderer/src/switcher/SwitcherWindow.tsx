@@ -248,8 +248,8 @@ export function SwitcherWindow() {
         </div>
       </div>
       <p className="switcher-hint" id={hintId}>
-        <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> assume · <kbd>{command}+Enter</kbd> open the console
-        · <kbd>Shift+Enter</kbd> copy environment variables · <kbd>Esc</kbd> close
+        <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> assume · <kbd>{command}+Enter</kbd> console ·{' '}
+        <kbd>Shift+Enter</kbd> copy env variables · <kbd>Esc</kbd> close
       </p>
     </main>
   );
