@@ -2,7 +2,7 @@ import type { HandoffStatus } from '../../shared/handoff-view';
 import type { Clock } from '../core/credentials';
 import { RoleTrayError } from '../core/errors';
 import { noSuchProfile, type UsableProfile } from '../core/profiles/profile-directory';
-import type { RoleProfile } from '../core/profiles/profiles';
+import type { Profile, RoleProfile, SsoProfile } from '../core/profiles/profiles';
 import type { ActiveSession, Sessions } from '../core/sessions/session-manager';
 import {
   CLI_CACHE_EXPIRY_WINDOW_MS,
@@ -10,16 +10,39 @@ import {
   cliCacheEntry,
   cliCacheKey,
   removeCliCache,
+  ssoCliCacheEntry,
+  ssoCliCacheKey,
   writeCliCache,
 } from './cli-cache';
 import type { CliCacheRecords } from './cli-cache-records';
 import type { HandoffSettings } from './handoff-settings';
 import { message, type Followed, type HandoffUnit } from './handoff-unit';
 
-// The AWS CLI's assume-role cache (opt-in per role): the session written where `aws --profile X`
+// The AWS CLI's credential cache (opt-in per role): the session written where `aws --profile X`
 // looks, rewritten on renewal, removed when it ends, and renewed before the CLI's 15-minute window
 // would make the CLI assume the role (and prompt) on its own. What it wrote is recorded in the
 // app's store, so a later run removes a file whose session did not outlive the run that wrote it.
+// Role profiles use the assume-role cache's key; IAM Identity Center profiles the SSO provider's
+// (the CLI v2 keeps both in ~/.aws/cli/cache), so `aws --profile sso-x` skips GetRoleCredentials.
+
+/** A profile the CLI caches a session for. */
+type Cached = RoleProfile | SsoProfile;
+const isCached = (profile: Profile | undefined): profile is Cached =>
+  profile?.kind === 'role' || profile?.kind === 'sso';
+
+/** The cache file's name for the profile, as the CLI v2 would look it up. */
+function cacheKeyOf(profile: Cached): string {
+  if (profile.kind === 'role') return cliCacheKey(profile);
+  const { sso } = profile;
+  return ssoCliCacheKey({
+    accountId: sso.accountId,
+    roleName: sso.roleName,
+    // A legacy profile's key is its sso_start_url as written, which is also its token cache key.
+    ...(sso.session
+      ? { sessionName: sso.session.name, startUrl: sso.startUrl }
+      : { startUrl: sso.tokenCacheKey }),
+  });
+}
 
 export interface CliCacheHandoffDeps {
   manager: Pick<Sessions, 'assume'>;
@@ -45,14 +68,13 @@ export class CliCacheHandoff implements HandoffUnit {
   status(name: string, profile: UsableProfile | undefined): Pick<HandoffStatus, 'cliCache'> {
     if (!profile)
       return { cliCache: { enabled: false, available: false, problem: noSuchProfile(name).message } };
-    const problem =
-      profile.kind === 'role'
-        ? this.problems.get(name)
-        : 'Only role profiles use the AWS CLI’s assume-role cache.';
+    const problem = isCached(profile)
+      ? this.problems.get(name)
+      : 'Only role and IAM Identity Center profiles use the AWS CLI’s credential cache.';
     return {
       cliCache: {
         enabled: this.deps.settings.get(name).cliCache === true,
-        available: profile.kind === 'role',
+        available: isCached(profile),
         ...(problem ? { problem } : {}),
       },
     };
@@ -60,7 +82,7 @@ export class CliCacheHandoff implements HandoffUnit {
 
   /** Saves the choice; the next pass writes the session, `remove` takes it back. */
   choose(profile: UsableProfile, enabled: boolean): void {
-    if (profile.kind !== 'role') {
+    if (!isCached(profile)) {
       throw new RoleTrayError(
         'Validation',
         `${profile.name} is not a role, so the AWS CLI keeps no session for it.`,
@@ -73,7 +95,7 @@ export class CliCacheHandoff implements HandoffUnit {
   }
 
   async follow({ name, profile, session, setting, startup }: Followed): Promise<void> {
-    if (profile?.kind === 'role' && setting.cliCache && session) await this.share(profile, session, startup);
+    if (isCached(profile) && setting.cliCache && session) await this.share(profile, session, startup);
     else await this.remove(name);
   }
 
@@ -93,9 +115,9 @@ export class CliCacheHandoff implements HandoffUnit {
     );
   }
 
-  private async share(role: RoleProfile, session: ActiveSession, startup: boolean): Promise<void> {
+  private async share(role: Cached, session: ActiveSession, startup: boolean): Promise<void> {
     const { credentials } = session;
-    const cacheKey = cliCacheKey(role);
+    const cacheKey = cacheKeyOf(role);
     const written = this.deps.records.get(role.name);
     const sameFile = written?.cacheKey === cacheKey;
     // At start the file is written again: it may have gone, or been rewritten, while RoleTray was not running.
@@ -103,7 +125,11 @@ export class CliCacheHandoff implements HandoffUnit {
       // A changed role_arn, external_id... means another cache file: the old one goes first.
       if (!sameFile) await this.remove(role.name);
       try {
-        await writeCliCache(this.dir(), role, cliCacheEntry(credentials, session.assumedRole));
+        const entry =
+          role.kind === 'sso'
+            ? ssoCliCacheEntry(credentials)
+            : cliCacheEntry(credentials, session.assumedRole);
+        await writeCliCache(this.dir(), { cacheKey }, entry);
         this.deps.records.set(role.name, { cacheKey, accessKeyId: credentials.accessKeyId });
         this.problems.delete(role.name);
       } catch (error) {

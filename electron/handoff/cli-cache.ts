@@ -94,6 +94,52 @@ export function cliCacheKey(role: CliCacheRole): string {
   return createHash('sha1').update(json, 'utf8').digest('hex');
 }
 
+/** What botocore's SSOCredentialFetcher keys an IAM Identity Center role's cached session by. */
+export interface CliCacheSsoRole {
+  startUrl: string;
+  accountId: string;
+  roleName: string;
+  /** The sso-session the profile names; absent for a legacy profile (sso_start_url in it). */
+  sessionName?: string | undefined;
+}
+
+/**
+ * The name (without `.json`) of the file the AWS CLI v2 caches an SSO profile's role credentials in
+ * (its sso customization sets the SSO provider's cache to the same ~/.aws/cli/cache). botocore's
+ * SSOCredentialFetcher._create_cache_key: `{accountId, roleName}` plus `sessionName` when the
+ * profile names an sso-session, else `startUrl`; json.dumps with sort_keys and separators (',', ':')
+ * (compact, unlike the assume-role key), ensure_ascii; sha1 hex.
+ */
+export function ssoCliCacheKey(role: CliCacheSsoRole): string {
+  const args: [string, string][] = [
+    ['accountId', role.accountId],
+    ['roleName', role.roleName],
+    role.sessionName ? ['sessionName', role.sessionName] : ['startUrl', role.startUrl],
+  ];
+  // accountId < roleName < sessionName < startUrl: already in sort_keys order.
+  const json = `{${args.map(([name, value]) => `${pythonJsonString(name)}:${pythonJsonString(value)}`).join(',')}}`;
+  return createHash('sha1').update(json, 'utf8').digest('hex');
+}
+
+/** What botocore's SSOCredentialFetcher caches: ProviderType and Credentials, Expiration `…Z`. */
+export interface SsoCliCacheEntry {
+  ProviderType: 'sso';
+  Credentials: CliCacheEntry['Credentials'];
+}
+
+/** A session as botocore caches GetRoleCredentials' answer (strftime('%Y-%m-%dT%H:%M:%SZ')). */
+export function ssoCliCacheEntry(credentials: CliCacheCredentials): SsoCliCacheEntry {
+  return {
+    ProviderType: 'sso',
+    Credentials: {
+      AccessKeyId: credentials.accessKeyId,
+      SecretAccessKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken,
+      Expiration: `${botocoreExpiration(credentials.expiration).slice(0, 19)}Z`,
+    },
+  };
+}
+
 /** The AWS CLI v2's assume-role cache folder. */
 export function cliCacheDir(homeDir: string): string {
   return join(homeDir, '.aws', 'cli', 'cache');
@@ -131,11 +177,11 @@ const cacheFile = (dir: string, cacheKey: string) => join(dir, `${cacheKey}.json
  */
 export async function writeCliCache(
   dir: string,
-  role: CliCacheRole,
-  entry: CliCacheEntry,
+  role: CliCacheRole | { cacheKey: string },
+  entry: CliCacheEntry | SsoCliCacheEntry,
   fs: CacheFileFs = nodeCacheFileFs,
 ): Promise<string> {
-  const target = cacheFile(dir, cliCacheKey(role));
+  const target = cacheFile(dir, 'cacheKey' in role ? role.cacheKey : cliCacheKey(role));
   await writeCacheFile(target, JSON.stringify(entry), fs);
   return target;
 }
