@@ -52,6 +52,7 @@ export function testSession(role: RoleProfile, accessKeyId: string, leftMs = HOU
       mfa: false,
       obtainedBy: 'keys',
     },
+    chained: false,
     credentials: {
       accessKeyId,
       secretAccessKey: `secret-${accessKeyId}`,

@@ -55,6 +55,20 @@ const SERVICE = /^[a-z0-9][a-z0-9-]*$/;
 const MIN_SESSION_SECONDS = 900;
 const MAX_SESSION_SECONDS = 43_200;
 
+/**
+ * The SessionDuration to ask getSigninToken for: the session's time left, whole seconds, at most
+ * 12 h, for a session AWS lets set it (not role chaining: AWS refuses SessionDuration there). None
+ * for a chained session, or one with under 15 minutes left (AWS's minimum); AWS's default applies.
+ */
+export function consoleSessionSeconds(
+  session: { chained: boolean; expiration: number },
+  now: number,
+): number | undefined {
+  if (session.chained) return undefined;
+  const left = Math.floor((session.expiration - now) / 1000);
+  return left < MIN_SESSION_SECONDS ? undefined : Math.min(left, MAX_SESSION_SECONDS);
+}
+
 function unknownPartition(partition: string): RoleTrayError {
   return new RoleTrayError(
     'Validation',

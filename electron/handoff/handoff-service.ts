@@ -115,6 +115,7 @@ export class HandoffService {
     this.env = new EnvHandoff({ manager, clipboard: this.clipboard });
     this.signin = new ConsoleHandoff({
       manager,
+      clock,
       openExternal: (url) => deps.openExternal(url),
       federationEndpoint: deps.federationEndpoint,
       fetch: deps.fetch,

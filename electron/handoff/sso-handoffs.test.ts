@@ -42,7 +42,8 @@ beforeAll(async () => {
     handoff: (t) => ({
       writeClipboard: async (text) => void clipboard.push(text),
       clipboardClearMs: () => 0,
-      openExternal: (url) => finishBrowserSignIn(url, t.sandbox.scenario.identityCenter!.users[0]!.password),
+      openExternal: async (url) =>
+        void (await finishBrowserSignIn(url, t.sandbox.scenario.identityCenter!.users[0]!.password)),
       federationEndpoint: `${t.sandbox.endpoint}/federation`,
     }),
   });

@@ -20,9 +20,11 @@ import { escapeXml } from './xml';
 // console), and a SigninToken is good for one login within 15 minutes. AWS's 400 bodies carry no
 // machine-readable error code; the sandbox answers a small HTML page with a one-line reason.
 //
-// What the sandbox cannot copy: AWS refuses SessionDuration for credentials from role chaining, but
-// the sandbox's credential records do not say whether a role session was assumed from another role
-// session, so SessionDuration is accepted for every role session (it only checks the 900..43200 range).
+// SessionDuration (900..43200) is refused, with a 400 as AWS answers, for credentials from role
+// chaining (a role assumed with temporary credentials: another role's session, a GetSessionToken
+// session or IAM Identity Center role credentials); AWS documents that it fails there. Sessions from
+// AssumeRole with long-term keys, AssumeRoleWithWebIdentity and IAM Identity Center's
+// GetRoleCredentials take it.
 
 export const SIGNIN_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 const MIN_SESSION_DURATION = 900;
@@ -122,6 +124,8 @@ export class FederationService {
     const record = this.identities.credential(sessionId);
     const problem = this.refusal(record, sessionKey, sessionToken, now);
     if (problem !== undefined || record === undefined) return badRequest(problem ?? 'Invalid credentials.');
+    if (duration !== undefined && record.chained)
+      return badRequest('SessionDuration cannot be used with credentials from role chaining.');
 
     const expiresAt = record.expiresAt ?? now;
     const token = randomBytes(96).toString('base64url');

@@ -55,6 +55,8 @@ export interface CredentialRecord {
   mfaAuthenticatedAt?: number;
   /** Long-term keys only. */
   accessKey?: AccessKeyState;
+  /** A role session assumed with temporary credentials (role chaining, as AWS counts it). */
+  chained?: boolean;
 }
 
 export interface MfaDevice {
@@ -200,6 +202,7 @@ export class Identities {
     principal: Principal,
     durationSeconds: number,
     mfaAuthenticatedAt: number | undefined,
+    chained = false,
   ): CredentialRecord {
     const accessKeyId = randomKeyId('ASIA');
     const record: CredentialRecord = {
@@ -210,6 +213,7 @@ export class Identities {
       expiresAt: this.now() + durationSeconds * 1000,
       principal,
       ...(mfaAuthenticatedAt === undefined ? {} : { mfaAuthenticatedAt }),
+      ...(chained ? { chained } : {}),
     };
     this.credentials.set(accessKeyId, record);
     return record;

@@ -73,7 +73,7 @@ export function issueRoleSession(
     );
   }
   const principal = roleSessionPrincipal(role, sessionName);
-  const session = identities.issue('role-session', principal, duration, mfaAuthenticatedAt);
+  const session = identities.issue('role-session', principal, duration, mfaAuthenticatedAt, chained);
   return {
     Credentials: credentialsXml(session),
     AssumedRoleUser: { AssumedRoleId: principal.id, Arn: principal.arn },

@@ -13,6 +13,7 @@ import {
 // single-use 15-minute SigninToken, the redirect to the sandbox's stand-in console page, and the
 // 400s AWS answers for long-term keys, expired sessions and malformed input.
 
+const CHAINED_ROLE = `arn:aws:iam::${PROD}:role/ProdLogReader`;
 const DESTINATION = 'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1';
 let t: TestSandbox;
 
@@ -86,6 +87,36 @@ describe('getSigninToken and login', () => {
       const response = await getSigninToken(session, { SessionDuration: bad });
       expect(response.status, bad).toBe(400);
     }
+  });
+
+  it('refuses SessionDuration for role chaining, as AWS does, and takes the chained session without it', async () => {
+    const first = await roleSession('first-hop');
+    // The read-only role's session assumes a role again: chaining.
+    const chained = fromStsCredentials(
+      (
+        await t
+          .sts(first)
+          .send(new AssumeRoleCommand({ RoleArn: CHAINED_ROLE, RoleSessionName: 'second-hop' }))
+      ).Credentials,
+    );
+    const refused = await getSigninToken(sessionJson(chained), { SessionDuration: '3600' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(
+      'SessionDuration cannot be used with credentials from role chaining.',
+    );
+    expect((await getSigninToken(sessionJson(chained))).status).toBe(200);
+    // The first hop was assumed with long-term keys: not chaining, so it takes the 12 hours.
+    expect((await getSigninToken(sessionJson(first), { SessionDuration: '43200' })).status).toBe(200);
+    // A role assumed with a GetSessionToken session's credentials is chaining too.
+    const tokenSession = await t.sts(t.userKeys('Tyler-Dev')).send(new GetSessionTokenCommand({}));
+    const fromToken = fromStsCredentials(
+      (
+        await t
+          .sts(fromStsCredentials(tokenSession.Credentials))
+          .send(new AssumeRoleCommand({ RoleArn: READ_ONLY_ROLE, RoleSessionName: 'from-token' }))
+      ).Credentials,
+    );
+    expect((await getSigninToken(sessionJson(fromToken), { SessionDuration: '900' })).status).toBe(400);
   });
 
   it('refuses a sign-in token the second time', async () => {

@@ -121,7 +121,7 @@ export class AssumeRoleProvider implements CredentialProvider {
       tokenFile,
       durationSeconds: DEFAULT_ROLE_SECONDS,
     });
-    return this.store(assumed, issuedAt, { obtainedBy: 'web-identity', mfa: false });
+    return this.store(assumed, issuedAt, { obtainedBy: 'web-identity', mfa: false, chained: false });
   }
 
   private async assumeWith(
@@ -164,6 +164,7 @@ export class AssumeRoleProvider implements CredentialProvider {
     return this.store(assumed, issuedAt, {
       obtainedBy: code ? 'mfa-direct' : provided.origin,
       mfa: !!code || provided.mfa,
+      chained: !!credentials.sessionToken,
       ...(code ? { mfaSerial: code.serial } : {}),
       ...(!code && provided.fromMfaSession ? { fromMfaSession: provided.fromMfaSession } : {}),
       ...(note ? { durationNote: note } : {}),
@@ -173,7 +174,10 @@ export class AssumeRoleProvider implements CredentialProvider {
   private async store(
     assumed: AssumedRole,
     issuedAt: number,
-    how: Pick<CachedSession, 'obtainedBy' | 'mfa' | 'mfaSerial' | 'fromMfaSession' | 'durationNote'>,
+    how: Pick<
+      CachedSession,
+      'obtainedBy' | 'mfa' | 'mfaSerial' | 'fromMfaSession' | 'durationNote' | 'chained'
+    >,
   ): Promise<CachedSession> {
     const session: CachedSession = {
       key: this.key,

@@ -29,6 +29,13 @@ export interface CachedSession {
   assumedRoleId?: string;
   /** Why the session is shorter than the profile asked for, in words. */
   durationNote?: string;
+  /**
+   * Whether AWS counts it as role chaining: a role assumed with temporary credentials (another
+   * role's session, an MFA session, IAM Identity Center role credentials). The console's
+   * federation refuses SessionDuration for such sessions. Absent on sessions cached before it was
+   * recorded: treated as chained, the safe side.
+   */
+  chained?: boolean;
 }
 
 /** One MFA session: its key is reused by the next one on the same keys and device, its issue time is not. */

@@ -57,6 +57,8 @@ export interface ActiveSession {
   credentials: AwsCredentials & { expiration: number; sessionToken: string };
   /** The assumed-role user STS named (the AWS CLI's cache records it). */
   assumedRole?: { arn: string; assumedRoleId: string };
+  /** Whether AWS counts the session as role chaining (see CachedSession.chained); true when unknown. */
+  chained: boolean;
 }
 
 export interface SessionManagerOptions {
@@ -246,6 +248,7 @@ export class SessionManager implements Sessions {
     return {
       info: this.info(session!),
       credentials: session!.credentials,
+      chained: session!.chained !== false,
       ...(arn && assumedRoleId ? { assumedRole: { arn, assumedRoleId } } : {}),
     };
   }

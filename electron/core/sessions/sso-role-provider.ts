@@ -86,6 +86,8 @@ export class SsoRoleProvider implements CredentialProvider {
       issuedAt,
       obtainedBy: 'sso',
       mfa: false,
+      // GetRoleCredentials is not an AssumeRole from temporary credentials.
+      chained: false,
       roleArn: ssoRoleArn(this.role.login),
     };
     await this.deps.cache.put(session);
