@@ -169,7 +169,16 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
   });
   const stopSessions = core.manager.on((event) => hub.publish('sessions:event', event));
   const stopProfiles = core.onProfiles((state) =>
-    hub.publish('profiles:changed', toProfilesView(state, core.metadata, core.heldKeys, accountAliases)),
+    hub.publish(
+      'profiles:changed',
+      toProfilesView(
+        state,
+        core.metadata,
+        core.heldKeys,
+        accountAliases,
+        (name) => core.manager.session(name)?.roleArn,
+      ),
+    ),
   );
   const appState = (): AppState => ({
     version,

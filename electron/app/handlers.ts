@@ -49,7 +49,14 @@ export function createHandlers({
   accountAliases,
   closeSwitcher,
 }: HandlerDeps): Handlers {
-  const view = () => toProfilesView(core.profileState(), core.metadata, core.heldKeys, accountAliases);
+  const view = () =>
+    toProfilesView(
+      core.profileState(),
+      core.metadata,
+      core.heldKeys,
+      accountAliases,
+      (name) => core.manager.session(name)?.roleArn,
+    );
   return {
     'app:state': async () => appState(),
     'profiles:list': async () => view(),

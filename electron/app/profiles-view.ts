@@ -87,6 +87,8 @@ export function toProfilesView(
   metadata: ProfileMetadataStore,
   held: HeldKeysReader,
   accountAliases: Record<string, string> = {},
+  /** The role ARN a live session of the profile has (for SSO profiles, the one STS named). */
+  sessionRoleArn: (profile: string) => string | undefined = () => undefined,
 ): ProfilesView {
   const loaded = state.loaded;
   const profiles = loaded?.profiles ?? [];
@@ -108,7 +110,8 @@ export function toProfilesView(
       const alias = accountAliases[accountId];
       roles.push({
         name: profile.name,
-        roleArn: ssoRoleArn(profile.sso),
+        // AWSReservedSSO_<PermissionSet>_<hex> once a session has shown it; the permission set till then.
+        roleArn: sessionRoleArn(profile.name) ?? ssoRoleArn(profile.sso),
         accountId,
         ...(alias ? { accountAlias: alias } : {}),
         roleName,

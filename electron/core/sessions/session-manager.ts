@@ -263,6 +263,7 @@ export class SessionManager implements Sessions {
       name: profile.name,
       login: profile.sso,
       endpoints: profile,
+      sts: stsTargetOf(profile, profile.name),
     });
   }
 

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, expect, it } from 'vitest';
+import type { ProfilesView } from '../../../shared/profiles-view';
 import { dispatch } from '../../app/dispatch';
 import { startCoreHarness, type CoreHarness, type HarnessOptions } from '../../../test-support/core-harness';
 import { DEV, PROD, roleTrayFailure } from '../../../test-support/sandbox';
@@ -56,16 +57,24 @@ it('assumes an SSO profile (its role credentials) and a role chained from it, an
   expect(dev).toMatchObject({
     profile: 'sso-dev',
     accountId: DEV,
-    roleName: 'DeveloperAccess',
     obtainedBy: 'sso',
     mfa: false,
   });
   const identity = await h.manager.identity('sso-dev');
+  const reserved = /^AWSReservedSSO_DeveloperAccess_[0-9a-f]{16}$/;
   expect(identity.arn).toMatch(
     new RegExp(
       `^arn:aws:sts::${DEV}:assumed-role/AWSReservedSSO_DeveloperAccess_[0-9a-f]{16}/tyler\\.dev@acme\\.example$`,
     ),
   );
+  // The session names the role as AWS does (its GetCallerIdentity), not after the permission set.
+  expect(dev.roleName).toMatch(reserved);
+  expect(dev.roleArn).toBe(`arn:aws:iam::${DEV}:role/${dev.roleName}`);
+  expect(dev.assumedRoleArn).toBe(identity.arn);
+  expect(h.manager.activeSession('sso-dev')!.assumedRole).toEqual({
+    arn: identity.arn,
+    assumedRoleId: identity.userId,
+  });
   const viaDev = await h.manager.assume('sso-prod-via-dev');
   expect(viaDev).toMatchObject({ accountId: PROD, roleName: 'ProdReadOnly-FromSso', obtainedBy: 'sso' });
   expect((await h.manager.identity('sso-prod-via-dev')).arn).toMatch(
@@ -188,4 +197,21 @@ it('hands an SSO profile to the console and a terminal like a role', async () =>
   expect(((await served.json()) as { AccessKeyId: string }).AccessKeyId).toBe(
     h.manager.activeSession('sso-prod-via-dev')!.credentials.accessKeyId,
   );
+});
+
+it('shows the role ARN AWS names (AWSReservedSSO_…) in the roles view once a session has it', async () => {
+  const { h, signIn } = await start();
+  const roleArnOf = async () => {
+    const view = await dispatch(h.services.handlers, 'profiles:list', undefined);
+    if (!view.ok) throw new Error(view.error.message);
+    return (view.value as ProfilesView).roles.find((role) => role.name === 'sso-dev')!.roleArn;
+  };
+  // Before any session the settings say only the permission set.
+  expect(await roleArnOf()).toBe(`arn:aws:iam::${DEV}:role/DeveloperAccess`);
+  await signIn();
+  await h.manager.assume('sso-dev');
+  const identity = await h.manager.identity('sso-dev');
+  const role = /assumed-role\/([^/]+)\//.exec(identity.arn)![1]!;
+  expect(role).toMatch(/^AWSReservedSSO_DeveloperAccess_[0-9a-f]{16}$/);
+  expect(await roleArnOf()).toBe(`arn:aws:iam::${DEV}:role/${role}`);
 });
