@@ -23,6 +23,11 @@ export interface IdentityCenterOptions {
   deviceCodeSeconds?: number;
   /** The device flow's polling interval: 1 s unless told, as AWS answers. */
   pollIntervalSeconds?: number;
+  /**
+   * The first this many polls of each device code are answered slow_down whatever their timing
+   * (a busy service), 0 unless told; each slow_down raises that code's interval by 5 s (RFC 8628).
+   */
+  slowDownPolls?: number;
   /** The portal's throttle: 20 requests a second, a burst of 20, unless told. */
   portalThrottle?: ThrottleOptions;
 }
@@ -34,6 +39,7 @@ export const DEFAULT_IDENTITY_CENTER: IdentityCenterSettings = {
   accessTokenSeconds: 3600,
   deviceCodeSeconds: 600,
   pollIntervalSeconds: 1,
+  slowDownPolls: 0,
   portalThrottle: { ratePerSecond: 20, burst: 20 },
 };
 

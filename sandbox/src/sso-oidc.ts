@@ -25,6 +25,7 @@ const CLIENT_SECRET_DAYS = 90;
 const AUTHORIZATION_CODE_SECONDS = 300;
 /** Clients poll on a timer; a poll this much early still counts as on time. */
 const POLL_TOLERANCE_MS = 100;
+const SLOW_DOWN_SECONDS = 5;
 
 export function oidcError(exception: string, error: string, description: string, status = 400): AwsError {
   return new AwsError(exception, description, status, { error, error_description: description });
@@ -53,6 +54,10 @@ export interface DeviceAuthorization {
   client: Client;
   expiresAt: number;
   lastPollAt?: number;
+  /** The interval this code must be polled at: the one announced, 5 s more per slow_down. */
+  intervalSeconds: number;
+  /** Polls answered so far (for IdentityCenterOptions.slowDownPolls). */
+  polls: number;
   state: 'pending' | 'denied' | 'used' | SignInSession;
 }
 
@@ -205,6 +210,8 @@ export class SsoOidc {
       userCode: userCode(),
       client,
       expiresAt: this.now() + deviceCodeSeconds * 1000,
+      intervalSeconds: pollIntervalSeconds,
+      polls: 0,
       state: 'pending',
     };
     this.devices.set(device.deviceCode, device);
@@ -254,11 +261,16 @@ export class SsoOidc {
     if (device.state === 'denied')
       throw oidcError('AccessDeniedException', 'access_denied', 'The user denied the authorization request');
     if (device.state === 'pending') {
+      // RFC 8628 3.5: polling sooner than the interval is slow_down, and the interval grows by 5 s.
       const early =
         device.lastPollAt !== undefined &&
-        now - device.lastPollAt < this.center.settings.pollIntervalSeconds * 1000 - POLL_TOLERANCE_MS;
+        now - device.lastPollAt < device.intervalSeconds * 1000 - POLL_TOLERANCE_MS;
       device.lastPollAt = now;
-      if (early) throw oidcError('SlowDownException', 'slow_down', 'Client is polling too frequently');
+      device.polls += 1;
+      if (early || device.polls <= this.center.settings.slowDownPolls) {
+        device.intervalSeconds += SLOW_DOWN_SECONDS;
+        throw oidcError('SlowDownException', 'slow_down', 'Client is polling too frequently');
+      }
       throw oidcError(
         'AuthorizationPendingException',
         'authorization_pending',

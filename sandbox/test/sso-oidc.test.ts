@@ -82,7 +82,7 @@ describe('RegisterClient', () => {
 });
 
 describe('the device flow', () => {
-  it('is pending, then slow_down when polled early, then a token pair once allowed; the code works once', async () => {
+  it('is pending, then slow_down when polled early (5 s more each time), then a token pair once allowed; the code works once', async () => {
     const client = await registerClient(endpoint);
     const device = await startDevice(client);
     expect(device.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
@@ -93,7 +93,10 @@ describe('the device flow', () => {
     expect(await deviceToken(client, device.deviceCode)).toEqual(
       oauthError('SlowDownException', 'slow_down'),
     );
+    // RFC 8628: after slow_down the interval is 5 s longer, for good: 1 s is early now, 6 s is not.
     t.clock.advance(1);
+    expect((await deviceToken(client, device.deviceCode)).errorType).toBe('SlowDownException');
+    t.clock.advance(11);
     expect((await deviceToken(client, device.deviceCode)).errorType).toBe('AuthorizationPendingException');
 
     const approved = await approveSignIn(device.verificationUriComplete, SSO_USER, password, 'allow');

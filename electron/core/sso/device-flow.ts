@@ -57,7 +57,7 @@ export async function deviceCodeSignIn(
   for (;;) {
     await deps.sleep(interval * 1000);
     if (deps.signal?.aborted) throw cancelled(target);
-    if (deps.clock() >= expiresAt) throw expired(target);
+    if (deps.clock() >= expiresAt) throw expired();
     try {
       return await deps.oidc.createToken(target, client, {
         grantType: DEVICE_GRANT,
@@ -70,7 +70,7 @@ export async function deviceCodeSignIn(
         interval += SLOW_DOWN_SECONDS;
         continue;
       }
-      if (code === 'expired_token') throw expired(target);
+      if (code === 'expired_token') throw expired();
       if (code === 'access_denied') throw denied(target);
       throw ssoError(error, { ...context, action: 'CreateToken' });
     }
@@ -80,11 +80,9 @@ export async function deviceCodeSignIn(
 export const denied = (target: SsoTarget) =>
   new RoleTrayError('AccessDenied', `The sign-in to ${target.startUrl} was denied.`);
 
-const expired = (target: SsoTarget) =>
-  new RoleTrayError(
-    'SignInRequired',
-    `The sign-in code for ${target.startUrl} expired before it was approved; sign in again.`,
-  );
+// Whichever side saw it first: the code's own expiry, or the service's expired_token.
+// The sign-in panel it shows in names the instance.
+const expired = () => new RoleTrayError('SignInRequired', 'The sign-in code expired; start again.');
 
 export const cancelled = (target: SsoTarget) =>
   new RoleTrayError('SignInRequired', `The sign-in to ${target.startUrl} was cancelled.`);
