@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { botocoreMissing, runPythonJson } from '../../../test-support/python/run-python';
+import {
+  botocoreMissing,
+  currentBotocorePython,
+  hasAwsCliV2,
+  runPythonJson,
+} from '../../../test-support/python/run-python';
+import { tokenCacheFileName } from '../sso/token-cache-file';
 import { isRoleTrayError } from '../errors';
 import { loadProfiles } from './profile-loader';
 import type { LoadedProfiles, Profile } from './profiles';
@@ -233,5 +239,211 @@ describe.skipIf(missing)('reading the AWS files as botocore does', () => {
     expect(tally.compared).toBeGreaterThan(150);
     expect(tally.refusedFiles).toBeGreaterThan(10);
     expect(tally.refusedRoles).toBeGreaterThan(20);
+  });
+});
+
+// IAM Identity Center settings against botocore 1.43's SSOProvider and SSOTokenProvider
+// (test-support/python/botocore_sso.py) and the AWS CLI v2's parse of sso_registration_scopes:
+// sso-session sections and legacy profiles, values set in both (equal or not), missing and empty
+// keys, sessions that do not exist, scopes with spaces and stray commas.
+
+interface BotocoreSso {
+  start_url: string;
+  region: string;
+  account: string;
+  role: string;
+  session_name: string | null;
+  token_cache_key: string;
+  raw_scopes: string | null;
+}
+type BotocoreSsoAnswer =
+  { parse_error: string } | { profiles: Record<string, BotocoreSso | { error: string }>; botocore: string };
+
+const SESSIONS = ['corp', 'dev-team', 'café'];
+const START_URLS = ['https://d-9067c1a2b3.awsapps.com/start', 'https://d-9067c1a2b3.awsapps.com/start/', ''];
+const SSO_REGIONS = ['eu-west-1', 'us-east-1'];
+const SCOPES = [
+  'sso:account:access',
+  'sso:account:access, codewhisperer:completions',
+  ' sso:account:access ,, codewhisperer:analysis ,',
+  ',',
+  '',
+  'sso:account:access codewhisperer:completions',
+];
+
+/** Sometimes a key's line, in one of the spellings files have. */
+const maybe = (name: string, values: readonly string[], freq: number) =>
+  fc.option(
+    fc
+      .tuple(pick([' = ', '=', ' =  ']), pick(values))
+      .map(([delimiter, value]) => `${name}${delimiter}${value}`),
+    { freq },
+  );
+
+const ssoSession = (name: string) =>
+  fc
+    .tuple(
+      maybe('sso_start_url', START_URLS.slice(0, 2), 20),
+      maybe('sso_region', SSO_REGIONS, 20),
+      maybe('sso_registration_scopes', SCOPES, 3),
+    )
+    .map((lines) => [`[sso-session ${name}]`, ...lines.filter((line) => line !== null)].join('\n'));
+
+/** A profile as people write them (through an sso-session, or legacy), or any mix of the keys. */
+const ssoProfile = (name: string, sessions: string[]) =>
+  fc
+    .oneof(
+      fc.tuple(
+        maybe('sso_session', sessions.length > 0 ? sessions : ['missing'], 20),
+        // Now and then the session's keys repeated in the profile, the same value or not.
+        maybe('sso_start_url', START_URLS.slice(0, 1), 1),
+        maybe('sso_region', SSO_REGIONS, 1),
+        maybe('sso_account_id', ['123456789012', '210987654321'], 20),
+        maybe('sso_role_name', ['ReadOnlyAccess', 'AdministratorAccess'], 20),
+        maybe('region', ['eu-central-1'], 3),
+      ),
+      fc.tuple(
+        maybe('sso_start_url', START_URLS.slice(0, 2), 20),
+        maybe('sso_region', SSO_REGIONS, 10),
+        maybe('sso_account_id', ['123456789012', ''], 20),
+        maybe('sso_role_name', ['ReadOnlyAccess'], 20),
+        maybe('region', ['eu-central-1'], 3),
+      ),
+      fc.tuple(
+        maybe('sso_session', [...SESSIONS, 'missing'], 2),
+        maybe('sso_start_url', START_URLS, 3),
+        maybe('sso_region', SSO_REGIONS, 3),
+        maybe('sso_account_id', ['123456789012', ''], 3),
+        maybe('sso_role_name', ['ReadOnlyAccess', 'AdministratorAccess'], 3),
+      ),
+    )
+    .map((lines) => [`[profile ${name}]`, ...lines.filter((line) => line !== null)].join('\n'));
+
+const ssoConfigs = fc
+  .tuple(
+    fc.uniqueArray(pick(SESSIONS), { maxLength: 3 }),
+    fc.uniqueArray(pick(['a', 'b', 'c', 'd', 'e']), { minLength: 1, maxLength: 5 }),
+  )
+  .chain(([sessions, profiles]) =>
+    fc.tuple(...sessions.map(ssoSession), ...profiles.map((name) => ssoProfile(name, sessions))),
+  )
+  .map((sections) => `${sections.join('\n')}\n`);
+
+/** botocore's refusals the corpus must reach. */
+const ERROR_KINDS = [
+  /is inconsistent between profile/,
+  /is missing required configuration: .*sso_region/,
+  /The specified sso-session does not exist/,
+  /SSO token provider but is missing the following configuration/,
+];
+
+/** Why RoleTray may refuse an SSO profile botocore would try: IAM Identity Center would refuse it. */
+const SSO_STATED_REASONS = [/is empty; IAM Identity Center refuses an empty value/];
+
+const currentBotocore = currentBotocorePython();
+if (!currentBotocore)
+  console.warn('botocore-differential.test.ts: SSO cases skipped: no python3 with botocore 1.43+.');
+
+describe.skipIf(!currentBotocore)('reading IAM Identity Center settings as botocore 1.43 does', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roletray-sso-differential-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('agrees with botocore on every SSO profile of 300 generated config files', async () => {
+    const corpus = fc.sample(ssoConfigs, { numRuns: 300, seed: 20261203 });
+    const answers = runPythonJson<BotocoreSsoAnswer[]>('botocore_sso.py', corpus, {}, currentBotocore);
+    const tally = { compared: 0, errors: 0, stated: 0, sessions: 0, legacy: 0, scopes: 0 };
+    const scopeChecks: { raw: string; ours: string[]; where: string }[] = [];
+    const errorKinds = new Set<RegExp>();
+    for (const [index, config] of corpus.entries()) {
+      const ours = await roleTray(dir, { config, credentials: '' });
+      const theirs = answers[index]!;
+      const where = `config ${index}:\n${config}`;
+      if ('parse_error' in theirs) {
+        expect(ours, `${where}\nbotocore refuses the file: ${theirs.parse_error}`).toHaveProperty('error');
+        continue;
+      }
+      expect(theirs.botocore).toMatch(/^1\.(4[3-9]|[5-9]\d)\./);
+      expect(ours, where).not.toHaveProperty('error');
+      const byName = new Map((ours as LoadedProfiles).profiles.map((profile) => [profile.name, profile]));
+      for (const [name, resolved] of Object.entries(theirs.profiles)) {
+        const profile = byName.get(name);
+        const label = `${where}\nprofile ${name}: ${JSON.stringify({ botocore: resolved, roleTray: profile })}`;
+        if ('error' in resolved) {
+          // botocore's own sentence, then where in the file.
+          expect(profile?.kind, label).toBe('unusable');
+          expect(profile?.kind === 'unusable' && profile.reason.startsWith(resolved.error), label).toBe(true);
+          tally.errors++;
+          for (const kind of ERROR_KINDS) if (kind.test(resolved.error)) errorKinds.add(kind);
+          continue;
+        }
+        if (profile?.kind === 'unusable') {
+          expect(
+            SSO_STATED_REASONS.some((reason) => reason.test(profile.reason)),
+            label,
+          ).toBe(true);
+          tally.stated++;
+          continue;
+        }
+        expect(profile?.kind, label).toBe('sso');
+        if (profile?.kind !== 'sso') continue;
+        const { sso } = profile;
+        expect(
+          {
+            start_url: sso.startUrl,
+            region: sso.region,
+            account: sso.accountId,
+            role: sso.roleName,
+            session_name: sso.session?.name ?? null,
+            token_cache_key: tokenCacheFileName(sso.tokenCacheKey).replace(/\.json$/, ''),
+          },
+          label,
+        ).toEqual({
+          start_url: resolved.start_url,
+          region: resolved.region,
+          account: resolved.account,
+          role: resolved.role,
+          session_name: resolved.session_name,
+          token_cache_key: resolved.token_cache_key,
+        });
+        if (sso.session) {
+          tally.sessions++;
+          if (resolved.raw_scopes !== null)
+            scopeChecks.push({
+              raw: resolved.raw_scopes,
+              ours: sso.session.registrationScopes,
+              where: label,
+            });
+          else expect(sso.session.registrationScopes, label).toEqual([]);
+        } else tally.legacy++;
+        tally.compared++;
+      }
+      // Nothing is an SSO profile to RoleTray that botocore's SSO provider does not take.
+      for (const profile of byName.values())
+        if (profile.kind === 'sso')
+          expect(theirs.profiles[profile.name], `${where}\n${profile.name}`).toBeDefined();
+    }
+    if (hasAwsCliV2()) {
+      const parsed = runPythonJson<string[][]>(
+        'awscli_sso_scopes.py',
+        scopeChecks.map((check) => check.raw),
+      );
+      for (const [i, check] of scopeChecks.entries()) expect(check.ours, check.where).toEqual(parsed[i]);
+      tally.scopes = scopeChecks.length;
+    } else
+      console.warn(
+        'botocore-differential.test.ts: scopes not compared: no AWS CLI v2 modules for /usr/bin/python3.',
+      );
+    console.log(`botocore-differential (SSO): ${corpus.length} configs: ${JSON.stringify(tally)}`);
+    // The corpus must reach each kind: sso-session and legacy profiles, botocore's errors, scopes.
+    expect(tally.sessions).toBeGreaterThan(30);
+    expect(tally.legacy).toBeGreaterThan(30);
+    expect(tally.errors).toBeGreaterThan(100);
+    expect(tally.scopes).toBeGreaterThan(10);
+    expect([...errorKinds].map(String).sort()).toEqual(ERROR_KINDS.map(String).sort());
   });
 });

@@ -104,7 +104,14 @@ export function ssoConfig(
     );
   }
   if (session) {
-    // The token provider, run when credentials are fetched, reads the two from the section alone.
+    // The token provider, run when credentials are fetched, reads the two from the section alone;
+    // a section without any key is no configuration to it (Python's `if not sso_config`).
+    if (Object.keys(session.values).length + Object.keys(session.nested).length === 0) {
+      return fail(
+        `The profile "${name}" is configured to use the SSO token provider but the "${session.name}" sso_session configuration does not exist.`,
+        `[sso-session ${session.name}] at ${shown.config} line ${session.line} is empty`,
+      );
+    }
     const absent = ['sso_start_url', 'sso_region'].filter((key) => valueOf(session, key) === undefined);
     if (absent.length > 0) {
       return fail(

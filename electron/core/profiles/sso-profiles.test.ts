@@ -175,6 +175,23 @@ describe('SSO profiles', () => {
     );
   });
 
+  it('refuses an sso-session section without keys, which the token provider takes for none', async () => {
+    const loaded = await load(
+      ini(
+        '[profile p]',
+        'sso_session = s',
+        `sso_start_url = ${START}`,
+        'sso_region = eu-west-1',
+        ...SSO_ROLE,
+        '[sso-session s]',
+      ),
+    );
+    // botocore 1.43 tokens.py: `if not sso_config` is true of an empty section (the botocore differential found it).
+    expect(reason(loaded, 'p')).toBe(
+      'The profile "p" is configured to use the SSO token provider but the "s" sso_session configuration does not exist. ([sso-session s] at ~/.aws/config line 7 is empty)',
+    );
+  });
+
   it('refuses empty values the portal would refuse, and lists a profile with a session but no role', async () => {
     const loaded = await load(
       ini(
