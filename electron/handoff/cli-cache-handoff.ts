@@ -31,7 +31,7 @@ const isCached = (profile: Profile | undefined): profile is Cached =>
   profile?.kind === 'role' || profile?.kind === 'sso';
 
 /** The cache file's name for the profile, as the CLI v2 would look it up. */
-function cacheKeyOf(profile: Cached): string {
+export function cacheKeyOf(profile: Cached): string {
   if (profile.kind === 'role') return cliCacheKey(profile);
   const { sso } = profile;
   return ssoCliCacheKey({

@@ -10,6 +10,7 @@ import {
   runPythonJson,
 } from '../../../test-support/python/run-python';
 import { tokenCacheFileName } from '../sso/token-cache-file';
+import { cacheKeyOf } from '../../handoff/cli-cache-handoff';
 import { isRoleTrayError } from '../errors';
 import { loadProfiles } from './profile-loader';
 import type { LoadedProfiles, Profile } from './profiles';
@@ -254,6 +255,7 @@ interface BotocoreSso {
   role: string;
   session_name: string | null;
   token_cache_key: string;
+  credential_cache_key: string;
   raw_scopes: string | null;
 }
 type BotocoreSsoAnswer =
@@ -400,6 +402,8 @@ describe.skipIf(!currentBotocore)('reading IAM Identity Center settings as botoc
             role: sso.roleName,
             session_name: sso.session?.name ?? null,
             token_cache_key: tokenCacheFileName(sso.tokenCacheKey).replace(/\.json$/, ''),
+            // The AWS CLI v2's file for the role credentials (the CLI-cache hand-off writes it).
+            credential_cache_key: cacheKeyOf(profile),
           },
           label,
         ).toEqual({
@@ -409,6 +413,7 @@ describe.skipIf(!currentBotocore)('reading IAM Identity Center settings as botoc
           role: resolved.role,
           session_name: resolved.session_name,
           token_cache_key: resolved.token_cache_key,
+          credential_cache_key: resolved.credential_cache_key,
         });
         if (sso.session) {
           tally.sessions++;
