@@ -11,7 +11,8 @@ import {
   testSession,
 } from '../../test-support/handoff-fixtures';
 import type { AssumeOptions } from '../core/sessions/session-manager';
-import { cliCacheDir, cliCacheKey } from './cli-cache';
+import type { SsoProfile } from '../core/profiles/profiles';
+import { cliCacheDir, cliCacheKey, ssoCliCacheKey } from './cli-cache';
 import { CliCacheHandoff } from './cli-cache-handoff';
 import { CliCacheRecords } from './cli-cache-records';
 import { HandoffSettings } from './handoff-settings';
@@ -114,5 +115,67 @@ describe('CliCacheHandoff', () => {
 
     await unit.follow(followed(role, testSession(role, 'ASIANEXT', 10 * 60_000), shared));
     expect(renewals).toHaveLength(2);
+  });
+
+  it('writes an SSO profile’s session under the SSO provider’s key, legacy profiles keyed by their start URL', async () => {
+    const { unit, store } = start();
+    const login = {
+      startUrl: 'https://d-1.awsapps.com/start',
+      region: 'eu-west-1',
+      accountId: '210987654321',
+      roleName: 'DeveloperAccess',
+    };
+    const viaSession: SsoProfile = {
+      kind: 'sso',
+      name: 'sso-dev',
+      sso: {
+        ...login,
+        session: { name: 'corp', startUrl: login.startUrl, region: login.region, registrationScopes: [] },
+        tokenCacheKey: 'corp',
+      },
+    };
+    // As written (a trailing slash): botocore keys a legacy profile by the value as it is.
+    const legacy: SsoProfile = {
+      kind: 'sso',
+      name: 'sso-legacy',
+      sso: {
+        ...login,
+        startUrl: 'https://d-1.awsapps.com/start',
+        tokenCacheKey: 'https://d-1.awsapps.com/start/',
+      },
+    };
+    expect(unit.status('sso-dev', viaSession).cliCache).toEqual({ enabled: false, available: true });
+    for (const [profile, key] of [
+      [viaSession, ssoCliCacheKey({ ...login, sessionName: 'corp' })],
+      [legacy, ssoCliCacheKey({ ...login, startUrl: 'https://d-1.awsapps.com/start/' })],
+    ] as const) {
+      const session = testSession(testRole(profile.name), `ASIA${profile.name.length}`);
+      await unit.follow({
+        name: profile.name,
+        profile,
+        session,
+        setting: { cliCache: true },
+        startup: false,
+      });
+      const file = join(cliCacheDir(home()), `${key}.json`);
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+        ProviderType: 'sso',
+        Credentials: {
+          AccessKeyId: session.credentials.accessKeyId,
+          SecretAccessKey: session.credentials.secretAccessKey,
+          SessionToken: session.credentials.sessionToken,
+          Expiration: new Date(session.credentials.expiration).toISOString().replace('.000Z', 'Z'),
+        },
+      });
+      expect(store.get('cliCacheWritten')).toMatchObject({ [profile.name]: { cacheKey: key } });
+      await unit.follow({
+        name: profile.name,
+        profile,
+        session: undefined,
+        setting: { cliCache: true },
+        startup: false,
+      });
+      expect(existsSync(file)).toBe(false);
+    }
   });
 });
