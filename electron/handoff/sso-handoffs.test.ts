@@ -202,6 +202,39 @@ describe.each(PROFILES)('%s', (profile) => {
 });
 
 describe('the AWS CLI cache files for SSO profiles', () => {
+  it.skipIf(cliMissing !== undefined)(
+    'serve a legacy profile (sso_start_url in it, keyed by the start URL) to the CLI v2 as well',
+    async () => {
+      const profile = 'sso-legacy-dev-read-only';
+      // Its own sign-in: a legacy profile's token file is named after its start URL.
+      expect(
+        await dispatch(h.services.handlers, 'sso:sign-in', { profile, method: 'browser' }),
+      ).toMatchObject({ ok: true });
+      await h.manager.assume(profile);
+      await dispatch(h.services.handlers, 'handoff:cli-cache', { profile, enabled: true });
+      const calls = mark();
+      const cli = await client(
+        AWS_CLI,
+        [
+          '--output',
+          'json',
+          'sts',
+          'get-caller-identity',
+          '--profile',
+          profile,
+          '--endpoint-url',
+          h.t.sandbox.endpoint,
+        ],
+        files(),
+      );
+      expect(identityOf(cli)).toMatch(
+        new RegExp(`^arn:aws:sts::${DEV}:assumed-role/AWSReservedSSO_ReadOnlyAccess_[0-9a-f]{16}/`),
+      );
+      expect(calls()).toEqual({ getRoleCredentials: 0, sts: ['GetCallerIdentity'] });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
   it('are named as botocore’s SSOCredentialFetcher and AssumeRoleProvider look them up, and hold the sessions', async () => {
     for (const profile of PROFILES)
       await dispatch(h.services.handlers, 'handoff:cli-cache', { profile, enabled: true });
