@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, clipboard, dialog, Menu } from 'electron';
 import type { IpcResult, ResponseOf } from '../../shared/ipc-contract';
 import { dispatch } from '../app/dispatch';
+import { copyableRoleArn } from '../app/role-arn';
 import { reactToAppEvents } from './app-events';
 import { applicationMenuTemplate } from './app-menu';
 import { appPages } from './app-pages';
@@ -107,10 +108,7 @@ async function start(): Promise<void> {
   const run = (action: TrayAction) =>
     runTrayAction(action, {
       request,
-      roleArn: (profile) => {
-        const found = core.profiles.find(profile);
-        return found?.kind === 'role' ? found.roleArn : undefined;
-      },
+      roleArn: (profile) => copyableRoleArn(core.profiles, core.manager, profile),
       writeClipboard: (text) => clipboard.writeText(text),
       showMainWindow: (role) => windows.showMain(role),
       showS3Browser: (profile) => windows.showBrowser(profile),

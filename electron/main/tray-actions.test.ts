@@ -11,7 +11,9 @@ function fakeDeps(answers: Record<string, IpcResult<unknown>> = {}) {
       return (answers[channel] ?? { ok: true, value: undefined }) as never;
     },
     roleArn: (profile) =>
-      profile === 'prod-read-only' ? 'arn:aws:iam::123456789012:role/ReadOnly' : undefined,
+      profile === 'prod-read-only'
+        ? { arn: 'arn:aws:iam::123456789012:role/ReadOnly' }
+        : { problem: `There is no role named ${profile} in your AWS config any more.` },
     writeClipboard: async (text) => void calls.push(`clipboard ${text}`),
     showMainWindow: (role) => void calls.push(`main window${role ? ` on ${role}` : ''}`),
     showS3Browser: (profile) => void calls.push(`s3 browser on ${profile}`),

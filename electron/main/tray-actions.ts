@@ -1,6 +1,7 @@
 import type { IpcResult, RequestChannel, RequestOf, ResponseOf } from '../../shared/ipc-contract';
 import type { RoleTrayErrorInfo } from '../../shared/errors';
 import type { ShellKind } from '../../shared/handoff-view';
+import type { CopyableRoleArn } from '../app/role-arn';
 import type { TrayAction } from './tray-menu';
 
 // What a tray click does. Requests go through the same dispatch as the renderer's, and a failure
@@ -13,7 +14,8 @@ export interface UserMessage {
 
 export interface TrayActionDeps {
   request<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
-  roleArn(profile: string): string | undefined;
+  /** The ARN to copy for the profile, or why there is none (copyableRoleArn). */
+  roleArn(profile: string): CopyableRoleArn;
   writeClipboard(text: string): Promise<void>;
   showMainWindow(role?: string): void;
   /** The main window on the S3 browser, browsing with that role's session. */
@@ -85,14 +87,11 @@ export async function runTrayAction(action: TrayAction, deps: TrayActionDeps): P
       case 'open-role':
         return deps.showMainWindow(action.profile);
       case 'copy-arn': {
-        const arn = deps.roleArn(action.profile);
-        if (!arn) {
-          return deps.tellUser({
-            title: 'RoleTray could not copy the role ARN',
-            body: `There is no role named ${action.profile} in your AWS config any more.`,
-          });
+        const copyable = deps.roleArn(action.profile);
+        if ('problem' in copyable) {
+          return deps.tellUser({ title: 'RoleTray could not copy the role ARN', body: copyable.problem });
         }
-        return await deps.writeClipboard(arn);
+        return await deps.writeClipboard(copyable.arn);
       }
       case 'open-app':
         return deps.showMainWindow();
