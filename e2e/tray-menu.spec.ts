@@ -41,7 +41,7 @@ async function click(items: TrayMenuItem[], id: string): Promise<UserMessage[]> 
   loaded = '';
   await runTrayAction(actionOf(items, id), {
     request: bridgeRequest,
-    roleArn: () => undefined,
+    roleArn: () => ({ problem: 'not used here' }),
     writeClipboard: async () => undefined,
     showMainWindow: () => undefined,
     showS3Browser: (profile) => void (loaded = browseHash({ profile, prefix: '' })),
