@@ -47,6 +47,14 @@ export const test = base.extend<{ problems: string[] }, { sso: SsoPreview }>({
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
+    // Which request failed: the console's line does not say.
+    // (A reload aborts the requests in flight: ERR_ABORTED is not a failure.)
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText ?? '';
+      if (reason !== 'net::ERR_ABORTED') {
+        problems.push(`request failed: ${request.method()} ${new URL(request.url()).pathname} ${reason}`);
+      }
+    });
     await use(problems);
     expect(problems, 'console errors, page errors or CSP violations').toEqual([]);
   },

@@ -229,7 +229,7 @@ export class IdentityCenterService {
     await this.core.sso.tokens.signOut(target, (accessToken) =>
       this.core.sso.portal.logout(target, accessToken),
     );
-    for (const name of instance.profiles) await this.core.manager.end(name);
+    await this.core.manager.end(...instance.profiles);
     await this.statusWatch.changed(target.tokenCacheKey);
     return this.statusOf(instance);
   }

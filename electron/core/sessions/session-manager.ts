@@ -35,7 +35,8 @@ export interface Sessions {
   assume(profile: string, options?: AssumeOptions): Promise<SessionInfo>;
   /** Credentials for main-process work: the profile's keys, or its role session (assumed if needed). */
   credentials(profile: string, options?: AssumeOptions): Promise<AwsCredentials>;
-  end(profile: string): Promise<void>;
+  /** Ends these profiles' sessions: one write, one `changed`. */
+  end(...profiles: string[]): Promise<void>;
   /** Signs out of everything, MFA sessions included. */
   endAll(): Promise<void>;
   /** The MFA (GetSessionToken) sessions still good, one per device, without secrets. */
@@ -288,9 +289,11 @@ export class SessionManager implements Sessions {
     return this.options.cache.get(roleKey(profile))!.credentials;
   }
 
-  async end(profile: string): Promise<void> {
-    await this.options.cache.remove(roleKey(profile));
-    this.warned.delete(roleKey(profile));
+  /** Ends these profiles' sessions with one write and one `changed` (a sign-out ends hundreds). */
+  async end(...profiles: string[]): Promise<void> {
+    const keys = profiles.map(roleKey);
+    await this.options.cache.remove(...keys);
+    for (const key of keys) this.warned.delete(key);
     this.emit({ type: 'changed' });
   }
 

@@ -141,7 +141,13 @@ it('renews with the refreshed token, says to sign in again once the file is gone
   // Signed in again, then out: the portal's Logout, the file gone, the sessions through it ended.
   await signIn();
   await h.manager.assume('sso-prod-via-dev');
+  // One `changed` for the sign-out however many profiles it ends (hundreds, with written profiles):
+  // each makes every window ask for its lists again.
+  const heard: string[] = [];
+  const stop = h.manager.on((event) => heard.push(event.type));
   const out = await dispatch(h.services.handlers, 'sso:sign-out', { profile: 'sso-prod-via-dev' });
+  stop();
+  expect(heard).toEqual(['changed']);
   expect(out).toEqual({
     ok: true,
     value: { instance: 'roletray-sandbox', startUrl, signedIn: false, signingIn: false },

@@ -3,6 +3,7 @@ import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { MfaSessionInfo } from '../../../shared/sessions';
 import { request } from '../lib/roletray-client';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
+import { useCoalesced } from './useCoalesced';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
 // The MFA (GetSessionToken) sessions main keeps, listed again on every session event (one is made,
@@ -25,7 +26,8 @@ export function useMfaSessions(): MfaSessions {
   // Answers can arrive out of order; only the latest list is kept.
   const latest = useRef(0);
 
-  const refresh = useCallback(async () => {
+  // Once per burst of session events, not once per event.
+  const refreshNow = useCallback(async () => {
     if (!api) return;
     const id = ++latest.current;
     const result = await request(api, 'mfa:sessions');
@@ -33,6 +35,7 @@ export function useMfaSessions(): MfaSessions {
     if (result.ok) setSessions(result.value);
     else setError(result.error);
   }, [api]);
+  const refresh = useCoalesced(refreshNow);
 
   // The first list, answered into state from the request's callback (not synchronously in the effect).
   useEffect(() => {

@@ -6,6 +6,7 @@ import type { ProfileMetadata, SessionEvent, SessionInfo } from '../../../shared
 import { without } from '../lib/records';
 import { request } from '../lib/roletray-client';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
+import { useCoalesced } from './useCoalesced';
 import { useRoleTrayEvent } from './useRoleTrayEvent';
 
 // What main knows, kept current: the app's state, the profiles (pushed on every config change) and
@@ -61,7 +62,8 @@ export function useRoleTrayData(): RoleTrayData {
   const sessionsRequest = useRef(0);
   const profilesRequest = useRef(0);
 
-  const refreshSessions = useCallback(async () => {
+  // A burst of session events (a sign-out ending hundreds) is one request in flight, then one more.
+  const refreshSessionsNow = useCallback(async () => {
     if (!api) return;
     const id = ++sessionsRequest.current;
     const result = await request(api, 'sessions:list');
@@ -69,8 +71,9 @@ export function useRoleTrayData(): RoleTrayData {
     if (result.ok) setSessions(result.value);
     else setLoadError(result.error);
   }, [api]);
+  const refreshSessions = useCoalesced(refreshSessionsNow);
 
-  const refreshProfiles = useCallback(async () => {
+  const refreshProfilesNow = useCallback(async () => {
     if (!api) return;
     const id = ++profilesRequest.current;
     const result = await request(api, 'profiles:list');
@@ -78,6 +81,7 @@ export function useRoleTrayData(): RoleTrayData {
     if (result.ok) setProfiles(result.value);
     else setLoadError(result.error);
   }, [api]);
+  const refreshProfiles = useCoalesced(refreshProfilesNow);
 
   // The first look: state, profiles and sessions together, so the window fills in at once. Numbered
   // like a refresh, so a list a refresh or a push has overtaken is dropped; it needs no unmount guard
