@@ -84,9 +84,19 @@ describe('rankRoles', () => {
 
   it('favourites and recent roles stay first even when another role matches better', () => {
     const pool = [role('prod', DEV), { ...role('my-prod', DEV), metadata: { favourite: true } }];
-    expect(names(rankRoles(pool, 'prod', NOW))).toEqual(['my-prod', 'prod']);
+    expect(names(rankRoles(pool, 'pro', NOW))).toEqual(['my-prod', 'prod']);
     const recent = [role('prod', DEV), { ...role('reprod', DEV), metadata: { lastUsed: NOW } }];
-    expect(names(rankRoles(recent, 'prod', NOW))).toEqual(['reprod', 'prod']);
+    expect(names(rankRoles(recent, 'pro', NOW))).toEqual(['reprod', 'prod']);
+  });
+
+  it('a role whose whole name was typed comes before favourites and recent roles', () => {
+    const pool = [
+      { ...role('prod-read-only-mfa', PROD), metadata: { favourite: true, lastUsed: NOW } },
+      role('prod-read-only', PROD),
+      { ...role('renamed', PROD), metadata: { displayName: 'Prod RO', lastUsed: NOW } },
+    ];
+    expect(names(rankRoles(pool, 'prod-read-only', NOW))).toEqual(['prod-read-only', 'prod-read-only-mfa']);
+    expect(names(rankRoles(pool, ' PROD ro ', NOW))[0]).toBe('renamed');
   });
 
   it('does not change the list it is given', () => {

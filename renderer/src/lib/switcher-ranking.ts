@@ -2,8 +2,8 @@ import type { RoleView } from '../../../shared/profiles-view';
 import { matchesQuery, roleLabel } from './role-groups';
 
 // The quick switcher's order: which roles match is the roles list's rule (matchesQuery, so both
-// find the same roles); the order is the switcher's own. Favourites first, then roles used in the
-// last week, then the rest; within each, the better match first (an exact name before a prefix
+// find the same roles); the order is the switcher's own. A role whose whole name (or display name)
+// was typed first, then favourites, then roles used in the last week, then the rest; within each, the better match first (an exact name before a prefix
 // before a word inside a name before any substring), then the more recently used, then by name.
 
 /** A role used this recently counts as recently used. */
@@ -59,11 +59,24 @@ function tier(role: RoleView, now: number): number {
   return used !== undefined && now - used <= RECENT_MS ? 1 : 2;
 }
 
+/** Whether the query is the role's whole name or display name, as typed (case and spaces aside). */
+function namedExactly(role: RoleView, query: string): boolean {
+  const typed = query.trim().replace(/\s+/g, ' ').toLowerCase();
+  return (
+    typed !== '' &&
+    [role.name, role.metadata.displayName].some((name) => name?.trim().toLowerCase() === typed)
+  );
+}
+
 /** The roles matching `query`, in the switcher's order. Pure: `now` decides what is recent. */
 export function rankRoles(roles: readonly RoleView[], query: string, now: number): RoleView[] {
   const ranked = roles
     .filter((role) => matchesQuery(role, query))
-    .map((role) => ({ role, tier: tier(role, now), score: matchScore(role, query) }));
+    .map((role) => ({
+      role,
+      tier: namedExactly(role, query) ? -1 : tier(role, now),
+      score: matchScore(role, query),
+    }));
   ranked.sort(
     (a, b) =>
       a.tier - b.tier ||
