@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { roleRow } from './support/locators';
+import { chooseRoleAction, roleRow } from './support/locators';
 import { answerSignInPage, expect, test, type SsoPreview } from './support/sso-preview';
 
 // IAM Identity Center in the real renderer, against the sandbox's instance: the browser sign-in
@@ -9,6 +9,13 @@ import { answerSignInPage, expect, test, type SsoPreview } from './support/sso-p
 // code sign-in, a denied sign-in, and signing out.
 
 const signIn = (page: Page) => page.getByRole('group', { name: 'roletray-sandbox' });
+const panelToggle = (page: Page) => page.getByRole('button', { name: 'IAM Identity Center sign-in' });
+const panelTitle = (page: Page) => page.getByRole('heading', { name: /^IAM Identity Center sign-in/ });
+/** The sign-ins fold to one line above the search; this unfolds them. */
+async function unfold(page: Page): Promise<void> {
+  if ((await panelToggle(page).getAttribute('aria-expanded')) !== 'true') await panelToggle(page).click();
+  await expect(panelToggle(page)).toHaveAttribute('aria-expanded', 'true');
+}
 const accounts = (page: Page, sso: SsoPreview) =>
   page.getByRole('region', { name: `Accounts of ${sso.description.identityCenter!.startUrl}` });
 
@@ -16,6 +23,10 @@ const accounts = (page: Page, sso: SsoPreview) =>
 test.beforeEach(async ({ page, sso, problems: _problems }) => {
   await sso.preview.services.identityCenter.signOut('sso-dev');
   await page.goto(sso.preview.url);
+  // Folded: one line saying where the sign-ins stand, and none of their buttons.
+  await expect(panelTitle(page)).toHaveText(/not signed in$/);
+  await expect(signIn(page)).toHaveCount(0);
+  await unfold(page);
   await expect(signIn(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
@@ -56,8 +67,8 @@ test('browser sign-in: the accounts by account, an SSO role assumed and browsed 
   await test.step('an SSO role assumed, then browsed in S3', async () => {
     const row = roleRow(page, 'sso-dev');
     await row.getByRole('button', { name: 'Assume sso-dev', exact: true }).click();
-    await expect(row).toContainText('Session active');
-    await row.getByRole('button', { name: 'Browse S3 as sso-dev' }).click();
+    await expect(row).toContainText('Active ·');
+    await chooseRoleAction(page, 'sso-dev', /^Browse S3/);
     await expect(page).toHaveURL(/#browse=sso-dev$/);
     const buckets = page.getByRole('table', { name: 'Buckets sso-dev can see' });
     await expect(buckets.getByRole('row').nth(1)).toBeVisible();
@@ -70,6 +81,8 @@ test('browser sign-in: the accounts by account, an SSO role assumed and browsed 
       `${center.accountCount.toLocaleString('en-US')} accounts`,
       { timeout: 2000 },
     );
+    // Of the preview's two sign-ins (the sso-session and the legacy start URL) one holds.
+    await expect(panelTitle(page)).toHaveText(/1 of 2 signed in$/);
   });
 
   await test.step('the profile-name template: fields, example, refusals, written and removed', async () => {
@@ -103,6 +116,7 @@ test('browser sign-in: the accounts by account, an SSO role assumed and browsed 
     await form.getByRole('button', { name: 'Save names' }).click();
   });
 
+  await unfold(page);
   await signIn(page).getByRole('button', { name: 'Sign out' }).click();
   await expect(signIn(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(accounts(page, sso)).toContainText(

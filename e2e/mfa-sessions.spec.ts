@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { mfaDialog, mfaInput, roleRow } from './support/locators';
+import { chooseRoleAction, mfaDialog, mfaInput, roleRow } from './support/locators';
 import { freshMfaCode, mfaSecret } from './support/mfa-codes';
 
 // The MFA session made visible, in the real renderer against the sandbox: the panel shows the
@@ -48,12 +48,10 @@ test('an MFA session is listed with its time left, outlives End session, and For
   });
 
   await test.step('End session says the MFA session stays, and until when', async () => {
-    await roleRow(page, 'prod-recent-mfa')
-      .getByRole('button', { name: 'End session of prod-recent-mfa' })
-      .press('Enter');
+    await chooseRoleAction(page, 'prod-recent-mfa', /^End session/);
     await expect(page.getByRole('contentinfo').getByRole('status')).toHaveText(
       new RegExp(
-        `^Ended the session of prod-recent-mfa\\. The MFA session for ${serial.replace(/[/.]/g, '\\$&')} stays until \\d{1,2}:\\d{2}( [AP]M)?; forget it under MFA sessions\\.$`,
+        `^Ended the session of prod-recent-mfa\\. The MFA session for ${serial.replace(/[/.]/g, '\\$&')} stays until ([A-Z][a-z]{2} \\d{1,2},? )?\\d{1,2}:\\d{2}( [AP]M)?; forget it under MFA sessions\\.$`,
       ),
     );
   });

@@ -10,6 +10,8 @@ import { roleRow, roleRows } from './support/locators';
 // timed, and the keyboard path (search, arrows, Enter, the row menu and its shortcuts).
 
 const GENERATED = 1000;
+// The preview's own roles: 7 from ~/.aws/config's role profiles and 4 IAM Identity Center profiles.
+const PREVIEW_ROLES = 11;
 let preview: Preview | undefined;
 
 /** A request through the bridge, as the page's shim makes it. */
@@ -96,6 +98,8 @@ function layoutProblems(page: Page): Promise<LayoutProblem[]> {
             problems.push({ row: name, problem: `${boxes[i]!.selector} overlaps ${boxes[j]!.selector}` });
         }
       for (const cell of row.querySelectorAll<HTMLElement>('[data-cell]')) {
+        // A cell the layout leaves out (narrow rows drop the account, shown in the group's heading).
+        if (cell.getClientRects().length === 0) continue;
         const style = getComputedStyle(cell);
         const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.25;
         if (cell.getBoundingClientRect().height > lineHeight * 1.5)
@@ -131,7 +135,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme });
       await page.goto(preview!.url);
-      await expect(page.getByText(`${GENERATED + 7} roles`, { exact: true })).toBeVisible();
+      await expect(page.getByText(`${GENERATED + PREVIEW_ROLES} roles`, { exact: true })).toBeVisible();
       // The accounts used just now come first: the two active sessions are in view.
       await expect(roleRow(page, 'prod-read-only')).toContainText('Active ·');
       await expect(roleRow(page, 'prod-audit')).toContainText('Active ·');
@@ -175,9 +179,9 @@ test('1,000 roles: scroll to the end, filter (timed), two roles of one name told
   const search = page.getByRole('searchbox', { name: 'Search roles' });
   const started = Date.now();
   await search.fill('payments-07');
-  await expect(page.getByText(`8 of ${GENERATED + 7} roles match`)).toBeVisible();
+  await expect(page.getByText(`8 of ${GENERATED + PREVIEW_ROLES} roles match`)).toBeVisible();
   const filterMs = Date.now() - started;
-  console.log(`filtering ${GENERATED + 7} roles to 8: ${filterMs} ms until the list showed them`);
+  console.log(`filtering ${GENERATED + PREVIEW_ROLES} roles to 8: ${filterMs} ms until the list showed them`);
   testInfo.annotations.push({ type: 'filter-ms', description: String(filterMs) });
   await expect(roleRows(page)).toHaveCount(8);
 

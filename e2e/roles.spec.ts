@@ -93,7 +93,7 @@ test('a display name and a colour, set in RoleTray', async ({ app }) => {
   await page.getByRole('button', { name: 'Edit Prod audit (external id)' }).click();
   await page.getByRole('textbox', { name: 'Display name' }).fill('');
   await page.getByRole('button', { name: 'No colour' }).click();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(roleRow(page, 'prod-audit').locator('.role-swatch')).toHaveClass(/no-colour/);
 });
 

@@ -1,108 +1,74 @@
+import { useState } from 'react';
 import type { IdentityCenterView } from '../../../shared/profiles-view';
-import { useIdentityCenter } from '../hooks/useIdentityCenter';
+import { useIdentityCenter, type IdentityCenter } from '../hooks/useIdentityCenter';
 import { useNow } from '../hooks/useNow';
-import { formatTimeLeft } from '../lib/time-left';
-import { CopyButton } from './CopyButton';
-import { ErrorText } from './ErrorText';
+import { IdentityCenterSignIn } from './IdentityCenterSignIn';
 
 interface IdentityCenterPanelProps {
   instances: readonly IdentityCenterView[];
 }
 
+/** "not signed in", "signed in", "1 of 2 signed in", "signing in…": the folded panel's one line. */
+export function signInSummary(instances: readonly IdentityCenterView[], center: IdentityCenter): string {
+  const statuses = instances.map((instance) =>
+    center.statuses.find((candidate) => candidate.instance === instance.instance),
+  );
+  if (statuses.some((status) => status?.signingIn)) return 'signing in…';
+  const signedIn = statuses.filter((status) => status?.signedIn).length;
+  if (signedIn === 0) return 'not signed in';
+  return signedIn === instances.length && instances.length === 1
+    ? 'signed in'
+    : `${signedIn} of ${instances.length} signed in`;
+}
+
 /**
- * One group per IAM Identity Center sign-in the roles need: sign in (browser or code), the code
- * while it waits, sign out. Groups rather than list items: the page's list items are the roles.
+ * The IAM Identity Center sign-ins the roles need, folded to one line above the search so the roles
+ * keep the window (an SSO role's Assume signs in by itself). It unfolds when a sign-in needs the
+ * user: a device code to enter, a wait, an error, a token file without a token.
  */
 export function IdentityCenterPanel({ instances }: IdentityCenterPanelProps) {
   const center = useIdentityCenter();
-  const now = useNow(1000, instances.length > 0);
+  const [open, setOpen] = useState(false);
+  const attention = instances.some(
+    ({ instance }) =>
+      center.deviceCodes[instance] !== undefined ||
+      center.errors[instance] !== undefined ||
+      center.statuses.some(
+        (status) => status.instance === instance && (status.signingIn || !!status.problem),
+      ),
+  );
+  // Unfolds when a sign-in starts needing the user (set while rendering, React's way to follow a prop).
+  const [attended, setAttended] = useState(false);
+  if (attention !== attended) {
+    setAttended(attention);
+    if (attention) setOpen(true);
+  }
+  const now = useNow(1000, instances.length > 0 && open);
   if (instances.length === 0) return null;
   return (
     <section className="identity-center" aria-labelledby="identity-center-title">
-      <h3 id="identity-center-title">IAM Identity Center</h3>
-      {instances.map((instance) => {
-        const status = center.statuses.find((candidate) => candidate.instance === instance.instance);
-        const code = center.deviceCodes[instance.instance];
-        const error = center.errors[instance.instance];
-        const { profile } = instance;
-        return (
-          <div
-            key={instance.instance}
-            className="identity-center-instance"
-            role="group"
-            aria-labelledby={`sign-in-${instance.instance}`}
-          >
-            <p>
-              <strong id={`sign-in-${instance.instance}`}>{instance.session ?? instance.startUrl}</strong>{' '}
-              <span className="muted">{instance.startUrl}</span>
-            </p>
-            {status?.signedIn ? (
-              <p role="status">
-                Signed in
-                {status.expiresAt !== undefined &&
-                  (status.refreshable
-                    ? `; renewed by RoleTray (token for ${formatTimeLeft(status.expiresAt - now)})`
-                    : `; ends in ${formatTimeLeft(status.expiresAt - now)}`)}
-                .{' '}
-                <button
-                  type="button"
-                  className="button-small"
-                  onClick={() => void center.signOut(instance.instance, profile)}
-                >
-                  Sign out
-                </button>
-              </p>
-            ) : status?.signingIn ? (
-              <p role="status">
-                Waiting for the sign-in to finish…{' '}
-                <button type="button" className="button-small" onClick={() => void center.cancel(profile)}>
-                  Cancel
-                </button>
-              </p>
-            ) : (
-              <p>
-                <button
-                  type="button"
-                  className="button-primary"
-                  onClick={() => void center.signIn(instance.instance, profile, 'browser')}
-                >
-                  Sign in
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button-quiet"
-                  onClick={() => void center.signIn(instance.instance, profile, 'device')}
-                >
-                  Sign in with a code
-                </button>
-              </p>
-            )}
-            {code && (
-              <div className="device-code" aria-live="polite">
-                <p>
-                  Enter this code at <code>{code.verificationUri}</code>:
-                </p>
-                <p className="device-code-value" aria-label="Sign-in code">
-                  <code>{code.userCode}</code>
-                </p>
-                <p>
-                  <CopyButton what="code" value={code.userCode} />{' '}
-                  <button
-                    type="button"
-                    className="button-small"
-                    onClick={() => void center.openDevicePage(profile)}
-                  >
-                    Open the page
-                  </button>{' '}
-                  <span className="muted">expires in {formatTimeLeft(code.expiresAt - now)}</span>
-                </p>
-              </div>
-            )}
-            {status?.problem && <p className="muted">{status.problem}</p>}
-            {error && <ErrorText error={error} />}
-          </div>
-        );
-      })}
+      <h3 id="identity-center-title" className="identity-center-title">
+        <button
+          type="button"
+          className="identity-center-toggle"
+          aria-expanded={open}
+          aria-controls="identity-center-sign-ins"
+          onClick={() => setOpen((was) => !was)}
+        >
+          <span className="account-chevron" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>{' '}
+          IAM Identity Center sign-in
+        </button>{' '}
+        <span className="muted">{signInSummary(instances, center)}</span>
+      </h3>
+      {open && (
+        <div id="identity-center-sign-ins">
+          {instances.map((instance) => (
+            <IdentityCenterSignIn key={instance.instance} instance={instance} center={center} now={now} />
+          ))}
+        </div>
+      )}
     </section>
   );
 }
