@@ -1,11 +1,17 @@
 import type { IdentityCenterStatus } from '../../shared/identity-center-view';
 import type { AppState, MfaPromptView, SwitcherCloseReason } from '../../shared/ipc-contract';
+import type { ProfilesView } from '../../shared/profiles-view';
 import { RoleTrayError } from '../core/errors';
 import { configPaths } from '../core/profiles/aws-file-paths';
 import { S3Browser } from '../core/s3/browser';
 import type { ChooseDownloadDestination } from '../core/s3/download-request';
 import { createS3Sessions } from '../core/s3/sessions';
-import { startSessionsCore, type SessionsCore, type SessionsCoreDeps } from '../core/sessions/sessions-core';
+import {
+  startSessionsCore,
+  type ProfilesState,
+  type SessionsCore,
+  type SessionsCoreDeps,
+} from '../core/sessions/sessions-core';
 import { AppSettingsService, type SettingsAppliers } from './app-settings';
 import { EventHub } from './event-hub';
 import { createHandlers, type Handlers } from './handlers';
@@ -112,11 +118,31 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     clock,
     configProfiles: () => core.profileState().loaded?.profiles ?? [],
     reloadProfiles: () => core.reloadProfiles(),
-    publish: (event) => hub.publish('sso:discovery', event),
+    publish: (event) => {
+      hub.publish('sso:discovery', event);
+      // A refresh that ended changes the discovered roles in the list.
+      if (event.kind === 'instance' && !event.instance.refreshing)
+        hub.publish('profiles:changed', profilesView());
+    },
     // The sign-in's token, refreshed as the AWS CLI would refresh it.
     accessToken: (profile) => core.sso.tokens.accessToken(ssoTargetOf(profile.sso, profile)),
     ...ssoDeps,
   }));
+  // The roles list: the config's profiles, then IAM Identity Center's discovered roles, each account
+  // headed by the config's alias or else its Identity Center name.
+  const profilesView = (state: ProfilesState = core.profileState()): ProfilesView => {
+    const { loaded } = state;
+    const listed = loaded
+      ? { ...state, loaded: { ...loaded, profiles: [...loaded.profiles, ...sso.profiles(loaded.profiles)] } }
+      : state;
+    return toProfilesView(
+      listed,
+      core.metadata,
+      core.heldKeys,
+      { ...sso.accountNames(), ...accountAliases },
+      (name) => core.manager.session(name)?.roleArn,
+    );
+  };
   const s3 = new S3Browser({
     sessions: createS3Sessions({ manager: core.manager, profiles: core.profiles }),
     clock,
@@ -168,18 +194,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     clock,
   });
   const stopSessions = core.manager.on((event) => hub.publish('sessions:event', event));
-  const stopProfiles = core.onProfiles((state) =>
-    hub.publish(
-      'profiles:changed',
-      toProfilesView(
-        state,
-        core.metadata,
-        core.heldKeys,
-        accountAliases,
-        (name) => core.manager.session(name)?.roleArn,
-      ),
-    ),
-  );
+  const stopProfiles = core.onProfiles((state) => hub.publish('profiles:changed', profilesView(state)));
   const appState = (): AppState => ({
     version,
     persistence: core.persistence,
@@ -195,7 +210,7 @@ export async function startAppServices(deps: AppServicesDeps): Promise<AppServic
     sso,
     settings,
     appState,
-    ...(accountAliases ? { accountAliases } : {}),
+    profilesView: () => profilesView(),
     ...(onSwitcherClose ? { closeSwitcher: onSwitcherClose } : {}),
   });
   return {

@@ -5,6 +5,7 @@ import type {
   ResponseOf,
   SwitcherCloseReason,
 } from '../../shared/ipc-contract';
+import type { ProfilesView } from '../../shared/profiles-view';
 import { RoleTrayError } from '../core/errors';
 import type { S3Browser } from '../core/s3/browser';
 import type { SessionsCore } from '../core/sessions/sessions-core';
@@ -14,7 +15,6 @@ import type { AppSettingsService } from './app-settings';
 import type { IdentityCenterService } from './identity-center';
 import type { MfaBroker } from './mfa-broker';
 import type { SsoAccounts } from './sso-accounts';
-import { toProfilesView } from './profiles-view';
 
 // The handler table, defined once: the Electron adapter registers it on ipcMain, the loopback
 // bridge serves it over HTTP. Each handler gets an already validated request.
@@ -31,7 +31,8 @@ export interface HandlerDeps {
   sso: SsoAccounts;
   settings: AppSettingsService;
   appState: () => AppState;
-  accountAliases?: Record<string, string>;
+  /** The roles list as the windows see it (the config's profiles and the discovered ones). */
+  profilesView: () => ProfilesView;
   /** Hides the quick switcher (Electron); the preview records it. Without one, nothing to hide. */
   closeSwitcher?: (reason: SwitcherCloseReason) => void;
 }
@@ -46,17 +47,9 @@ export function createHandlers({
   sso,
   settings,
   appState,
-  accountAliases,
+  profilesView: view,
   closeSwitcher,
 }: HandlerDeps): Handlers {
-  const view = () =>
-    toProfilesView(
-      core.profileState(),
-      core.metadata,
-      core.heldKeys,
-      accountAliases,
-      (name) => core.manager.session(name)?.roleArn,
-    );
   return {
     'app:state': async () => appState(),
     'profiles:list': async () => view(),

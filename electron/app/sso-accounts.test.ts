@@ -64,6 +64,17 @@ it('discovers every account, names each role’s profile, and the directory find
   expect(h.core.profiles.all().filter((profile) => profile.name === 'sso-walk')).toHaveLength(1);
   const roles = view.accounts.flatMap((account) => account.roles.map((role) => role.profile));
   expect(new Set(roles).size).toBe(roles.length);
+
+  // The roles list heads each discovered role's account with the account's name.
+  const profiles = (await call('profiles:list')) as {
+    roles: { name: string; accountId: string; accountAlias?: string }[];
+  };
+  const generated = view.accounts.find(
+    (account) => !['210987654321', '123456789012'].includes(account.accountId),
+  )!;
+  const inList = profiles.roles.filter((role) => role.accountId === generated.accountId);
+  expect(inList.length).toBe(generated.roles.length);
+  expect(inList.map((role) => role.accountAlias)).toEqual(inList.map(() => generated.accountName));
 });
 
 it('writes the roles into the config, reads them back as its own without doubling them, and removes them byte for byte', async () => {

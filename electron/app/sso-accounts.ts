@@ -58,6 +58,7 @@ export class SsoAccounts {
   /** The last profiles(): every directory lookup asks, so they are rebuilt only when the config or a discovery changes. */
   private listed?: { config: readonly Profile[]; generation: number; profiles: SsoProfile[] };
   private generation = 0;
+  private named?: { generation: number; names: Record<string, string> };
 
   constructor(private readonly deps: SsoAccountsDeps) {
     this.cache = new DiscoveryCache(deps.store);
@@ -87,6 +88,18 @@ export class SsoAccounts {
     const profiles = discoveredProfiles(config, this.cache.all(), DEFAULT_NAME_TEMPLATE);
     this.listed = { config, generation: this.generation, profiles };
     return profiles;
+  }
+
+  /** The discovered accounts' names by id: the roles list's account headings (a config alias wins). */
+  accountNames(): Record<string, string> {
+    if (this.named?.generation === this.generation) return this.named.names;
+    const names = Object.fromEntries(
+      this.cache
+        .all()
+        .flatMap(({ accounts }) => accounts.map((account) => [account.accountId, account.accountName])),
+    );
+    this.named = { generation: this.generation, names };
+    return names;
   }
 
   /** Every instance the config's SSO profiles name, with what was last discovered. */

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { SsoAccountView, SsoInstanceView } from '../../../shared/sso-accounts-view';
-import { applyDiscoveryEvent, matchingAccounts } from './sso-accounts';
+import { applyDiscoveryEvent } from './sso-accounts';
 
 const START = 'https://d-9067c1a2b3.awsapps.com/start';
 const account = (accountId: string, accountName: string, roles: string[]): SsoAccountView => ({
@@ -55,13 +55,4 @@ it('leaves other instances alone', () => {
     total: 1,
   });
   expect(shown).toEqual([other, instance([DEV])]);
-});
-
-it('finds accounts by name, id, role or profile name', () => {
-  expect(matchingAccounts([DEV, PROD], '')).toEqual([DEV, PROD]);
-  expect(matchingAccounts([DEV, PROD], 'prod')).toEqual([PROD]);
-  expect(matchingAccounts([DEV, PROD], '2109')).toEqual([DEV]);
-  expect(matchingAccounts([DEV, PROD], 'developer')).toEqual([DEV]);
-  expect(matchingAccounts([DEV, PROD], 'readonly')).toEqual([DEV, PROD]);
-  expect(matchingAccounts([DEV, PROD], 'nothing')).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import type { SsoAccountView, SsoDiscoveryEvent, SsoInstanceView } from '../../../shared/sso-accounts-view';
+import type { SsoDiscoveryEvent, SsoInstanceView } from '../../../shared/sso-accounts-view';
 
 // The Identity Center instances on screen, kept up to date by main's `sso:discovery` events: an
 // instance event replaces that instance; an account event (a refresh under way) puts the account
@@ -25,17 +25,4 @@ export function applyDiscoveryEvent(
         : instance.accounts.map((account, index) => (index === at ? event.account : account));
     return { ...instance, accounts };
   });
-}
-
-/** The accounts whose name, id or a role (or its profile) contains `query`, case-insensitively. */
-export function matchingAccounts(accounts: readonly SsoAccountView[], query: string): SsoAccountView[] {
-  const needle = query.trim().toLowerCase();
-  if (needle === '') return [...accounts];
-  return accounts.filter((account) =>
-    [
-      account.accountName,
-      account.accountId,
-      ...account.roles.flatMap((role) => [role.roleName, role.profile]),
-    ].some((text) => text.toLowerCase().includes(needle)),
-  );
 }

@@ -367,7 +367,7 @@ export function RolesView({ query, onQueryChange, searchRef, profiles, onOpenPan
           and ids, and the profiles roles are assumed from.
         </p>
       )}
-      <SsoAccounts query={query} />
+      <SsoAccounts />
       {menu && (
         <RoleMenu
           label={roleLabel(menu.role)}

@@ -3,18 +3,19 @@ import type { RoleTrayErrorInfo } from '../../../shared/errors';
 import type { SsoInstanceView } from '../../../shared/sso-accounts-view';
 import { useRoleTrayEvent } from '../hooks/useRoleTrayEvent';
 import { request } from '../lib/roletray-client';
-import { applyDiscoveryEvent, matchingAccounts } from '../lib/sso-accounts';
+import { applyDiscoveryEvent } from '../lib/sso-accounts';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { ErrorText } from './ErrorText';
 import './sso-accounts.css';
 import { SsoProfilesTemplate } from './SsoProfilesTemplate';
 
-// IAM Identity Center's accounts and roles below the config's roles: one collapsible group per
-// account, filled in as a refresh finds them, each role with the profile that uses it, and the
-// switch that keeps them as profiles in the AWS config. The last list is shown as soon as the page
-// asks (main keeps it), while the refresh a sign-in starts runs; signed out, it says so.
+// IAM Identity Center's accounts below the roles: how many a refresh found (counted as they
+// arrive), Refresh, and the switch that keeps them as profiles in the AWS config. Their roles are
+// in the roles list itself (main lists the discovered ones after the config's, headed by account
+// name), so they scroll, filter and assume like any other. The last list shows as soon as the
+// page asks (main keeps it) while the refresh a sign-in starts runs; signed out, it says so.
 
-export function SsoAccounts({ query }: { query: string }) {
+export function SsoAccounts() {
   const api = useRoleTrayApi();
   const [instances, setInstances] = useState<SsoInstanceView[]>([]);
   const [failure, setFailure] = useState<RoleTrayErrorInfo | undefined>();
@@ -44,6 +45,12 @@ export function SsoAccounts({ query }: { query: string }) {
             {instance.startUrl}: {accountCount(instance.accounts.length)}
             {instance.refreshing ? ', refreshing…' : ''}
           </p>
+          {instance.accounts.length > 0 && (
+            <p className="muted">
+              {roleCount(instance.accounts.reduce((sum, account) => sum + account.roles.length, 0))} in the
+              list above, under each account&apos;s name.
+            </p>
+          )}
           {instance.signedIn === false && (
             <p className="sso-signed-out">
               Signed out of {instance.startUrl}: sign in again above to refresh these accounts.
@@ -65,21 +72,6 @@ export function SsoAccounts({ query }: { query: string }) {
               )
             }
           />
-          {matchingAccounts(instance.accounts, query).map((account) => (
-            <details key={account.accountId} className="account-group">
-              <summary className="account-heading">
-                <span>{account.accountName}</span> <span className="account-id">{account.accountId}</span>
-              </summary>
-              <ul aria-label={`Roles in ${account.accountName}`}>
-                {account.roles.map((role) => (
-                  <li key={role.roleName}>
-                    {role.roleName} <span className="muted">{role.profile}</span>
-                    {role.inConfig && <span className="muted"> (in your config)</span>}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ))}
         </section>
       ))}
     </section>
@@ -88,3 +80,5 @@ export function SsoAccounts({ query }: { query: string }) {
 
 const accountCount = (count: number) =>
   count === 1 ? '1 account' : `${count.toLocaleString('en-US')} accounts`;
+
+const roleCount = (count: number) => (count === 1 ? '1 role' : `${count.toLocaleString('en-US')} roles`);
