@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { mfaDialog, mfaInput, roleRow } from './support/locators';
 import { freshMfaCode, mfaSecret } from './support/mfa-codes';
+import { previewInfo } from './support/preview';
 
 // Settings in the real renderer against the preview's app services: each setting changed, the page
 // reloaded, the values still there; the shortcut recorded by pressing keys (a bare key refused,
@@ -117,6 +118,17 @@ test('settings round trip: shortcut recorded, login, theme, durations survive a 
     await page.keyboard.press('Escape');
     await expect(dialog(page)).toBeHidden();
     await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeFocused();
+  });
+
+  await test.step('the MFA window and the quick switcher take the chosen theme, not the OS’s', async () => {
+    const { url } = await previewInfo();
+    for (const hash of ['#mfa', '#switcher']) {
+      const other = await page.context().newPage();
+      await other.emulateMedia({ colorScheme: 'light' });
+      await other.goto(`${url}${hash}`);
+      await expect.poll(() => rootBackground(other), { message: hash }).toBe('rgb(15, 18, 22)');
+      await other.close();
+    }
   });
 });
 

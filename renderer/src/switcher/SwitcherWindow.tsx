@@ -20,6 +20,7 @@ import { rankRoles } from '../lib/switcher-ranking';
 import { useRoleTrayApi } from '../state/RoleTrayApiContext';
 import { ErrorText } from '../views/ErrorText';
 import { NotConnected } from '../views/NotConnected';
+import { useSettings } from '../hooks/useSettings';
 import { SwitcherOption } from './SwitcherOption';
 import { useSwitcherActions, type SwitcherPending } from './useSwitcherActions';
 import './switcher.css';
@@ -41,6 +42,8 @@ const DOING: Record<SwitcherPending['kind'], string> = {
 
 export function SwitcherWindow() {
   const api = useRoleTrayApi();
+  // The theme chosen in Settings applies here too (useSettings sets it on the page).
+  useSettings();
   const data = useRoleTrayData();
   const { profiles, sessions, loadError, refreshSessions, refreshProfiles } = data;
   const [query, setQuery] = useState('');

@@ -1,9 +1,12 @@
+import { useSettings } from '../hooks/useSettings';
 import { useMfaPrompts } from '../hooks/useMfaPrompts';
 import { MfaDialog } from './MfaDialog';
 
 /** The small window Electron opens at `#mfa`: the MFA dialog and nothing else. */
 export function MfaWindow() {
   const mfa = useMfaPrompts();
+  // The theme chosen in Settings applies here too (useSettings sets it on the page).
+  useSettings();
   return (
     <main className="mfa-window" aria-label="RoleTray MFA">
       {mfa.prompt ? (
