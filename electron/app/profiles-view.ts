@@ -92,6 +92,7 @@ export function toProfilesView(
 ): ProfilesView {
   const loaded = state.loaded;
   const profiles = loaded?.profiles ?? [];
+  const metadataOf = metadata.reader();
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
   const roles: RoleView[] = [];
   const centers = new Map<string, IdentityCenterView>();
@@ -117,7 +118,7 @@ export function toProfilesView(
         roleName,
         chain: [profile.name],
         ...(profile.region ? { region: profile.region } : { defaultRegion: DEFAULT_REGION_VIEW }),
-        metadata: metadata.get(profile.name),
+        metadata: metadataOf(profile.name),
         identityCenter: instanceOf(profile.sso, profile.name, centers),
       });
       continue;
@@ -140,7 +141,7 @@ export function toProfilesView(
       ...(profile.durationSeconds ? { durationSeconds: profile.durationSeconds } : {}),
       ...(profile.externalId ? { externalId: profile.externalId } : {}),
       ...(profile.color ? { configColor: profile.color } : {}),
-      metadata: metadata.get(profile.name),
+      metadata: metadataOf(profile.name),
       ...(rootLogin ? { identityCenter: instanceOf(rootLogin, profile.name, centers) } : {}),
     });
   }

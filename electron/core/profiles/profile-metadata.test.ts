@@ -32,6 +32,28 @@ describe('ProfileMetadataStore', () => {
     expect(metadata.get('never-set')).toEqual({});
   });
 
+  it('reads the store once for a whole list, own names only', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'roletray-meta-'));
+    dirs.push(cwd);
+    const conf = new Conf<Record<string, unknown>>({ cwd, configName: 'roletray' });
+    const metadata = new ProfileMetadataStore(conf);
+    metadata.update('prod', { favourite: true });
+    metadata.update('constructor', { color: '00ff00' });
+    let reads = 0;
+    const get = conf.get.bind(conf);
+    conf.get = ((key: string) => {
+      reads++;
+      return get(key);
+    }) as typeof conf.get;
+    const read = metadata.reader();
+    const names = Array.from({ length: 500 }, (_, index) => `role-${index}`);
+    expect(names.map(read).every((found) => Object.keys(found).length === 0)).toBe(true);
+    expect(read('prod')).toEqual({ favourite: true });
+    expect(read('constructor')).toEqual({ color: '00ff00' });
+    expect(read('toString')).toEqual({});
+    expect(reads).toBe(1);
+  });
+
   it("records last use on assume, in the app's store and not in the AWS config", async () => {
     harness = await startCoreHarness();
     const before = await readFile(harness.t.description.configFile, 'utf8');

@@ -19,6 +19,15 @@ export class ProfileMetadataStore {
     return this.records.get(profile) ?? {};
   }
 
+  /**
+   * Every profile's metadata as one read of the store, for a whole list: the store may read its
+   * file on each get (electron-store does), which for hundreds of roles took most of a listing.
+   */
+  reader(): (profile: string) => ProfileMetadata {
+    const records = new Map(this.records.entries());
+    return (profile) => records.get(profile) ?? {};
+  }
+
   /** Every profile's metadata, for listing; look one up with get (a name may be `constructor`). */
   all(): Record<string, ProfileMetadata> {
     return Object.fromEntries(this.records.entries());
