@@ -1,7 +1,7 @@
 import { appendFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { launchChromium } from './chromium';
 import { startPreview } from '../dev/preview/preview';
 import { round } from './stats';
 
@@ -33,14 +33,6 @@ const ACCOUNTS = 50;
 const RUNS = 25;
 const WARMUP = 2;
 const QUERY = 'bench-account-07 read';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** 1,000 roles over 50 accounts, each with the sandbox as its endpoint (the preview refuses others). */
 function generatedRoles(endpoint: string): string {
@@ -154,9 +146,7 @@ async function filterTimes(page: Page): Promise<number[]> {
 async function main(): Promise<void> {
   await rm(AWS_DIR, { recursive: true, force: true });
   const preview = await startPreview({ port: 0, awsDir: AWS_DIR, build: true });
-  const executablePath =
-    process.env['ROLETRAY_CHROMIUM'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: FLAGS });
+  const browser = await launchChromium();
   try {
     await appendFile(preview.configFile, generatedRoles(preview.endpoint));
     const view = await preview.services.handlers['profiles:reload']();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium, UNLIMITED_FRAMES_FLAGS } from './chromium';
 import { startPreview } from '../dev/preview/preview';
 import { round } from './stats';
 
@@ -16,17 +17,6 @@ import { round } from './stats';
 const ROOT = join(import.meta.dirname, '..');
 const ROLES = 1000;
 const QUERY = 'payments-07 readonly';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-frame-rate-limit',
-  '--disable-gpu-vsync',
-];
-
 function stats(values: number[]): { frames: number; medianMs: number; p95Ms: number; maxMs: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) =>
@@ -80,10 +70,7 @@ function stopFrameRecorder(page: Page): Promise<number[]> {
 }
 
 const preview = await startPreview({ awsDir: join(ROOT, '.sandbox/bench-roles'), generatedRoles: ROLES });
-const browser = await chromium.launch({
-  executablePath: process.env['ROLETRAY_CHROMIUM'] ?? '/usr/bin/chromium',
-  args: FLAGS,
-});
+const browser = await launchChromium(UNLIMITED_FRAMES_FLAGS);
 try {
   const page = await browser.newPage({ viewport: { width: 960, height: 640 } });
   await page.goto(preview.url);

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
+import { chromiumPath, launchChromium, UNLIMITED_FRAMES_FLAGS } from './chromium';
 import { round } from './stats';
 
 // `npm run bench:s3-render`: the S3 browser's list of the 100,000 keys under
@@ -32,15 +33,7 @@ const JUMP_STEPS = 400;
 const WHEEL_STEPS = 300;
 const WHEEL_PX = 120;
 
-const CONFIG_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const MEASURE_FLAGS = ['--enable-precise-memory-info', '--disable-frame-rate-limit', '--disable-gpu-vsync'];
+const MEASURE_FLAGS = ['--enable-precise-memory-info', ...UNLIMITED_FRAMES_FLAGS];
 
 interface PreviewInfo {
   url: string;
@@ -158,13 +151,9 @@ function line(label: string, value: string, target: string, pass: boolean): void
   );
 }
 
-const executablePath =
-  process.env['ROLETRAY_CHROMIUM'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath = chromiumPath();
 const preview = await startPreview();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [...CONFIG_FLAGS, ...MEASURE_FLAGS],
-});
+const browser = await launchChromium(MEASURE_FLAGS);
 async function measure(): Promise<boolean> {
   const { info } = preview;
   await invoke(info, 'sessions:end-all', undefined);

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { startPreview } from '../dev/preview/preview';
 import { writeSsoToken } from '../electron/core/sso/token-cache';
 import { tokenCachePath } from '../electron/core/sso/token-cache-file';
 import { signInWithDeviceCode, SSO_SCOPES } from '../test-support/sso';
+import { launchChromium } from './chromium';
 import { round } from './stats';
 
 // `npm run bench:sso-cached-start`: how soon the cached IAM Identity Center accounts are on screen
@@ -29,12 +29,7 @@ const RUNS = Number(process.env['RUNS'] ?? 25);
 const GOAL_MS = 200;
 
 const preview = await startPreview({ awsDir: join('.sandbox', 'bench-sso-cached-start'), port: 0 });
-const browser = await chromium.launch({
-  ...(process.env['ROLETRAY_CHROMIUM'] || process.platform === 'linux'
-    ? { executablePath: process.env['ROLETRAY_CHROMIUM'] ?? '/usr/bin/chromium' }
-    : {}),
-  args: ['--no-sandbox', '--disable-gpu'],
-});
+const browser = await launchChromium();
 try {
   const { sandbox, services } = preview;
   const page = await browser.newPage();
