@@ -1,24 +1,12 @@
 import { useState } from 'react';
 import type { IdentityCenterView } from '../../../shared/profiles-view';
-import { useIdentityCenter, type IdentityCenter } from '../hooks/useIdentityCenter';
+import { useIdentityCenter } from '../hooks/useIdentityCenter';
 import { useNow } from '../hooks/useNow';
+import { signInSummary } from '../lib/sign-in-summary';
 import { IdentityCenterSignIn } from './IdentityCenterSignIn';
 
 interface IdentityCenterPanelProps {
   instances: readonly IdentityCenterView[];
-}
-
-/** "not signed in", "signed in", "1 of 2 signed in", "signing in…": the folded panel's one line. */
-export function signInSummary(instances: readonly IdentityCenterView[], center: IdentityCenter): string {
-  const statuses = instances.map((instance) =>
-    center.statuses.find((candidate) => candidate.instance === instance.instance),
-  );
-  if (statuses.some((status) => status?.signingIn)) return 'signing in…';
-  const signedIn = statuses.filter((status) => status?.signedIn).length;
-  if (signedIn === 0) return 'not signed in';
-  return signedIn === instances.length && instances.length === 1
-    ? 'signed in'
-    : `${signedIn} of ${instances.length} signed in`;
 }
 
 /**
@@ -60,7 +48,11 @@ export function IdentityCenterPanel({ instances }: IdentityCenterPanelProps) {
           </span>{' '}
           IAM Identity Center sign-in
         </button>{' '}
-        <span className="muted">{signInSummary(instances, center)}</span>
+        <span className="muted">
+          {signInSummary(
+            instances.map(({ instance }) => center.statuses.find((status) => status.instance === instance)),
+          )}
+        </span>
       </h3>
       {open && (
         <div id="identity-center-sign-ins">
