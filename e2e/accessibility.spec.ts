@@ -1,5 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { audit } from './support/axe-audit';
 import { expect, test } from './support/fixtures';
 import { mfaDialog, roleRow } from './support/locators';
 import { invoke, invokeOk, previewInfo, resetPreview } from './support/preview';
@@ -8,18 +7,6 @@ import { APP_BUCKET, browseHash, entry, LOGS_BUCKET, objectPanel, PROFILE } from
 // An automated accessibility audit (axe-core) of every view, in light and in dark: WCAG 2.1 A and
 // AA rules, no violations. A violation is reported with its rule, its help text and the elements,
 // so the failure says what to fix.
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function audit(page: Page, view: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const found = violations.map(
-    (violation) =>
-      `${view}: ${violation.id} (${violation.impact ?? 'unrated'}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(found, `axe found WCAG 2.1 A/AA violations in ${view}`).toEqual([]);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme}`, () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { audit } from './support/axe-audit';
 import { chooseRoleAction, roleRow } from './support/locators';
 import { answerSignInPage, expect, test, type SsoPreview } from './support/sso-preview';
 
@@ -77,6 +78,16 @@ test('browser sign-in: the accounts by account, an SSO role assumed and browsed 
     await row.getByRole('button', { name: `Assume ${first.profile}`, exact: true }).click();
     await expect(row).toContainText('Active ·');
     await search.fill('');
+  });
+
+  await test.step('axe: the sign-ins unfolded, the accounts and the template, light and dark', async () => {
+    await unfold(page);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await audit(page, `the IAM Identity Center sign-ins (${colorScheme})`, '.identity-center');
+      await audit(page, `the IAM Identity Center accounts (${colorScheme})`, '.sso-accounts');
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   await test.step('an SSO role assumed, then browsed in S3', async () => {

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { audit } from './support/axe-audit';
 import { expect, test } from './support/fixtures';
 import { mfaDialog, mfaInput } from './support/locators';
 import { freshMfaCode, mfaSecret } from './support/mfa-codes';
@@ -17,7 +17,6 @@ const AWS_DIR = join(ROOT, PREVIEW_AWS_DIR);
 const CLOSED = join(AWS_DIR, 'switcher-out', 'closed.jsonl');
 const HANDOFF_OUT = join(AWS_DIR, 'handoff-out');
 const SIZE = { width: 640, height: 420 };
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Why the switcher asked to close, in order, since the test began. */
 async function closes(): Promise<string[]> {
@@ -36,16 +35,6 @@ const selected = (page: Page) =>
 /** The profile name an option shows (its first line, unless a display name is set). */
 async function optionName(option: Locator): Promise<string> {
   return (await option.locator('.switcher-option-name').innerText()).replace(/\s*★.*$/s, '').trim();
-}
-
-async function audit(page: Page, view: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-  const found = violations.map(
-    (violation) =>
-      `${view}: ${violation.id} (${violation.impact ?? 'unrated'}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(found, `axe found WCAG 2.1 A/AA violations in ${view}`).toEqual([]);
 }
 
 async function openSwitcher(page: Page): Promise<void> {

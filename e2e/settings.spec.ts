@@ -1,5 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { audit } from './support/axe-audit';
 import { expect, test } from './support/fixtures';
 import { mfaDialog, mfaInput, roleRow } from './support/locators';
 import { freshMfaCode, mfaSecret } from './support/mfa-codes';
@@ -10,8 +10,6 @@ import { previewInfo } from './support/preview';
 // Escape cancelling); the theme switching the page's colours; a refused duration is a sentence and
 // keeps what was typed. Then an axe audit of the Settings dialog and the MFA sessions panel.
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Settings' });
 const openSettings = async (page: Page) => {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -20,17 +18,6 @@ const openSettings = async (page: Page) => {
 const background = (page: Page) => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
 const rootBackground = (page: Page) =>
   page.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor');
-
-/** Only this spec's views: the roles list is audited by accessibility.spec.ts. */
-async function audit(page: Page, view: string, selector: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).withTags(WCAG_21_AA).analyze();
-  const found = violations.map(
-    (violation) =>
-      `${view}: ${violation.id}: ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
-  );
-  expect(found, `axe found WCAG 2.1 A/AA violations in ${view}`).toEqual([]);
-}
 
 test('settings round trip: shortcut recorded, login, theme, durations survive a reload', async ({ app }) => {
   test.setTimeout(90_000);
