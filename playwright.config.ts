@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS, chromiumPath } from './e2e/support/chromium';
 import { PREVIEW_AWS_DIR, PREVIEW_INFO, PREVIEW_PORT } from './e2e/support/preview-paths';
 
-// Browser tests drive the real renderer in Chromium. Here that is Debian's /usr/bin/chromium
-// (Playwright's own browser download is not available); elsewhere Playwright's bundled one.
-const debianChromium = '/usr/bin/chromium';
-const executablePath =
-  process.env['ROLETRAY_CHROMIUM'] ?? (existsSync(debianChromium) ? debianChromium : undefined);
+// Browser tests drive the real renderer in Chromium (e2e/support/chromium.ts says which).
+const executablePath = chromiumPath();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,14 +16,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_FLAGS,
     },
   },
   projects: [
