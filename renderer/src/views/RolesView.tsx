@@ -14,6 +14,7 @@ import {
 import type { IdentityCenterView, ProfilesView, RoleView } from '../../../shared/profiles-view';
 import { useRoleCommands, type RolePanel } from '../hooks/useRoleCommands';
 import { groupRoles, listRows, roleLabel, type RoleListRow } from '../lib/role-groups';
+import { accountWordWidth, longestNameWidth } from '../lib/column-widths';
 import type { RoleActionId, RoleMenuItem } from '../lib/role-menu';
 import { useRoleTray } from '../state/RoleTrayContext';
 import { ConfigProblems } from './ConfigProblems';
@@ -44,34 +45,6 @@ const NOTHING_FOLDED: ReadonlySet<string> = new Set();
 /** Estimates only: rows are measured once drawn (errors make them taller). */
 const ROW_ESTIMATE = 32;
 const PAGE_ROWS = 10;
-
-let measureCanvas: CanvasRenderingContext2D | null | undefined;
-/** How wide the longest name cell's text is in the row font (the name column is made that wide). */
-function longestNameWidth(roles: readonly RoleView[], font: string): number {
-  measureCanvas ??= document.createElement('canvas').getContext('2d');
-  if (!measureCanvas) return 0;
-  measureCanvas.font = font;
-  let widest = 0;
-  for (const role of roles) {
-    const label = roleLabel(role);
-    const text = `${label}${label === role.name ? '' : ` ${role.name}`}${role.metadata.favourite ? ' ★' : ''}`;
-    widest = Math.max(widest, measureCanvas.measureText(text).width);
-  }
-  return Math.ceil(widest) + 2;
-}
-
-/** The widest single word of an account cell (alias or id): its column is never narrower. */
-function accountWordWidth(roles: readonly RoleView[], font: string): number {
-  measureCanvas ??= document.createElement('canvas').getContext('2d');
-  if (!measureCanvas) return 0;
-  measureCanvas.font = font;
-  const words = new Set(
-    roles.flatMap((role) => [role.accountId, ...(role.accountAlias ? [role.accountAlias] : [])]),
-  );
-  let widest = 0;
-  for (const word of words) widest = Math.max(widest, measureCanvas.measureText(word).width);
-  return Math.ceil(widest) + 2;
-}
 
 interface OpenMenu {
   role: RoleView;
