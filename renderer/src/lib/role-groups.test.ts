@@ -9,19 +9,7 @@ import {
   roleLabel,
   sourceProfile,
 } from './role-groups';
-
-function role(name: string, accountId: string, extra: Partial<RoleView> = {}): RoleView {
-  const roleName = extra.roleName ?? `${name}-role`;
-  return {
-    name,
-    accountId,
-    roleName,
-    roleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
-    chain: [name, 'dev'],
-    metadata: {},
-    ...extra,
-  };
-}
+import { role } from './role-view-fixture';
 
 const PROD = '123456789012';
 const DEV = '210987654321';

@@ -24,10 +24,10 @@ export function sourceProfile(role: RoleView): string | undefined {
   return role.chain[1];
 }
 
-const isFavourite = (role: RoleView) => role.metadata.favourite === true;
+export const isFavourite = (role: RoleView) => role.metadata.favourite === true;
 
 /** When the role was last used if that is recent at `now`, else 0. */
-const recentUse = (role: RoleView, now: number) => {
+export const recentUse = (role: RoleView, now: number) => {
   const at = role.metadata.lastUsed ?? 0;
   return at > 0 && now - at <= RECENT_MS ? at : 0;
 };

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleView } from '../../../shared/profiles-view';
-import { matchScore, rankRoles, RECENT_MS } from './switcher-ranking';
+import { RECENT_MS } from './role-groups';
+import { role } from './role-view-fixture';
+import { matchScore, rankRoles } from './switcher-ranking';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
 const PROD = '123456789012';
 const DEV = '210987654321';
-
-function role(name: string, accountId: string, extra: Partial<RoleView> = {}): RoleView {
-  const roleName = extra.roleName ?? `${name}-role`;
-  return {
-    name,
-    accountId,
-    roleName,
-    roleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
-    chain: [name, 'dev'],
-    metadata: {},
-    ...extra,
-  };
-}
 
 const names = (roles: RoleView[]) => roles.map((found) => found.name);
 

@@ -1,13 +1,10 @@
 import type { RoleView } from '../../../shared/profiles-view';
-import { matchesQuery, roleLabel } from './role-groups';
+import { isFavourite, matchesQuery, recentUse, roleLabel } from './role-groups';
 
 // The quick switcher's order: which roles match is the roles list's rule (matchesQuery, so both
 // find the same roles); the order is the switcher's own. A role whose whole name (or display name)
 // was typed first, then favourites, then roles used in the last week, then the rest; within each, the better match first (an exact name before a prefix
 // before a word inside a name before any substring), then the more recently used, then by name.
-
-/** A role used this recently counts as recently used. */
-export const RECENT_MS = 7 * 24 * 60 * 60_000;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -52,11 +49,10 @@ export function matchScore(role: RoleView, query: string): number {
   return total;
 }
 
-/** 0 favourite, 1 used within RECENT_MS of `now`, 2 the rest. */
+/** 0 favourite, 1 used recently (the roles list's rule), 2 the rest. */
 function tier(role: RoleView, now: number): number {
-  if (role.metadata.favourite === true) return 0;
-  const used = role.metadata.lastUsed;
-  return used !== undefined && now - used <= RECENT_MS ? 1 : 2;
+  if (isFavourite(role)) return 0;
+  return recentUse(role, now) > 0 ? 1 : 2;
 }
 
 /** Whether the query is the role's whole name or display name, as typed (case and spaces aside). */
