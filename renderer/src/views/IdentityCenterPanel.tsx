@@ -25,13 +25,9 @@ export function IdentityCenterPanel({ instances }: IdentityCenterPanelProps) {
         (status) => status.instance === instance && (status.signingIn || !!status.problem),
       ),
   );
-  // Unfolds when a sign-in starts needing the user (set while rendering, React's way to follow a prop).
-  const [attended, setAttended] = useState(false);
-  if (attention !== attended) {
-    setAttended(attention);
-    if (attention) setOpen(true);
-  }
-  const now = useNow(1000, instances.length > 0 && open);
+  // Unfolded while a sign-in needs the user, whatever the toggle says.
+  const expanded = open || attention;
+  const now = useNow(1000, instances.length > 0 && expanded);
   if (instances.length === 0) return null;
   return (
     <section className="identity-center" aria-labelledby="identity-center-title">
@@ -39,12 +35,12 @@ export function IdentityCenterPanel({ instances }: IdentityCenterPanelProps) {
         <button
           type="button"
           className="identity-center-toggle"
-          aria-expanded={open}
+          aria-expanded={expanded}
           aria-controls="identity-center-sign-ins"
-          onClick={() => setOpen((was) => !was)}
+          onClick={() => setOpen(!expanded)}
         >
           <span className="account-chevron" aria-hidden="true">
-            {open ? '▾' : '▸'}
+            {expanded ? '▾' : '▸'}
           </span>{' '}
           IAM Identity Center sign-in
         </button>{' '}
@@ -54,7 +50,7 @@ export function IdentityCenterPanel({ instances }: IdentityCenterPanelProps) {
           )}
         </span>
       </h3>
-      {open && (
+      {expanded && (
         <div id="identity-center-sign-ins">
           {instances.map((instance) => (
             <IdentityCenterSignIn key={instance.instance} instance={instance} center={center} now={now} />
